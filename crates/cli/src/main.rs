@@ -1,1 +1,307 @@
-fn main(){}
+//! `trinocfg`: generate and check Trino configuration from one typed cluster spec.
+
+mod output;
+mod render;
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use trinocfg::{examples, rules, Outcome};
+
+/// Generate and check Trino configuration from one typed cluster spec.
+#[derive(Parser)]
+#[command(name = "trinocfg", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate every configuration file of a cluster spec.
+    Gen(GenArgs),
+    /// List the embedded example specs, one name per line with a description.
+    Examples,
+    /// Write a commented starter spec.
+    Init {
+        /// Where to write it (`-` for standard output).
+        #[arg(default_value = "trinocfg.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the rules, or explain one.
+    Rules {
+        /// Print the documentation of one rule (code such as TM001, or its name).
+        #[arg(long, value_name = "CODE")]
+        explain: Option<String>,
+    },
+    /// Print each role's memory budget, from container memory down to per-query limits.
+    Explain(SpecArgs),
+}
+
+#[derive(clap::Args)]
+struct SpecArgs {
+    /// The spec file (`-` reads standard input).
+    #[arg(required_unless_present = "example", conflicts_with = "example")]
+    spec: Option<PathBuf>,
+    /// Use an embedded example instead of a file (see `trinocfg examples`).
+    #[arg(long, value_name = "NAME")]
+    example: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct GenArgs {
+    #[command(flatten)]
+    input: SpecArgs,
+    /// Output directory: `coordinator/etc/…`, `worker/etc/…` and `kubernetes.yaml`.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// `configmaps`: the Kubernetes YAML on standard output; `etc`: the file tree in `--out`.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Compare `--out DIR` with what the spec generates; print a diff and exit 1 when they
+    /// differ. Writes nothing.
+    #[arg(long, requires = "out")]
+    check: bool,
+    /// Replace `--out DIR` even when it holds files trinocfg did not generate.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Configmaps,
+    Etc,
+}
+
+/// Exit codes.
+const OK: u8 = 0;
+const CONFIG_ERRORS: u8 = 1;
+const USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { USAGE } else { OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(match cli.command {
+        Command::Gen(args) => gen(&args),
+        Command::Examples => {
+            let mut out = String::new();
+            for e in examples::EXAMPLES {
+                out.push_str(&format!("{:<20} {}\n", e.name, e.description));
+            }
+            print(&out)
+        }
+        Command::Init { path, force } => init(&path, force),
+        Command::Rules { explain } => rules_command(explain.as_deref()),
+        Command::Explain(input) => explain(&input),
+    })
+}
+
+fn print(text: &str) -> u8 {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => OK,
+        // A closed pipe (`| head`) is not an error of ours.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln_plain(&format!("error: cannot write to standard output: {e}"));
+            USAGE
+        }
+    }
+}
+
+fn eprintln_plain(text: &str) {
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(stderr, "{text}");
+}
+
+/// Reads the spec: a file, standard input, or an embedded example. Returns (origin, text).
+fn read_spec(input: &SpecArgs) -> Result<(String, String), String> {
+    if let Some(name) = &input.example {
+        return examples::find(name)
+            .map(|e| (format!("example:{}", e.name), e.source.to_owned()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = examples::EXAMPLES.iter().map(|e| e.name).collect();
+                let hint = trinocfg::suggest::closest(name, names.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                format!("no example named `{name}`; {hint}examples: {}", names.join(", "))
+            });
+    }
+    let path = input.spec.as_deref().unwrap_or(Path::new("-"));
+    let limit = trinocfg::load::MAX_SPEC_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        file.take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    }
+    let origin = if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() };
+    let text = String::from_utf8(bytes).map_err(|e| format!("{origin} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
+    Ok((origin, text))
+}
+
+fn report(outcome: &Outcome, origin: &str, source: &str) {
+    let mut stderr = anstream::stderr();
+    for d in &outcome.diagnostics {
+        let _ = writeln!(stderr, "{}\n", render::human(d, origin, Some(source)));
+    }
+    if !outcome.diagnostics.is_empty() {
+        let _ = writeln!(stderr, "{}: {}", origin, render::summary(&outcome.diagnostics));
+    }
+}
+
+/// Exit code for diagnostics: 2 when the spec did not even parse, 1 for other errors.
+fn failure_code(outcome: &Outcome) -> Option<u8> {
+    if outcome.memory.is_none() {
+        Some(USAGE)
+    } else if outcome.has_errors() {
+        Some(CONFIG_ERRORS)
+    } else {
+        None
+    }
+}
+
+fn gen(args: &GenArgs) -> u8 {
+    let format = match (args.format, &args.out) {
+        (Some(Format::Etc), None) => {
+            eprintln_plain("error: `--format etc` writes a file tree: give `--out DIR`");
+            return USAGE;
+        }
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::Etc,
+        (None, None) => Format::Configmaps,
+    };
+    let (origin, source) = match read_spec(&args.input) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln_plain(&format!("error: {e}"));
+            return USAGE;
+        }
+    };
+    let outcome = trinocfg::generate(&source);
+    report(&outcome, &origin, &source);
+    if let Some(code) = failure_code(&outcome) {
+        eprintln_plain("error: nothing was written");
+        return code;
+    }
+    let Some(rendered) = &outcome.output else { return CONFIG_ERRORS };
+    if format == Format::Configmaps && !args.check {
+        return print(&rendered.kubernetes);
+    }
+    let Some(dir) = &args.out else { return USAGE };
+    let tree = rendered.tree();
+    if args.check {
+        return match output::diff_tree(dir, &tree) {
+            Ok(diff) if diff.is_empty() => OK,
+            Ok(diff) => {
+                let _ = print(&diff);
+                eprintln_plain(&format!("{} differs from what {origin} generates", dir.display()));
+                CONFIG_ERRORS
+            }
+            Err(e) => {
+                eprintln_plain(&format!("error: {e}"));
+                USAGE
+            }
+        };
+    }
+    match output::write_tree(dir, &tree, args.force) {
+        Ok(()) => {
+            eprintln_plain(&format!("wrote {} files to {}", tree.len(), dir.display()));
+            OK
+        }
+        Err(output::WriteError::Foreign(files)) => {
+            let shown: Vec<&str> = files.iter().take(5).map(String::as_str).collect();
+            let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
+            eprintln_plain(&format!(
+                "error: {} holds files trinocfg did not generate: {}{more}\n  help: choose an empty directory, or pass --force to replace its contents",
+                dir.display(),
+                shown.join(", ")
+            ));
+            USAGE
+        }
+        Err(output::WriteError::Io(e)) => {
+            eprintln_plain(&format!("error: {e}; nothing was written"));
+            USAGE
+        }
+    }
+}
+
+const STARTER: &str = include_str!("starter.toml");
+
+fn init(path: &Path, force: bool) -> u8 {
+    if path == Path::new("-") {
+        return print(STARTER);
+    }
+    if path.exists() && !force {
+        eprintln_plain(&format!("error: {} exists\n  help: pass --force to overwrite it", path.display()));
+        return USAGE;
+    }
+    match std::fs::write(path, STARTER) {
+        Ok(()) => {
+            eprintln_plain(&format!("wrote {}; generate with `trinocfg gen {} --out build`", path.display(), path.display()));
+            OK
+        }
+        Err(e) => {
+            eprintln_plain(&format!("error: cannot write {}: {e}", path.display()));
+            USAGE
+        }
+    }
+}
+
+fn rules_command(explain: Option<&str>) -> u8 {
+    match explain {
+        Some(code) => match rules::find(code) {
+            Some(rule) => print(&format!(
+                "{} {} ({})\n\n{}\n\n{}\n",
+                rule.code, rule.name, rule.severity, rule.summary, rule.explanation
+            )),
+            None => {
+                eprintln_plain(&format!("error: no rule `{code}`; `trinocfg rules` lists them"));
+                USAGE
+            }
+        },
+        None => {
+            let mut out = String::new();
+            for rule in rules::ALL {
+                out.push_str(&format!("{}  {:<8} {:<40} {}\n", rule.code, rule.severity.as_str(), rule.name, rule.summary));
+            }
+            print(&out)
+        }
+    }
+}
+
+fn explain(input: &SpecArgs) -> u8 {
+    let (origin, source) = match read_spec(input) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln_plain(&format!("error: {e}"));
+            return USAGE;
+        }
+    };
+    let outcome = trinocfg::generate(&source);
+    let Some(plan) = &outcome.memory else {
+        report(&outcome, &origin, &source);
+        return USAGE;
+    };
+    let code = print(&trinocfg::memory::budget_text(plan));
+    report(&outcome, &origin, &source);
+    if outcome.has_errors() { CONFIG_ERRORS } else { code }
+}
+

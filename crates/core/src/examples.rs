@@ -1,0 +1,33 @@
+//! The example specs embedded in every build (the fixture scenarios).
+
+/// One embedded example.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub source: &'static str,
+}
+
+macro_rules! example {
+    ($name:literal, $description:literal) => {
+        Example {
+            name: $name,
+            description: $description,
+            source: include_str!(concat!("../../../fixtures/specs/", $name, ".toml")),
+        }
+    };
+}
+
+/// Every example, in a stable order.
+pub static EXAMPLES: &[Example] = &[
+    example!("minimal", "one coordinator, two workers, TPC-H"),
+    example!("federated-s3-mysql", "Hive on S3 with a thrift metastore joined with MySQL"),
+    example!("kafka-orders", "Kafka topics `orders` and `customers` (JSON) beside MySQL"),
+    example!("fte-s3-eks", "production EKS sizing, TASK retries spooling to S3, Hive and Iceberg on Glue"),
+    example!("single-node-dev", "a coordinator that schedules work itself, memory catalog"),
+];
+
+/// Looks an example up by name.
+pub fn find(name: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.name == name)
+}

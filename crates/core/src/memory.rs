@@ -1,0 +1,203 @@
+//! The memory budget of each role, from container memory down to per-query limits.
+//!
+//! Derivation (every step overridable in the spec):
+//! - heap = `heap` of the role, default 80% of the container memory, rounded down to whole MiB;
+//! - non-heap reserve = the larger of 512 MiB and 10% of the container memory (metaspace, code
+//!   cache, direct buffers, thread stacks);
+//! - `memory.heap-headroom-per-node` = 30% of the heap (Trino's own default, written out);
+//!   with `heap_style = "ram-percentage"` both per-node sizes are written as percentages
+//!   (Trino 476+), since the JVM then fixes the exact heap;
+//! - `query.max-memory-per-node` = 60% of the heap, so that headroom plus query memory leave a
+//!   tenth of the heap free;
+//! - `query.max-memory` = the sum of `query.max-memory-per-node` over the nodes that run work
+//!   (the workers, plus the coordinator when it schedules work);
+//! - `query.max-total-memory` = the sum of the memory pools (heap − headroom) of those nodes.
+
+use crate::spec::{HeapSetting, HeapStyle, NodeSpec, Spec};
+use crate::units::{floor_mib, HeapFraction};
+
+/// Default heap as a share of container memory.
+pub const DEFAULT_HEAP_PERCENT: f64 = 80.0;
+/// Default `memory.heap-headroom-per-node`, as a share of the heap.
+pub const DEFAULT_HEADROOM_PERCENT: f64 = 30.0;
+/// Default `query.max-memory-per-node`, as a share of the heap.
+pub const DEFAULT_QUERY_PER_NODE_PERCENT: f64 = 60.0;
+/// Trino's own default for both per-node values when a file leaves them out.
+pub const TRINO_DEFAULT_PER_NODE_PERCENT: f64 = 30.0;
+const MIB: u64 = 1024 * 1024;
+
+/// Non-heap memory the JVM needs beside the heap, for a container of `container` bytes.
+pub const fn non_heap_reserve(container: u64) -> u64 {
+    let tenth = container / 10;
+    if tenth > 512 * MIB {
+        tenth
+    } else {
+        512 * MIB
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Coordinator,
+    Worker,
+}
+
+impl Role {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Worker => "worker",
+        }
+    }
+
+    /// The spec table of the role.
+    pub const fn spec_key(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::Worker => "workers",
+        }
+    }
+}
+
+/// One role's memory, all in bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeMemory {
+    pub role: Role,
+    pub container: u64,
+    pub heap: u64,
+    /// Heap as a percentage of the container (what `-XX:MaxRAMPercentage` gets).
+    pub heap_percent: f64,
+    pub non_heap_reserve: u64,
+    pub headroom: u64,
+    pub query_per_node: u64,
+    /// The values as written in `config.properties` (sizes or percentages).
+    pub headroom_setting: HeapFraction,
+    pub query_per_node_setting: HeapFraction,
+}
+
+impl NodeMemory {
+    /// Memory pool: what queries share on the node (heap − headroom).
+    pub fn pool(&self) -> u64 {
+        self.heap.saturating_sub(self.headroom)
+    }
+}
+
+/// The whole cluster's memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemoryPlan {
+    pub coordinator: NodeMemory,
+    pub worker: NodeMemory,
+    pub workers: u32,
+    pub coordinator_schedules_work: bool,
+    pub query_max_memory: u64,
+    pub query_max_total_memory: u64,
+    pub heap_style: HeapStyle,
+}
+
+impl MemoryPlan {
+    pub fn nodes(&self) -> impl Iterator<Item = &NodeMemory> {
+        [&self.coordinator, &self.worker].into_iter()
+    }
+
+    /// Sum over the nodes that run work of `f(node)`.
+    pub fn over_work_nodes(&self, f: impl Fn(&NodeMemory) -> u64) -> u64 {
+        let mut total = f(&self.worker).saturating_mul(u64::from(self.workers));
+        if self.coordinator_schedules_work || self.workers == 0 {
+            total = total.saturating_add(f(&self.coordinator));
+        }
+        total
+    }
+}
+
+/// Trino release from which per-node sizes may be percentages of the heap.
+pub const PERCENT_SIZES_SINCE: u32 = 476;
+
+fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
+    let container = n.memory.0;
+    let heap = match n.heap {
+        Some(HeapSetting::Size(b)) => b,
+        Some(HeapSetting::Percent(p)) => floor_mib((container as f64 * p / 100.0) as u64),
+        None => floor_mib((container as f64 * DEFAULT_HEAP_PERCENT / 100.0) as u64),
+    };
+    let heap_percent = match n.heap {
+        Some(HeapSetting::Percent(p)) => p,
+        None => DEFAULT_HEAP_PERCENT,
+        Some(HeapSetting::Size(b)) if container > 0 => b as f64 * 100.0 / container as f64,
+        Some(HeapSetting::Size(_)) => 100.0,
+    };
+    // With `-XX:MaxRAMPercentage` the JVM decides the exact heap, so the defaults are written
+    // as percentages (where the target version reads them) and follow whatever it decides.
+    let default = |pct: f64| {
+        if percent_defaults {
+            HeapFraction::Percent(pct)
+        } else {
+            HeapFraction::Bytes(floor_mib((heap as f64 * pct / 100.0) as u64))
+        }
+    };
+    let headroom_setting = n.heap_headroom_per_node.unwrap_or_else(|| default(DEFAULT_HEADROOM_PERCENT));
+    let query_per_node_setting = n.query_max_memory_per_node.unwrap_or_else(|| default(DEFAULT_QUERY_PER_NODE_PERCENT));
+    NodeMemory {
+        role,
+        container,
+        heap,
+        heap_percent,
+        non_heap_reserve: non_heap_reserve(container),
+        headroom: headroom_setting.resolve(heap),
+        query_per_node: query_per_node_setting.resolve(heap),
+        headroom_setting,
+        query_per_node_setting,
+    }
+}
+
+/// Computes the memory plan of a spec.
+pub fn plan(spec: &Spec) -> MemoryPlan {
+    let percent_defaults = spec.jvm.heap_style == HeapStyle::RamPercentage
+        && spec.cluster.trino_version >= PERCENT_SIZES_SINCE;
+    let coordinator = node(Role::Coordinator, &spec.coordinator.node(), percent_defaults);
+    let worker = node(Role::Worker, &spec.workers.node(), percent_defaults);
+    let mut plan = MemoryPlan {
+        coordinator,
+        worker,
+        workers: spec.workers.count,
+        coordinator_schedules_work: spec.coordinator.schedules_work,
+        query_max_memory: 0,
+        query_max_total_memory: 0,
+        heap_style: spec.jvm.heap_style,
+    };
+    let derived_max = plan.over_work_nodes(|n| n.query_per_node);
+    plan.query_max_memory = spec.memory.query_max_memory.unwrap_or(derived_max);
+    let derived_total = plan.over_work_nodes(NodeMemory::pool).max(plan.query_max_memory);
+    plan.query_max_total_memory = spec.memory.query_max_total_memory.unwrap_or(derived_total);
+    plan
+}
+
+/// The memory budget as text, per role: container → heap → pool → per-query limits.
+pub fn budget_text(plan: &MemoryPlan) -> String {
+    use crate::units::{format_data_size, human_bytes};
+    use std::fmt::Write;
+    let mut out = String::new();
+    for node in plan.nodes() {
+        if node.role == Role::Worker && plan.workers == 0 {
+            continue;
+        }
+        let count = if node.role == Role::Worker { format!(" ×{}", plan.workers) } else { String::new() };
+        let _ = writeln!(out, "{}{count}", node.role.as_str());
+        let line = |out: &mut String, label: &str, bytes: u64, note: &str| {
+            let text = format!("  {label:<34} {:>12}  {note}", human_bytes(bytes));
+            let _ = writeln!(out, "{}", text.trim_end());
+        };
+        line(&mut out, "container memory", node.container, "");
+        line(&mut out, "non-heap reserve (JVM, OS)", node.non_heap_reserve, "max(512 MiB, 10% of container)");
+        line(&mut out, "heap (-Xmx)", node.heap, &format!("{:.1}% of container", node.heap_percent));
+        line(&mut out, "memory.heap-headroom-per-node", node.headroom, &node.headroom_setting.to_string());
+        line(&mut out, "memory pool (heap - headroom)", node.pool(), "");
+        line(&mut out, "query.max-memory-per-node", node.query_per_node, &node.query_per_node_setting.to_string());
+        let free = node.heap.saturating_sub(node.headroom.saturating_add(node.query_per_node));
+        line(&mut out, "heap left unassigned", free, "");
+        out.push('\n');
+    }
+    let _ = writeln!(out, "cluster");
+    let _ = writeln!(out, "  {:<34} {:>12}", "query.max-memory", format_data_size(plan.query_max_memory));
+    let _ = writeln!(out, "  {:<34} {:>12}", "query.max-total-memory", format_data_size(plan.query_max_total_memory));
+    out
+}

@@ -1,0 +1,50 @@
+//! Native object storage file systems shared by the lakehouse connectors.
+
+use super::Entries;
+use crate::render::Secrets;
+use crate::spec::{AzureStorage, GcsStorage, S3Storage};
+
+/// The switch that turns a native file system on: `fs.s3.enabled` from Trino 481,
+/// `fs.native-s3.enabled` before (the older name is a deprecated alias since).
+pub fn switch(kind: &str, version: u32) -> String {
+    if version >= 481 {
+        format!("fs.{kind}.enabled")
+    } else {
+        format!("fs.native-{kind}.enabled")
+    }
+}
+
+pub fn render(s3: Option<&S3Storage>, gcs: Option<&GcsStorage>, azure: Option<&AzureStorage>, version: u32, e: &mut Entries<'_>, secrets: &mut Secrets) {
+    if let Some(s3) = s3 {
+        e.put(&switch("s3", version), "true");
+        e.put_opt("s3.region", s3.region.as_ref());
+        e.put_opt("s3.endpoint", s3.endpoint.as_ref());
+        e.put_opt("s3.path-style-access", s3.path_style_access);
+        e.put_opt("s3.iam-role", s3.iam_role.as_ref());
+        if let Some(k) = &s3.access_key {
+            let v = secrets.placeholder(k, &e.env_hint("s3 access key"));
+            e.put("s3.aws-access-key", v);
+        }
+        if let Some(k) = &s3.secret_key {
+            let v = secrets.placeholder(k, &e.env_hint("s3 secret key"));
+            e.put("s3.aws-secret-key", v);
+        }
+    }
+    if let Some(gcs) = gcs {
+        e.put(&switch("gcs", version), "true");
+        e.put_opt("gcs.project-id", gcs.project_id.as_ref());
+        if let Some(k) = &gcs.json_key {
+            let v = secrets.placeholder(k, &e.env_hint("gcs json key"));
+            e.put("gcs.json-key", v);
+        }
+    }
+    if let Some(azure) = azure {
+        e.put(&switch("azure", version), "true");
+        let auth = azure.auth_type.clone().or_else(|| azure.access_key.as_ref().map(|_| "ACCESS_KEY".to_owned()));
+        e.put_opt("azure.auth-type", auth);
+        if let Some(k) = &azure.access_key {
+            let v = secrets.placeholder(k, &e.env_hint("azure access key"));
+            e.put("azure.access-key", v);
+        }
+    }
+}
