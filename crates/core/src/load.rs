@@ -212,6 +212,14 @@ fn from_toml_error(source: &str, spans: &SpanIndex, e: &toml::de::Error) -> Diag
             .at(location)
             .help(help);
     }
+    if message.starts_with("missing field `exchange_manager`") {
+        return Diagnostic::new(
+            &rules::TASK_WITHOUT_EXCHANGE,
+            "TASK retries need an exchange manager; without one every query fails",
+        )
+        .at(location)
+        .help("add `[fault_tolerance.exchange_manager]` with `storage` and `base_directories`, or use `retry_policy = \"query\"`");
+    }
     let help = if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or_default();
         format!("add `{field}` here")

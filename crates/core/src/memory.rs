@@ -164,9 +164,9 @@ pub fn plan(spec: &Spec) -> MemoryPlan {
         query_max_total_memory: 0,
         heap_style: spec.jvm.heap_style,
     };
-    let derived_max = plan.over_work_nodes(|n| n.query_per_node);
+    let derived_max = floor_mib(plan.over_work_nodes(|n| n.query_per_node));
     plan.query_max_memory = spec.memory.query_max_memory.unwrap_or(derived_max);
-    let derived_total = plan.over_work_nodes(NodeMemory::pool).max(plan.query_max_memory);
+    let derived_total = floor_mib(plan.over_work_nodes(NodeMemory::pool)).max(plan.query_max_memory);
     plan.query_max_total_memory = spec.memory.query_max_total_memory.unwrap_or(derived_total);
     plan
 }

@@ -1,0 +1,66 @@
+//! Fixture-driven snapshots: every spec under `fixtures/specs` rendered as files and as
+//! Kubernetes YAML; every spec under `fixtures/invalid` as diagnostics.
+
+use std::fs;
+
+fn tree_text(rendered: &trinocfg::Rendered) -> String {
+    let mut out = String::new();
+    for (path, contents) in rendered.tree() {
+        if path == "kubernetes.yaml" {
+            continue;
+        }
+        out.push_str(&format!("=== {path}\n{contents}"));
+    }
+    out
+}
+
+#[test]
+fn valid_specs_render() {
+    insta::glob!("../../../fixtures/specs", "*.toml", |path| {
+        let source = fs::read_to_string(path).unwrap();
+        let outcome = trinocfg::generate(&source);
+        let errors: Vec<String> = outcome.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(!outcome.has_errors(), "{}: {errors:#?}", path.display());
+        let rendered = outcome.output.expect("output without errors");
+        insta::assert_snapshot!("files", tree_text(&rendered));
+        insta::assert_snapshot!("kubernetes", rendered.kubernetes);
+        let warnings = errors.join("\n");
+        insta::assert_snapshot!("warnings", warnings);
+    });
+}
+
+#[test]
+fn invalid_specs_are_refused_with_diagnostics() {
+    insta::glob!("../../../fixtures/invalid", "*.toml", |path| {
+        let source = fs::read_to_string(path).unwrap();
+        let outcome = trinocfg::generate(&source);
+        assert!(outcome.has_errors(), "{} should fail", path.display());
+        assert!(outcome.output.is_none(), "no output may be produced with errors");
+        let text: Vec<String> = outcome.diagnostics.iter().map(ToString::to_string).collect();
+        insta::assert_snapshot!(text.join("\n"));
+    });
+}
+
+#[test]
+fn every_example_is_a_fixture_and_generates() {
+    for example in trinocfg::examples::EXAMPLES {
+        let path = format!("{}/../../fixtures/specs/{}.toml", env!("CARGO_MANIFEST_DIR"), example.name);
+        assert_eq!(fs::read_to_string(&path).unwrap(), example.source, "{path}");
+        let outcome = trinocfg::generate(example.source);
+        assert!(!outcome.has_errors(), "{}", example.name);
+    }
+    let count = fs::read_dir(format!("{}/../../fixtures/specs", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+        .count();
+    assert_eq!(count, trinocfg::examples::EXAMPLES.len(), "every fixture spec is embedded as an example");
+}
+
+#[test]
+fn output_is_deterministic() {
+    for example in trinocfg::examples::EXAMPLES {
+        let a = trinocfg::generate(example.source).output.unwrap().tree();
+        let b = trinocfg::generate(example.source).output.unwrap().tree();
+        assert_eq!(a, b, "{}", example.name);
+    }
+}
