@@ -1,0 +1,205 @@
+//! The command line: exit codes, standard output and standard error, snapshotted.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn transcript(&self) -> String {
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+}
+
+fn run_with(args: &[&str], stdin: Option<&str>, cwd: &Path) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trinocfg"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(input) = stdin {
+        pipe.write_all(input.as_bytes()).unwrap();
+    }
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with(args, None, &root())
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("trinocfg-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn examples_lists_every_example() {
+    let r = run(&["examples"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(r.transcript());
+}
+
+#[test]
+fn gen_example_prints_the_kubernetes_yaml() {
+    for example in trinocfg::examples::EXAMPLES {
+        let r = run(&["gen", "--example", example.name, "--format", "configmaps"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let expected = trinocfg::generate(example.source).output.unwrap().kubernetes;
+        assert_eq!(r.stdout, expected, "{}", example.name);
+    }
+}
+
+#[test]
+fn gen_reads_standard_input() {
+    let spec = trinocfg::examples::find("minimal").unwrap().source;
+    let r = run_with(&["gen", "-", "--format", "configmaps"], Some(spec), &root());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("kind: ConfigMap"));
+}
+
+#[test]
+fn invalid_specs_exit_1_with_snippets() {
+    for name in ["memory-exceeds-heap", "literal-password", "kafka-bad-types", "exchange-scheme"] {
+        let path = format!("fixtures/invalid/{name}.toml");
+        let r = run(&["gen", &path, "--format", "configmaps"]);
+        assert_eq!(r.code, 1, "{name}");
+        assert!(r.stdout.is_empty(), "{name}: nothing on stdout");
+        insta::assert_snapshot!(name, r.transcript());
+    }
+}
+
+#[test]
+fn parse_errors_exit_2() {
+    for name in ["bad-syntax", "unknown-key", "task-without-exchange"] {
+        let path = format!("fixtures/invalid/{name}.toml");
+        let r = run(&["gen", &path, "--format", "configmaps"]);
+        assert_eq!(r.code, 2, "{name}");
+        insta::assert_snapshot!(name, r.transcript());
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let r = run(&["gen", "--example", "minimall"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `minimal`"), "{}", r.stderr);
+    let r = run(&["gen", "--example", "minimal", "--format", "etc"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--out"));
+    let r = run(&["gen", "no/such/spec.toml"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot read no/such/spec.toml"));
+    let r = run(&["frobnicate"]);
+    assert_eq!(r.code, 2);
+    let r = run(&["gen", "--help"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("--out <DIR>"));
+}
+
+#[test]
+fn gen_out_writes_the_tree_atomically_and_check_detects_drift() {
+    let dir = temp_dir("out");
+    let out = dir.join("build");
+    let out_s = out.to_str().unwrap();
+    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rendered = trinocfg::generate(trinocfg::examples::find("kafka-orders").unwrap().source).output.unwrap();
+    for (path, contents) in rendered.tree() {
+        assert_eq!(fs::read_to_string(out.join(&path)).unwrap(), contents, "{path}");
+    }
+    assert!(out.join("coordinator/etc/kafka/events/shop.orders.json").is_file());
+    assert!(out.join("worker/etc/catalog/crm.properties").is_file());
+
+    // Identical: exit 0, nothing printed.
+    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s, "--check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+
+    // Drift: exit 1 and a diff; --check writes nothing.
+    let config = out.join("coordinator/etc/config.properties");
+    let edited = fs::read_to_string(&config).unwrap().replace("http-server.http.port=8080", "http-server.http.port=9090");
+    fs::write(&config, &edited).unwrap();
+    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s, "--check"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("-http-server.http.port=9090\n+http-server.http.port=8080"), "{}", r.stdout);
+    assert_eq!(fs::read_to_string(&config).unwrap(), edited);
+
+    // Regenerating over our own output is fine.
+    let r = run(&["gen", "--example", "minimal", "--out", out_s]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!out.join("coordinator/etc/kafka").exists(), "stale files of the earlier spec are gone");
+
+    // A file trinocfg did not write is never deleted without --force.
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s, "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // A failing spec leaves the directory exactly as it was.
+    let before = fs::read_to_string(&config).unwrap();
+    let r = run(&["gen", "fixtures/invalid/memory-exceeds-heap.toml", "--out", out_s]);
+    assert_eq!(r.code, 1);
+    assert_eq!(fs::read_to_string(&config).unwrap(), before);
+    let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary directories left: {leftovers:?}");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn init_writes_a_starter_spec_that_generates() {
+    let dir = temp_dir("init");
+    let r = run_with(&["init"], None, &dir);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let spec = fs::read_to_string(dir.join("trinocfg.toml")).unwrap();
+    let outcome = trinocfg::generate(&spec);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    let r = run_with(&["init"], None, &dir);
+    assert_eq!(r.code, 2, "no overwrite without --force");
+    let r = run_with(&["init", "-"], None, &dir);
+    assert_eq!(r.stdout, spec);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn rules_and_explain() {
+    let r = run(&["rules"]);
+    assert_eq!(r.code, 0);
+    for rule in trinocfg::rules::ALL {
+        assert!(r.stdout.contains(rule.code), "{}", rule.code);
+    }
+    let r = run(&["rules", "--explain", "TM001"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("explain_rule", r.transcript());
+    let r = run(&["rules", "--explain", "nope"]);
+    assert_eq!(r.code, 2);
+    let r = run(&["explain", "--example", "minimal"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("memory_budget", r.transcript());
+}
