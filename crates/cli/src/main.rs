@@ -109,7 +109,10 @@ fn main() -> ExitCode {
 
 fn print(text: &str) -> u8 {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => OK,
         // A closed pipe (`| head`) is not an error of ours.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
@@ -135,7 +138,10 @@ fn read_spec(input: &SpecArgs) -> Result<(String, String), String> {
                 let hint = trinocfg::suggest::closest(name, names.iter().copied())
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
-                format!("no example named `{name}`; {hint}examples: {}", names.join(", "))
+                format!(
+                    "no example named `{name}`; {hint}examples: {}",
+                    names.join(", ")
+                )
             });
     }
     let path = input.spec.as_deref().unwrap_or(Path::new("-"));
@@ -147,13 +153,23 @@ fn read_spec(input: &SpecArgs) -> Result<(String, String), String> {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
-        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let file = std::fs::File::open(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         file.take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     }
-    let origin = if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() };
-    let text = String::from_utf8(bytes).map_err(|e| format!("{origin} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
+    let origin = if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{origin} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     Ok((origin, text))
 }
 
@@ -163,7 +179,12 @@ fn report(outcome: &Outcome, origin: &str, source: &str) {
         let _ = writeln!(stderr, "{}\n", render::human(d, origin, Some(source)));
     }
     if !outcome.diagnostics.is_empty() {
-        let _ = writeln!(stderr, "{}: {}", origin, render::summary(&outcome.diagnostics));
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            origin,
+            render::summary(&outcome.diagnostics)
+        );
     }
 }
 
@@ -201,7 +222,9 @@ fn gen(args: &GenArgs) -> u8 {
         eprintln_plain("error: nothing was written");
         return code;
     }
-    let Some(rendered) = &outcome.output else { return CONFIG_ERRORS };
+    let Some(rendered) = &outcome.output else {
+        return CONFIG_ERRORS;
+    };
     if format == Format::Configmaps && !args.check {
         return print(&rendered.kubernetes);
     }
@@ -212,7 +235,10 @@ fn gen(args: &GenArgs) -> u8 {
             Ok(diff) if diff.is_empty() => OK,
             Ok(diff) => {
                 let _ = print(&diff);
-                eprintln_plain(&format!("{} differs from what {origin} generates", dir.display()));
+                eprintln_plain(&format!(
+                    "{} differs from what {origin} generates",
+                    dir.display()
+                ));
                 CONFIG_ERRORS
             }
             Err(e) => {
@@ -228,7 +254,11 @@ fn gen(args: &GenArgs) -> u8 {
         }
         Err(output::WriteError::Foreign(files)) => {
             let shown: Vec<&str> = files.iter().take(5).map(String::as_str).collect();
-            let more = if files.len() > 5 { format!(" and {} more", files.len() - 5) } else { String::new() };
+            let more = if files.len() > 5 {
+                format!(" and {} more", files.len() - 5)
+            } else {
+                String::new()
+            };
             eprintln_plain(&format!(
                 "error: {} holds files trinocfg did not generate: {}{more}\n  help: choose an empty directory, or pass --force to replace its contents",
                 dir.display(),
@@ -250,12 +280,19 @@ fn init(path: &Path, force: bool) -> u8 {
         return print(STARTER);
     }
     if path.exists() && !force {
-        eprintln_plain(&format!("error: {} exists\n  help: pass --force to overwrite it", path.display()));
+        eprintln_plain(&format!(
+            "error: {} exists\n  help: pass --force to overwrite it",
+            path.display()
+        ));
         return USAGE;
     }
     match std::fs::write(path, STARTER) {
         Ok(()) => {
-            eprintln_plain(&format!("wrote {}; generate with `trinocfg gen {} --out build`", path.display(), path.display()));
+            eprintln_plain(&format!(
+                "wrote {}; generate with `trinocfg gen {} --out build`",
+                path.display(),
+                path.display()
+            ));
             OK
         }
         Err(e) => {
@@ -273,14 +310,22 @@ fn rules_command(explain: Option<&str>) -> u8 {
                 rule.code, rule.name, rule.severity, rule.summary, rule.explanation
             )),
             None => {
-                eprintln_plain(&format!("error: no rule `{code}`; `trinocfg rules` lists them"));
+                eprintln_plain(&format!(
+                    "error: no rule `{code}`; `trinocfg rules` lists them"
+                ));
                 USAGE
             }
         },
         None => {
             let mut out = String::new();
             for rule in rules::ALL {
-                out.push_str(&format!("{}  {:<8} {:<40} {}\n", rule.code, rule.severity.as_str(), rule.name, rule.summary));
+                out.push_str(&format!(
+                    "{}  {:<8} {:<40} {}\n",
+                    rule.code,
+                    rule.severity.as_str(),
+                    rule.name,
+                    rule.summary
+                ));
             }
             print(&out)
         }
@@ -302,6 +347,9 @@ fn explain(input: &SpecArgs) -> u8 {
     };
     let code = print(&trinocfg::memory::budget_text(plan));
     report(&outcome, &origin, &source);
-    if outcome.has_errors() { CONFIG_ERRORS } else { code }
+    if outcome.has_errors() {
+        CONFIG_ERRORS
+    } else {
+        code
+    }
 }
-

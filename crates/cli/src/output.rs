@@ -12,8 +12,14 @@ use std::path::{Path, PathBuf};
 pub const MANIFEST: &str = ".trinocfg-manifest";
 
 fn sibling(dir: &Path, tag: &str) -> PathBuf {
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     parent.join(format!(".{name}.trinocfg-{tag}-{}", std::process::id()))
 }
 
@@ -45,7 +51,10 @@ pub fn foreign_files(dir: &Path) -> io::Result<Vec<String>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => BTreeSet::new(),
         Err(e) => return Err(e),
     };
-    Ok(present.into_iter().filter(|f| f != MANIFEST && !manifest.contains(f)).collect())
+    Ok(present
+        .into_iter()
+        .filter(|f| f != MANIFEST && !manifest.contains(f))
+        .collect())
 }
 
 #[derive(Debug)]
@@ -56,10 +65,14 @@ pub enum WriteError {
 
 /// Writes `tree` as the whole content of `dir`.
 pub fn write_tree(dir: &Path, tree: &[(String, String)], force: bool) -> Result<(), WriteError> {
-    let io_err = |what: &str, p: &Path, e: io::Error| WriteError::Io(format!("{what} {}: {e}", p.display()));
+    let io_err =
+        |what: &str, p: &Path, e: io::Error| WriteError::Io(format!("{what} {}: {e}", p.display()));
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(WriteError::Io(format!("{} exists and is not a directory", dir.display())));
+            return Err(WriteError::Io(format!(
+                "{} exists and is not a directory",
+                dir.display()
+            )));
         }
         let foreign = foreign_files(dir).map_err(|e| io_err("cannot read", dir, e))?;
         if !foreign.is_empty() && !force {
@@ -108,7 +121,11 @@ pub fn write_tree(dir: &Path, tree: &[(String, String)], force: bool) -> Result<
 /// files. Empty when identical.
 pub fn diff_tree(dir: &Path, tree: &[(String, String)]) -> Result<String, String> {
     let mut out = String::new();
-    let present = if dir.is_dir() { list_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? } else { BTreeSet::new() };
+    let present = if dir.is_dir() {
+        list_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+    } else {
+        BTreeSet::new()
+    };
     let mut expected = BTreeSet::new();
     for (rel, contents) in tree {
         expected.insert(rel.clone());
@@ -118,7 +135,13 @@ pub fn diff_tree(dir: &Path, tree: &[(String, String)]) -> Result<String, String
                 let actual = String::from_utf8_lossy(&bytes);
                 if actual != contents.as_str() {
                     let diff = similar::TextDiff::from_lines(actual.as_ref(), contents.as_str());
-                    out.push_str(&diff.unified_diff().context_radius(2).header(&format!("a/{rel}"), &format!("b/{rel}")).to_string());
+                    out.push_str(
+                        &diff
+                            .unified_diff()
+                            .context_radius(2)
+                            .header(&format!("a/{rel}"), &format!("b/{rel}"))
+                            .to_string(),
+                    );
                 }
             }
             Err(_) => out.push_str(&format!("missing: {rel}\n")),

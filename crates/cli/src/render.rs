@@ -34,7 +34,9 @@ pub fn human(d: &Diagnostic, origin: &str, source: Option<&str>) -> String {
         } else {
             file.to_owned()
         };
-        let mut text = Renderer::styled().render(message.footer(Level::Note.title(&place))).to_string();
+        let mut text = Renderer::styled()
+            .render(message.footer(Level::Note.title(&place)))
+            .to_string();
         if let Some(h) = &help {
             text.push('\n');
             text.push_str(&Renderer::styled().render(Level::Help.title(h)).to_string());
@@ -65,6 +67,16 @@ fn clamp(src: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 struct Run {
@@ -17,7 +20,10 @@ struct Run {
 
 impl Run {
     fn transcript(&self) -> String {
-        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 }
 
@@ -67,7 +73,10 @@ fn gen_example_prints_the_kubernetes_yaml() {
     for example in trinocfg::examples::EXAMPLES {
         let r = run(&["gen", "--example", example.name, "--format", "configmaps"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
-        let expected = trinocfg::generate(example.source).output.unwrap().kubernetes;
+        let expected = trinocfg::generate(example.source)
+            .output
+            .unwrap()
+            .kubernetes;
         assert_eq!(r.stdout, expected, "{}", example.name);
     }
 }
@@ -82,7 +91,12 @@ fn gen_reads_standard_input() {
 
 #[test]
 fn invalid_specs_exit_1_with_snippets() {
-    for name in ["memory-exceeds-heap", "literal-password", "kafka-bad-types", "exchange-scheme"] {
+    for name in [
+        "memory-exceeds-heap",
+        "literal-password",
+        "kafka-bad-types",
+        "exchange-scheme",
+    ] {
         let path = format!("fixtures/invalid/{name}.toml");
         let r = run(&["gen", &path, "--format", "configmaps"]);
         assert_eq!(r.code, 1, "{name}");
@@ -126,31 +140,63 @@ fn gen_out_writes_the_tree_atomically_and_check_detects_drift() {
     let out_s = out.to_str().unwrap();
     let r = run(&["gen", "--example", "kafka-orders", "--out", out_s]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let rendered = trinocfg::generate(trinocfg::examples::find("kafka-orders").unwrap().source).output.unwrap();
+    let rendered = trinocfg::generate(trinocfg::examples::find("kafka-orders").unwrap().source)
+        .output
+        .unwrap();
     for (path, contents) in rendered.tree() {
-        assert_eq!(fs::read_to_string(out.join(&path)).unwrap(), contents, "{path}");
+        assert_eq!(
+            fs::read_to_string(out.join(&path)).unwrap(),
+            contents,
+            "{path}"
+        );
     }
-    assert!(out.join("coordinator/etc/kafka/events/shop.orders.json").is_file());
+    assert!(out
+        .join("coordinator/etc/kafka/events/shop.orders.json")
+        .is_file());
     assert!(out.join("worker/etc/catalog/crm.properties").is_file());
 
     // Identical: exit 0, nothing printed.
-    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s, "--check"]);
+    let r = run(&[
+        "gen",
+        "--example",
+        "kafka-orders",
+        "--out",
+        out_s,
+        "--check",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.is_empty());
 
     // Drift: exit 1 and a diff; --check writes nothing.
     let config = out.join("coordinator/etc/config.properties");
-    let edited = fs::read_to_string(&config).unwrap().replace("http-server.http.port=8080", "http-server.http.port=9090");
+    let edited = fs::read_to_string(&config)
+        .unwrap()
+        .replace("http-server.http.port=8080", "http-server.http.port=9090");
     fs::write(&config, &edited).unwrap();
-    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s, "--check"]);
+    let r = run(&[
+        "gen",
+        "--example",
+        "kafka-orders",
+        "--out",
+        out_s,
+        "--check",
+    ]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("-http-server.http.port=9090\n+http-server.http.port=8080"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("-http-server.http.port=9090\n+http-server.http.port=8080"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(fs::read_to_string(&config).unwrap(), edited);
 
     // Regenerating over our own output is fine.
     let r = run(&["gen", "--example", "minimal", "--out", out_s]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(!out.join("coordinator/etc/kafka").exists(), "stale files of the earlier spec are gone");
+    assert!(
+        !out.join("coordinator/etc/kafka").exists(),
+        "stale files of the earlier spec are gone"
+    );
 
     // A file trinocfg did not write is never deleted without --force.
     fs::write(out.join("notes.txt"), "mine").unwrap();
@@ -158,16 +204,35 @@ fn gen_out_writes_the_tree_atomically_and_check_detects_drift() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
     assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
-    let r = run(&["gen", "--example", "kafka-orders", "--out", out_s, "--force"]);
+    let r = run(&[
+        "gen",
+        "--example",
+        "kafka-orders",
+        "--out",
+        out_s,
+        "--force",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 
     // A failing spec leaves the directory exactly as it was.
     let before = fs::read_to_string(&config).unwrap();
-    let r = run(&["gen", "fixtures/invalid/memory-exceeds-heap.toml", "--out", out_s]);
+    let r = run(&[
+        "gen",
+        "fixtures/invalid/memory-exceeds-heap.toml",
+        "--out",
+        out_s,
+    ]);
     assert_eq!(r.code, 1);
     assert_eq!(fs::read_to_string(&config).unwrap(), before);
-    let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 1, "no temporary directories left: {leftovers:?}");
+    let leftovers: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary directories left: {leftovers:?}"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 

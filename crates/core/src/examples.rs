@@ -21,10 +21,22 @@ macro_rules! example {
 /// Every example, in a stable order.
 pub static EXAMPLES: &[Example] = &[
     example!("minimal", "one coordinator, two workers, TPC-H"),
-    example!("federated-s3-mysql", "Hive on S3 with a thrift metastore joined with MySQL"),
-    example!("kafka-orders", "Kafka topics `orders` and `customers` (JSON) beside MySQL"),
-    example!("fte-s3-eks", "production EKS sizing, TASK retries spooling to S3, Hive and Iceberg on Glue"),
-    example!("single-node-dev", "a coordinator that schedules work itself, memory catalog"),
+    example!(
+        "federated-s3-mysql",
+        "Hive on S3 with a thrift metastore joined with MySQL"
+    ),
+    example!(
+        "kafka-orders",
+        "Kafka topics `orders` and `customers` (JSON) beside MySQL"
+    ),
+    example!(
+        "fte-s3-eks",
+        "production EKS sizing, TASK retries spooling to S3, Hive and Iceberg on Glue"
+    ),
+    example!(
+        "single-node-dev",
+        "a coordinator that schedules work itself, memory catalog"
+    ),
 ];
 
 /// Looks an example up by name.

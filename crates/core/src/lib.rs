@@ -17,8 +17,8 @@ pub mod rules;
 pub mod spec;
 pub mod suggest;
 pub mod units;
-pub mod values;
 pub mod validate;
+pub mod values;
 
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use memory::{MemoryPlan, Role};
@@ -45,13 +45,24 @@ impl Outcome {
 pub fn generate(source: &str) -> Outcome {
     let loaded = match load::load(source) {
         Ok(l) => l,
-        Err(diagnostics) => return Outcome { diagnostics, memory: None, output: None },
+        Err(diagnostics) => {
+            return Outcome {
+                diagnostics,
+                memory: None,
+                output: None,
+            }
+        }
     };
     let plan = memory::plan(&loaded.spec);
     let mut ctx = validate::Ctx::new(source, &loaded);
     validate::validate(&mut ctx, &plan);
     let mut diagnostics = ctx.diagnostics;
     diagnostic::sort(&mut diagnostics);
-    let output = (!diagnostics.iter().any(Diagnostic::is_error)).then(|| render::render(&loaded.spec, &plan));
-    Outcome { diagnostics, memory: Some(plan), output }
+    let output = (!diagnostics.iter().any(Diagnostic::is_error))
+        .then(|| render::render(&loaded.spec, &plan));
+    Outcome {
+        diagnostics,
+        memory: Some(plan),
+        output,
+    }
 }

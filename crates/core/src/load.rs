@@ -38,7 +38,9 @@ impl SpanIndex {
 
     fn walk_table(&mut self, table: &toml_edit::Table, prefix: &str) {
         for (name, _) in table.iter() {
-            let Some((key, item)) = table.get_key_value(name) else { continue };
+            let Some((key, item)) = table.get_key_value(name) else {
+                continue;
+            };
             let path = join(prefix, name);
             self.walk_item(item, key.span(), path);
         }
@@ -113,7 +115,11 @@ impl SpanIndex {
             .iter()
             .filter(|(_, (k, v))| k.contains(&offset) || v.contains(&offset) || k.start == offset)
             .min_by_key(|(p, (k, v))| {
-                let width = if k.contains(&offset) || k.start == offset { k.len() } else { v.len() };
+                let width = if k.contains(&offset) || k.start == offset {
+                    k.len()
+                } else {
+                    v.len()
+                };
                 (width, std::cmp::Reverse(p.len()))
             })
             .map(|(p, _)| p.as_str())
@@ -123,7 +129,10 @@ impl SpanIndex {
 fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_owned()
-    } else if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    } else if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         format!("{prefix}.{name}")
     } else {
         format!("{prefix}.\"{name}\"")
@@ -148,7 +157,9 @@ pub fn load(source: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
                 MAX_SPEC_BYTES
             ),
         )
-        .help("split the cluster description, or remove generated bulk from it")]);
+        .help(
+            "split the cluster description, or remove generated bulk from it",
+        )]);
     }
     // Syntax first, so that a syntax error is reported as such and not as a type error.
     if let Err(e) = toml_edit::ImDocument::parse(source) {
@@ -166,7 +177,12 @@ pub fn load(source: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
 }
 
 fn first_line(message: &str) -> String {
-    message.lines().next().unwrap_or("invalid TOML").trim().to_owned()
+    message
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim()
+        .to_owned()
 }
 
 fn from_toml_error(source: &str, spans: &SpanIndex, e: &toml::de::Error) -> Diagnostic {
@@ -208,9 +224,12 @@ fn from_toml_error(source: &str, spans: &SpanIndex, e: &toml::de::Error) -> Diag
             Some(s) => format!("did you mean `{s}`? valid values: {}", expected.join(", ")),
             None => format!("valid values: {}", expected.join(", ")),
         };
-        return Diagnostic::new(&rules::SPEC_INVALID_VALUE, format!("unknown value `{variant}`"))
-            .at(location)
-            .help(help);
+        return Diagnostic::new(
+            &rules::SPEC_INVALID_VALUE,
+            format!("unknown value `{variant}`"),
+        )
+        .at(location)
+        .help(help);
     }
     if message.starts_with("missing field `exchange_manager`") {
         return Diagnostic::new(
@@ -245,8 +264,13 @@ mod tests {
         assert_eq!(&src[span], "\"a\"");
         let span = idx.value_span("catalogs.k.topics[0].table").unwrap();
         assert_eq!(&src[span], "\"t\"");
-        let span = idx.value_span("catalogs.k.topics[0].fields[0].name").unwrap();
+        let span = idx
+            .value_span("catalogs.k.topics[0].fields[0].name")
+            .unwrap();
         assert_eq!(&src[span], "\"x\"");
-        assert_eq!(idx.path_at(src.find("table").unwrap()), Some("catalogs.k.topics[0].table"));
+        assert_eq!(
+            idx.path_at(src.find("table").unwrap()),
+            Some("catalogs.k.topics[0].table")
+        );
     }
 }

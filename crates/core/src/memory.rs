@@ -134,8 +134,12 @@ fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
             HeapFraction::Bytes(floor_mib((heap as f64 * pct / 100.0) as u64))
         }
     };
-    let headroom_setting = n.heap_headroom_per_node.unwrap_or_else(|| default(DEFAULT_HEADROOM_PERCENT));
-    let query_per_node_setting = n.query_max_memory_per_node.unwrap_or_else(|| default(DEFAULT_QUERY_PER_NODE_PERCENT));
+    let headroom_setting = n
+        .heap_headroom_per_node
+        .unwrap_or_else(|| default(DEFAULT_HEADROOM_PERCENT));
+    let query_per_node_setting = n
+        .query_max_memory_per_node
+        .unwrap_or_else(|| default(DEFAULT_QUERY_PER_NODE_PERCENT));
     NodeMemory {
         role,
         container,
@@ -153,7 +157,11 @@ fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
 pub fn plan(spec: &Spec) -> MemoryPlan {
     let percent_defaults = spec.jvm.heap_style == HeapStyle::RamPercentage
         && spec.cluster.trino_version >= PERCENT_SIZES_SINCE;
-    let coordinator = node(Role::Coordinator, &spec.coordinator.node(), percent_defaults);
+    let coordinator = node(
+        Role::Coordinator,
+        &spec.coordinator.node(),
+        percent_defaults,
+    );
     let worker = node(Role::Worker, &spec.workers.node(), percent_defaults);
     let mut plan = MemoryPlan {
         coordinator,
@@ -166,7 +174,8 @@ pub fn plan(spec: &Spec) -> MemoryPlan {
     };
     let derived_max = floor_mib(plan.over_work_nodes(|n| n.query_per_node));
     plan.query_max_memory = spec.memory.query_max_memory.unwrap_or(derived_max);
-    let derived_total = floor_mib(plan.over_work_nodes(NodeMemory::pool)).max(plan.query_max_memory);
+    let derived_total =
+        floor_mib(plan.over_work_nodes(NodeMemory::pool)).max(plan.query_max_memory);
     plan.query_max_total_memory = spec.memory.query_max_total_memory.unwrap_or(derived_total);
     plan
 }
@@ -180,24 +189,60 @@ pub fn budget_text(plan: &MemoryPlan) -> String {
         if node.role == Role::Worker && plan.workers == 0 {
             continue;
         }
-        let count = if node.role == Role::Worker { format!(" ×{}", plan.workers) } else { String::new() };
+        let count = if node.role == Role::Worker {
+            format!(" ×{}", plan.workers)
+        } else {
+            String::new()
+        };
         let _ = writeln!(out, "{}{count}", node.role.as_str());
         let line = |out: &mut String, label: &str, bytes: u64, note: &str| {
             let text = format!("  {label:<34} {:>12}  {note}", human_bytes(bytes));
             let _ = writeln!(out, "{}", text.trim_end());
         };
         line(&mut out, "container memory", node.container, "");
-        line(&mut out, "non-heap reserve (JVM, OS)", node.non_heap_reserve, "max(512 MiB, 10% of container)");
-        line(&mut out, "heap (-Xmx)", node.heap, &format!("{:.1}% of container", node.heap_percent));
-        line(&mut out, "memory.heap-headroom-per-node", node.headroom, &node.headroom_setting.to_string());
+        line(
+            &mut out,
+            "non-heap reserve (JVM, OS)",
+            node.non_heap_reserve,
+            "max(512 MiB, 10% of container)",
+        );
+        line(
+            &mut out,
+            "heap (-Xmx)",
+            node.heap,
+            &format!("{:.1}% of container", node.heap_percent),
+        );
+        line(
+            &mut out,
+            "memory.heap-headroom-per-node",
+            node.headroom,
+            &node.headroom_setting.to_string(),
+        );
         line(&mut out, "memory pool (heap - headroom)", node.pool(), "");
-        line(&mut out, "query.max-memory-per-node", node.query_per_node, &node.query_per_node_setting.to_string());
-        let free = node.heap.saturating_sub(node.headroom.saturating_add(node.query_per_node));
+        line(
+            &mut out,
+            "query.max-memory-per-node",
+            node.query_per_node,
+            &node.query_per_node_setting.to_string(),
+        );
+        let free = node
+            .heap
+            .saturating_sub(node.headroom.saturating_add(node.query_per_node));
         line(&mut out, "heap left unassigned", free, "");
         out.push('\n');
     }
     let _ = writeln!(out, "cluster");
-    let _ = writeln!(out, "  {:<34} {:>12}", "query.max-memory", format_data_size(plan.query_max_memory));
-    let _ = writeln!(out, "  {:<34} {:>12}", "query.max-total-memory", format_data_size(plan.query_max_total_memory));
+    let _ = writeln!(
+        out,
+        "  {:<34} {:>12}",
+        "query.max-memory",
+        format_data_size(plan.query_max_memory)
+    );
+    let _ = writeln!(
+        out,
+        "  {:<34} {:>12}",
+        "query.max-total-memory",
+        format_data_size(plan.query_max_total_memory)
+    );
     out
 }

@@ -144,9 +144,9 @@ Fix: as the message says.";
 
 /// Looks a rule up by code (`TM001`) or name (`query-memory-exceeds-heap`), case-insensitively.
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name))
+    ALL.iter().copied().find(|r| {
+        r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+    })
 }
 
 #[cfg(test)]
@@ -164,8 +164,15 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), ALL.len());
         for rule in ALL {
-            assert!(rule.explanation.contains("Fix:"), "{} lacks a fix", rule.code);
+            assert!(
+                rule.explanation.contains("Fix:"),
+                "{} lacks a fix",
+                rule.code
+            );
         }
-        assert_eq!(find("tm001").map(|r| r.name), Some("query-memory-exceeds-heap"));
+        assert_eq!(
+            find("tm001").map(|r| r.name),
+            Some("query-memory-exceeds-heap")
+        );
     }
 }

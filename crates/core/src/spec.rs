@@ -317,11 +317,21 @@ pub enum ExchangeManager {
 impl ExchangeManager {
     pub fn base_directories(&self) -> &[String] {
         match self {
-            ExchangeManager::S3 { base_directories, .. }
-            | ExchangeManager::Gcs { base_directories, .. }
-            | ExchangeManager::Azure { base_directories, .. }
-            | ExchangeManager::Hdfs { base_directories, .. }
-            | ExchangeManager::Local { base_directories, .. } => base_directories,
+            ExchangeManager::S3 {
+                base_directories, ..
+            }
+            | ExchangeManager::Gcs {
+                base_directories, ..
+            }
+            | ExchangeManager::Azure {
+                base_directories, ..
+            }
+            | ExchangeManager::Hdfs {
+                base_directories, ..
+            }
+            | ExchangeManager::Local {
+                base_directories, ..
+            } => base_directories,
         }
     }
 
@@ -693,11 +703,15 @@ impl<'de> Deserialize<'de> for SecretRef {
         impl<'de> Visitor<'de> for V {
             type Value = SecretRef;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a secret reference: { secret = \"name\", key = \"key\" } or { env = \"VAR\" }")
+                f.write_str(
+                    "a secret reference: { secret = \"name\", key = \"key\" } or { env = \"VAR\" }",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<SecretRef, E> {
                 if let Some(var) = v.strip_prefix("${ENV:").and_then(|r| r.strip_suffix('}')) {
-                    return Ok(SecretRef::Env { env: var.to_owned() });
+                    return Ok(SecretRef::Env {
+                        env: var.to_owned(),
+                    });
                 }
                 Ok(SecretRef::Literal { len: v.len() })
             }
@@ -780,12 +794,16 @@ fn de_cpu<'de, D: Deserializer<'de>>(d: D) -> Result<MilliCpu, D::Error> {
 
 fn de_opt_heap_fraction<'de, D: Deserializer<'de>>(d: D) -> Result<Option<HeapFraction>, D::Error> {
     let s = String::deserialize(d)?;
-    units::parse_heap_fraction(&s).map(Some).map_err(de::Error::custom)
+    units::parse_heap_fraction(&s)
+        .map(Some)
+        .map_err(de::Error::custom)
 }
 
 fn de_opt_data_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let s = String::deserialize(d)?;
-    units::parse_data_size(&s).map(Some).map_err(de::Error::custom)
+    units::parse_data_size(&s)
+        .map(Some)
+        .map_err(de::Error::custom)
 }
 
 /// Quantities may be written as strings or bare numbers (`cpu = 4`).
@@ -813,7 +831,9 @@ impl<'de> Deserialize<'de> for StringOrNumber {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<StringOrNumber, E> {
                 if !(v.is_finite() && v >= 0.0) {
-                    return Err(E::custom("a quantity must be a finite, non-negative number"));
+                    return Err(E::custom(
+                        "a quantity must be a finite, non-negative number",
+                    ));
                 }
                 Ok(StringOrNumber(format!("{v}")))
             }

@@ -168,7 +168,14 @@ pub fn format_data_size(bytes: u64) -> String {
 
 /// A human reading of a byte count for messages: `12.8 GiB`, `512 MiB`.
 pub fn human_bytes(bytes: u64) -> String {
-    let units = [("EiB", KI.pow(6)), ("PiB", KI.pow(5)), ("TiB", KI.pow(4)), ("GiB", KI.pow(3)), ("MiB", KI.pow(2)), ("KiB", KI)];
+    let units = [
+        ("EiB", KI.pow(6)),
+        ("PiB", KI.pow(5)),
+        ("TiB", KI.pow(4)),
+        ("GiB", KI.pow(3)),
+        ("MiB", KI.pow(2)),
+        ("KiB", KI),
+    ];
     for (suffix, unit) in units {
         if bytes >= unit {
             let whole = bytes / unit;
@@ -250,7 +257,8 @@ pub fn parse_data_size(text: &str) -> Result<u64, String> {
             ));
         }
     };
-    parse_scaled(num, multiplier).ok_or_else(|| format!("`{t}` is not a valid data size (or is too large)"))
+    parse_scaled(num, multiplier)
+        .ok_or_else(|| format!("`{t}` is not a valid data size (or is too large)"))
 }
 
 fn data_size_unit_fix(unit: &str) -> Option<&'static str> {
@@ -274,7 +282,9 @@ pub fn parse_heap_fraction(text: &str) -> Result<HeapFraction, String> {
             .parse()
             .map_err(|_| format!("`{t}` is not a percentage; write it like `30%`"))?;
         if !(v.is_finite()) || v <= 0.0 || v > 100.0 {
-            return Err(format!("`{t}` must be a percentage above 0% and at most 100%"));
+            return Err(format!(
+                "`{t}` must be a percentage above 0% and at most 100%"
+            ));
         }
         return Ok(HeapFraction::Percent(v));
     }
@@ -323,10 +333,16 @@ mod tests {
 
     #[test]
     fn heap_fractions() {
-        assert_eq!(parse_heap_fraction("30%").unwrap(), HeapFraction::Percent(30.0));
+        assert_eq!(
+            parse_heap_fraction("30%").unwrap(),
+            HeapFraction::Percent(30.0)
+        );
         assert_eq!(HeapFraction::Percent(30.0).resolve(1000), 300);
         assert!(parse_heap_fraction("0%").is_err());
         assert!(parse_heap_fraction("130%").is_err());
-        assert_eq!(parse_heap_fraction("2GB").unwrap(), HeapFraction::Bytes(2 * KI.pow(3)));
+        assert_eq!(
+            parse_heap_fraction("2GB").unwrap(),
+            HeapFraction::Bytes(2 * KI.pow(3))
+        );
     }
 }

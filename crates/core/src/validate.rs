@@ -6,8 +6,8 @@ use crate::load::LoadedSpec;
 use crate::memory::{self, MemoryPlan, NodeMemory, Role};
 use crate::rules;
 use crate::spec::{
-    Catalog, ExchangeManager, FaultTolerance, HeapStyle, IcebergCatalog, KafkaDataFormat, PropertyValue,
-    SecretRef, Spec,
+    Catalog, ExchangeManager, FaultTolerance, HeapStyle, IcebergCatalog, KafkaDataFormat,
+    PropertyValue, SecretRef, Spec,
 };
 use crate::units::{format_data_size, human_bytes};
 
@@ -22,7 +22,11 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(source: &'a str, loaded: &'a LoadedSpec) -> Self {
-        Ctx { source, loaded, diagnostics: Vec::new() }
+        Ctx {
+            source,
+            loaded,
+            diagnostics: Vec::new(),
+        }
     }
 
     pub fn at(&self, path: &str) -> Location {
@@ -50,7 +54,8 @@ pub fn validate(ctx: &mut Ctx<'_>, plan: &MemoryPlan) {
 pub fn is_dns_label(s: &str, max: usize) -> bool {
     !s.is_empty()
         && s.len() <= max
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -76,7 +81,8 @@ fn is_container_path(s: &str) -> bool {
     s.starts_with('/')
         && s.len() <= 1024
         && !s.split('/').any(|seg| seg == "..")
-        && s.chars().all(|c| !c.is_control() && c != '\\' && c != ' ' && c != ':')
+        && s.chars()
+            .all(|c| !c.is_control() && c != '\\' && c != ' ' && c != ':')
 }
 
 fn names(ctx: &mut Ctx<'_>, spec: &Spec) {
@@ -97,12 +103,18 @@ fn names(ctx: &mut Ctx<'_>, spec: &Spec) {
             "cluster.environment",
             Diagnostic::new(
                 &rules::SPEC_INVALID_NAME,
-                format!("environment `{}` does not match Trino's `[a-z0-9][_a-z0-9]*`", printable(env)),
+                format!(
+                    "environment `{}` does not match Trino's `[a-z0-9][_a-z0-9]*`",
+                    printable(env)
+                ),
             )
             .help("use lowercase letters, digits and `_`, e.g. `production`"),
         );
     }
-    for (key, value) in [("cluster.config_root", &spec.cluster.config_root), ("cluster.data_dir", &spec.cluster.data_dir)] {
+    for (key, value) in [
+        ("cluster.config_root", &spec.cluster.config_root),
+        ("cluster.data_dir", &spec.cluster.data_dir),
+    ] {
         if !is_container_path(value) {
             ctx.push(
                 key,
@@ -113,7 +125,11 @@ fn names(ctx: &mut Ctx<'_>, spec: &Spec) {
     }
     for (catalog, _) in &spec.catalogs {
         if !is_trino_identifier(catalog) || catalog == "system" {
-            let why = if catalog == "system" { "is reserved by Trino" } else { "is not a valid catalog name" };
+            let why = if catalog == "system" {
+                "is reserved by Trino"
+            } else {
+                "is not a valid catalog name"
+            };
             ctx.push(
                 &format!("catalogs.{catalog}"),
                 Diagnostic::new(&rules::SPEC_INVALID_NAME, format!("catalog name `{}` {why}", printable(catalog)))
@@ -125,30 +141,55 @@ fn names(ctx: &mut Ctx<'_>, spec: &Spec) {
         if !is_dns_label(ns, 63) {
             ctx.push(
                 "kubernetes.namespace",
-                Diagnostic::new(&rules::SPEC_INVALID_NAME, format!("namespace `{}` is not a valid Kubernetes name", printable(ns)))
-                    .help("use lowercase letters, digits and `-`"),
+                Diagnostic::new(
+                    &rules::SPEC_INVALID_NAME,
+                    format!(
+                        "namespace `{}` is not a valid Kubernetes name",
+                        printable(ns)
+                    ),
+                )
+                .help("use lowercase letters, digits and `-`"),
             );
         }
     }
     if let Some(image) = &spec.kubernetes.image {
-        if image.is_empty() || image.len() > 512 || image.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if image.is_empty()
+            || image.len() > 512
+            || image.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             ctx.push(
                 "kubernetes.image",
-                Diagnostic::new(&rules::SPEC_INVALID_VALUE, "the image reference is empty or contains whitespace")
-                    .help("write an image reference such as `trinodb/trino:482`"),
+                Diagnostic::new(
+                    &rules::SPEC_INVALID_VALUE,
+                    "the image reference is empty or contains whitespace",
+                )
+                .help("write an image reference such as `trinodb/trino:482`"),
             );
         }
     }
     if !["Always", "IfNotPresent", "Never"].contains(&spec.kubernetes.image_pull_policy.as_str()) {
         ctx.push(
             "kubernetes.image_pull_policy",
-            Diagnostic::new(&rules::SPEC_INVALID_VALUE, format!("`{}` is not an image pull policy", printable(&spec.kubernetes.image_pull_policy)))
-                .help("use `Always`, `IfNotPresent` or `Never`"),
+            Diagnostic::new(
+                &rules::SPEC_INVALID_VALUE,
+                format!(
+                    "`{}` is not an image pull policy",
+                    printable(&spec.kubernetes.image_pull_policy)
+                ),
+            )
+            .help("use `Always`, `IfNotPresent` or `Never`"),
         );
     }
     for (key, value) in &spec.kubernetes.labels {
-        let ok_key = !key.is_empty() && key.len() <= 253 && key.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-        let ok_value = value.len() <= 63 && value.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        let ok_key = !key.is_empty()
+            && key.len() <= 253
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+        let ok_value = value.len() <= 63
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
         if !ok_key || !ok_value {
             ctx.push(
                 &format!("kubernetes.labels.{key}"),
@@ -164,24 +205,42 @@ fn limits(ctx: &mut Ctx<'_>, spec: &Spec) {
     if !(1..=65535).contains(&port) {
         ctx.push(
             "cluster.http_port",
-            Diagnostic::new(&rules::SPEC_LIMIT, format!("HTTP port {port} is outside 1–65535")).help("use a port such as 8080"),
+            Diagnostic::new(
+                &rules::SPEC_LIMIT,
+                format!("HTTP port {port} is outside 1–65535"),
+            )
+            .help("use a port such as 8080"),
         );
     }
     if spec.workers.count > 10_000 {
         ctx.push(
             "workers.count",
-            Diagnostic::new(&rules::SPEC_LIMIT, format!("{} workers is more than trinocfg accepts (10000)", spec.workers.count))
-                .help("Trino clusters beyond a few thousand workers are split into several clusters"),
+            Diagnostic::new(
+                &rules::SPEC_LIMIT,
+                format!(
+                    "{} workers is more than trinocfg accepts (10000)",
+                    spec.workers.count
+                ),
+            )
+            .help("Trino clusters beyond a few thousand workers are split into several clusters"),
         );
     }
     if spec.workers.count == 0 && !spec.coordinator.schedules_work {
         ctx.push(
             "workers.count",
-            Diagnostic::new(&rules::SPEC_LIMIT, "no workers, and the coordinator does not schedule work: no query can run")
-                .help("add workers, or set `coordinator.schedules_work = true` for a single-node cluster"),
+            Diagnostic::new(
+                &rules::SPEC_LIMIT,
+                "no workers, and the coordinator does not schedule work: no query can run",
+            )
+            .help(
+                "add workers, or set `coordinator.schedules_work = true` for a single-node cluster",
+            ),
         );
     }
-    for (role, n) in [(Role::Coordinator, spec.coordinator.node()), (Role::Worker, spec.workers.node())] {
+    for (role, n) in [
+        (Role::Coordinator, spec.coordinator.node()),
+        (Role::Worker, spec.workers.node()),
+    ] {
         if role == Role::Worker && spec.workers.count == 0 {
             continue;
         }
@@ -189,15 +248,28 @@ fn limits(ctx: &mut Ctx<'_>, spec: &Spec) {
         if n.memory.0 < GIB || n.memory.0 > 64 * 1024 * GIB {
             ctx.push(
                 &format!("{key}.memory"),
-                Diagnostic::new(&rules::SPEC_LIMIT, format!("{} memory of {} is outside 1Gi–64Ti", role.as_str(), human_bytes(n.memory.0)))
-                    .help("Trino needs at least a few GiB per node; use e.g. `16Gi`"),
+                Diagnostic::new(
+                    &rules::SPEC_LIMIT,
+                    format!(
+                        "{} memory of {} is outside 1Gi–64Ti",
+                        role.as_str(),
+                        human_bytes(n.memory.0)
+                    ),
+                )
+                .help("Trino needs at least a few GiB per node; use e.g. `16Gi`"),
             );
         }
         if n.cpu.0 == 0 || n.cpu.0 > 1024 * 1000 {
             ctx.push(
                 &format!("{key}.cpu"),
-                Diagnostic::new(&rules::SPEC_LIMIT, format!("{} CPU must be above 0 and at most 1024 cores", role.as_str()))
-                    .help("use e.g. `cpu = 4`"),
+                Diagnostic::new(
+                    &rules::SPEC_LIMIT,
+                    format!(
+                        "{} CPU must be above 0 and at most 1024 cores",
+                        role.as_str()
+                    ),
+                )
+                .help("use e.g. `cpu = 4`"),
             );
         }
     }
@@ -209,10 +281,18 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
     if let Some(s) = &spec.cluster.shared_secret {
         out.push(("cluster.shared_secret".to_owned(), s));
     }
-    fn props<'s>(out: &mut Vec<(String, &'s SecretRef)>, prefix: &str, map: &'s indexmap::IndexMap<String, PropertyValue>) {
+    fn props<'s>(
+        out: &mut Vec<(String, &'s SecretRef)>,
+        prefix: &str,
+        map: &'s indexmap::IndexMap<String, PropertyValue>,
+    ) {
         for (k, v) in map {
             if let PropertyValue::Secret(s) = v {
-                let path = if prefix.is_empty() { format!("properties.\"{k}\"") } else { format!("{prefix}.properties.\"{k}\"") };
+                let path = if prefix.is_empty() {
+                    format!("properties.\"{k}\"")
+                } else {
+                    format!("{prefix}.properties.\"{k}\"")
+                };
                 out.push((path, s));
             }
         }
@@ -223,7 +303,11 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
     if let Some(em) = spec.fault_tolerance.exchange_manager() {
         let p = "fault_tolerance.exchange_manager";
         match em {
-            ExchangeManager::S3 { access_key, secret_key, .. } => {
+            ExchangeManager::S3 {
+                access_key,
+                secret_key,
+                ..
+            } => {
                 if let Some(s) = access_key {
                     out.push((format!("{p}.access_key"), s));
                 }
@@ -231,15 +315,26 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
                     out.push((format!("{p}.secret_key"), s));
                 }
             }
-            ExchangeManager::Gcs { json_key: Some(s), .. } => out.push((format!("{p}.json_key"), s)),
-            ExchangeManager::Azure { connection_string: Some(s), .. } => out.push((format!("{p}.connection_string"), s)),
+            ExchangeManager::Gcs {
+                json_key: Some(s), ..
+            } => out.push((format!("{p}.json_key"), s)),
+            ExchangeManager::Azure {
+                connection_string: Some(s),
+                ..
+            } => out.push((format!("{p}.connection_string"), s)),
             _ => {}
         }
         props(&mut out, p, em.properties());
     }
     for (name, catalog) in &spec.catalogs {
         let p = format!("catalogs.{name}");
-        fn storage<'s>(out: &mut Vec<(String, &'s SecretRef)>, p: &str, s3: &'s Option<crate::spec::S3Storage>, gcs: &'s Option<crate::spec::GcsStorage>, azure: &'s Option<crate::spec::AzureStorage>) {
+        fn storage<'s>(
+            out: &mut Vec<(String, &'s SecretRef)>,
+            p: &str,
+            s3: &'s Option<crate::spec::S3Storage>,
+            gcs: &'s Option<crate::spec::GcsStorage>,
+            azure: &'s Option<crate::spec::AzureStorage>,
+        ) {
             if let Some(s3) = s3 {
                 if let Some(s) = &s3.access_key {
                     out.push((format!("{p}.s3.access_key"), s));
@@ -260,8 +355,12 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
             Catalog::Iceberg(i) => {
                 storage(&mut out, &p, &i.s3, &i.gcs, &i.azure);
                 match &i.catalog {
-                    IcebergCatalog::Rest { token: Some(s), .. } => out.push((format!("{p}.catalog.token"), s)),
-                    IcebergCatalog::Jdbc { password: Some(s), .. } => out.push((format!("{p}.catalog.password"), s)),
+                    IcebergCatalog::Rest { token: Some(s), .. } => {
+                        out.push((format!("{p}.catalog.token"), s))
+                    }
+                    IcebergCatalog::Jdbc {
+                        password: Some(s), ..
+                    } => out.push((format!("{p}.catalog.password"), s)),
                     _ => {}
                 }
             }
@@ -281,9 +380,21 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
 pub fn is_sensitive_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     let last = k.rsplit('.').next().unwrap_or(&k);
-    ["password", "secret", "token", "credential", "access-key", "secret-key", "json-key", "connection-string", "private-key", "api-key", "sas-token"]
-        .iter()
-        .any(|w| last.contains(w))
+    [
+        "password",
+        "secret",
+        "token",
+        "credential",
+        "access-key",
+        "secret-key",
+        "json-key",
+        "connection-string",
+        "private-key",
+        "api-key",
+        "sas-token",
+    ]
+    .iter()
+    .any(|w| last.contains(w))
         && !last.ends_with("-path")
         && !last.ends_with("-file")
         && !last.ends_with("-type")
@@ -323,11 +434,17 @@ fn secrets(ctx: &mut Ctx<'_>, spec: &Spec) {
     // Literal credentials in escape-hatch properties.
     let mut maps: Vec<(String, &indexmap::IndexMap<String, PropertyValue>)> = vec![
         ("properties".into(), &spec.properties),
-        ("coordinator.properties".into(), &spec.coordinator.properties),
+        (
+            "coordinator.properties".into(),
+            &spec.coordinator.properties,
+        ),
         ("workers.properties".into(), &spec.workers.properties),
     ];
     if let Some(em) = spec.fault_tolerance.exchange_manager() {
-        maps.push(("fault_tolerance.exchange_manager.properties".into(), em.properties()));
+        maps.push((
+            "fault_tolerance.exchange_manager.properties".into(),
+            em.properties(),
+        ));
     }
     for (name, c) in &spec.catalogs {
         maps.push((format!("catalogs.{name}.properties"), c.properties()));
@@ -359,7 +476,11 @@ fn memory_rules(ctx: &mut Ctx<'_>, spec: &Spec, plan: &MemoryPlan) {
         node_rules(ctx, spec, node);
     }
     let work_capacity = plan.over_work_nodes(|n| n.query_per_node);
-    let max_path = if spec.memory.query_max_memory.is_some() { "memory.query_max_memory" } else { "workers" };
+    let max_path = if spec.memory.query_max_memory.is_some() {
+        "memory.query_max_memory"
+    } else {
+        "workers"
+    };
     if plan.query_max_memory > work_capacity {
         ctx.push(
             max_path,
@@ -374,7 +495,11 @@ fn memory_rules(ctx: &mut Ctx<'_>, spec: &Spec, plan: &MemoryPlan) {
             .help(format!("set `memory.query_max_memory` to at most {}", format_data_size(work_capacity))),
         );
     }
-    let largest_node = if plan.workers > 0 { plan.worker.query_per_node } else { plan.coordinator.query_per_node };
+    let largest_node = if plan.workers > 0 {
+        plan.worker.query_per_node
+    } else {
+        plan.coordinator.query_per_node
+    };
     if plan.query_max_memory < largest_node {
         ctx.push(
             max_path,
@@ -390,7 +515,11 @@ fn memory_rules(ctx: &mut Ctx<'_>, spec: &Spec, plan: &MemoryPlan) {
         );
     }
     if plan.query_max_total_memory < plan.query_max_memory {
-        let path = if spec.memory.query_max_total_memory.is_some() { "memory.query_max_total_memory" } else { "memory" };
+        let path = if spec.memory.query_max_total_memory.is_some() {
+            "memory.query_max_total_memory"
+        } else {
+            "memory"
+        };
         ctx.push(
             path,
             Diagnostic::new(
@@ -429,7 +558,11 @@ fn memory_rules(ctx: &mut Ctx<'_>, spec: &Spec, plan: &MemoryPlan) {
     }
     let has_xmx_flag = |flags: &[String]| flags.iter().any(|f| f.trim_start().starts_with("-Xmx"));
     let has_pct_flag = |flags: &[String]| flags.iter().any(|f| f.contains("MaxRAMPercentage"));
-    for (role_key, flags) in [("coordinator.jvm_flags", &spec.coordinator.jvm_flags), ("workers.jvm_flags", &spec.workers.jvm_flags), ("jvm.flags", &spec.jvm.flags)] {
+    for (role_key, flags) in [
+        ("coordinator.jvm_flags", &spec.coordinator.jvm_flags),
+        ("workers.jvm_flags", &spec.workers.jvm_flags),
+        ("jvm.flags", &spec.jvm.flags),
+    ] {
         let conflict = match spec.jvm.heap_style {
             HeapStyle::Xmx => has_pct_flag(flags),
             HeapStyle::RamPercentage => has_xmx_flag(flags),
@@ -451,12 +584,23 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
         Role::Coordinator => spec.coordinator.node(),
         Role::Worker => spec.workers.node(),
     };
-    let heap_path = if n.heap.is_some() { format!("{key}.heap") } else { format!("{key}.memory") };
+    let heap_path = if n.heap.is_some() {
+        format!("{key}.heap")
+    } else {
+        format!("{key}.memory")
+    };
     if node.heap > node.container {
         ctx.push(
             &heap_path,
-            Diagnostic::new(&rules::HEAP_EXCEEDS_CONTAINER, format!("the {role} heap ({}) is larger than its container memory ({})", human_bytes(node.heap), human_bytes(node.container)))
-                .help("use a heap percentage such as `heap = \"80%\"`"),
+            Diagnostic::new(
+                &rules::HEAP_EXCEEDS_CONTAINER,
+                format!(
+                    "the {role} heap ({}) is larger than its container memory ({})",
+                    human_bytes(node.heap),
+                    human_bytes(node.container)
+                ),
+            )
+            .help("use a heap percentage such as `heap = \"80%\"`"),
         );
     } else if node.heap + node.non_heap_reserve > node.container {
         ctx.push(
@@ -477,19 +621,34 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
     if !(70.0..=85.0).contains(&node.heap_percent) && node.heap <= node.container {
         ctx.push(
             &heap_path,
-            Diagnostic::new(&rules::HEAP_RATIO, format!("the {role} heap is {:.0}% of its memory; Trino advises 70–85%", node.heap_percent))
-                .help("use `heap = \"80%\"`"),
+            Diagnostic::new(
+                &rules::HEAP_RATIO,
+                format!(
+                    "the {role} heap is {:.0}% of its memory; Trino advises 70–85%",
+                    node.heap_percent
+                ),
+            )
+            .help("use `heap = \"80%\"`"),
         );
     }
     if node.heap > 256 * GIB {
         ctx.push(
             &heap_path,
-            Diagnostic::new(&rules::HEAP_TOO_LARGE, format!("the {role} heap is {}; G1 pauses grow beyond 256 GB", human_bytes(node.heap)))
-                .help("use more, smaller nodes"),
+            Diagnostic::new(
+                &rules::HEAP_TOO_LARGE,
+                format!(
+                    "the {role} heap is {}; G1 pauses grow beyond 256 GB",
+                    human_bytes(node.heap)
+                ),
+            )
+            .help("use more, smaller nodes"),
         );
     }
     if spec.cluster.trino_version < memory::PERCENT_SIZES_SINCE {
-        for (field, setting) in [("query_max_memory_per_node", n.query_max_memory_per_node), ("heap_headroom_per_node", n.heap_headroom_per_node)] {
+        for (field, setting) in [
+            ("query_max_memory_per_node", n.query_max_memory_per_node),
+            ("heap_headroom_per_node", n.heap_headroom_per_node),
+        ] {
             if let Some(crate::units::HeapFraction::Percent(_)) = setting {
                 ctx.push(
                     &format!("{key}.{field}"),
@@ -499,14 +658,29 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
             }
         }
     }
-    let per_node_path = if n.query_max_memory_per_node.is_some() { format!("{key}.query_max_memory_per_node") } else { heap_path.clone() };
-    let headroom_path = if n.heap_headroom_per_node.is_some() { format!("{key}.heap_headroom_per_node") } else { heap_path.clone() };
+    let per_node_path = if n.query_max_memory_per_node.is_some() {
+        format!("{key}.query_max_memory_per_node")
+    } else {
+        heap_path.clone()
+    };
+    let headroom_path = if n.heap_headroom_per_node.is_some() {
+        format!("{key}.heap_headroom_per_node")
+    } else {
+        heap_path.clone()
+    };
     if node.query_per_node == 0 || node.headroom == 0 {
-        let path = if node.query_per_node == 0 { &per_node_path } else { &headroom_path };
+        let path = if node.query_per_node == 0 {
+            &per_node_path
+        } else {
+            &headroom_path
+        };
         ctx.push(
             path,
-            Diagnostic::new(&rules::MEMORY_POOL_EMPTY, format!("a per-node memory size of the {role} is 0; Trino will not start"))
-                .help("use a size above zero, e.g. `30%`"),
+            Diagnostic::new(
+                &rules::MEMORY_POOL_EMPTY,
+                format!("a per-node memory size of the {role} is 0; Trino will not start"),
+            )
+            .help("use a size above zero, e.g. `30%`"),
         );
         return;
     }
@@ -544,17 +718,24 @@ fn fault_tolerance(ctx: &mut Ctx<'_>, spec: &Spec) {
     let path = "fault_tolerance.exchange_manager";
     match &spec.fault_tolerance {
         FaultTolerance::None => return,
-        FaultTolerance::Query { exchange_manager: None } => {
+        FaultTolerance::Query {
+            exchange_manager: None,
+        } => {
             ctx.push(
                 "fault_tolerance",
-                Diagnostic::new(&rules::QUERY_RETRIES_LARGE_RESULTS, "QUERY retries without an exchange manager fail for results larger than 32MB")
-                    .help("add `[fault_tolerance.exchange_manager]` to spool larger results"),
+                Diagnostic::new(
+                    &rules::QUERY_RETRIES_LARGE_RESULTS,
+                    "QUERY retries without an exchange manager fail for results larger than 32MB",
+                )
+                .help("add `[fault_tolerance.exchange_manager]` to spool larger results"),
             );
             return;
         }
         _ => {}
     }
-    let Some(em) = spec.fault_tolerance.exchange_manager() else { return };
+    let Some(em) = spec.fault_tolerance.exchange_manager() else {
+        return;
+    };
     let dirs = em.base_directories();
     if dirs.is_empty() {
         ctx.push(
@@ -574,7 +755,10 @@ fn fault_tolerance(ctx: &mut Ctx<'_>, spec: &Spec) {
     let mut schemes = Vec::new();
     for (i, dir) in dirs.iter().enumerate() {
         let scheme = dir.split_once("://").map_or("", |(s, _)| s);
-        if dir.trim().is_empty() || dir.contains(',') || dir.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if dir.trim().is_empty()
+            || dir.contains(',')
+            || dir.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             ctx.push(
                 &format!("{path}.base_directories[{i}]"),
                 Diagnostic::new(&rules::EXCHANGE_BASE_DIRECTORIES, format!("`{}` is not a usable base directory", printable(dir)))
@@ -594,7 +778,11 @@ fn fault_tolerance(ctx: &mut Ctx<'_>, spec: &Spec) {
                 &format!("{path}.base_directories[{i}]"),
                 Diagnostic::new(
                     &rules::EXCHANGE_BASE_DIRECTORIES,
-                    format!("`{}` has scheme `{scheme}`, which {} exchange storage cannot read", printable(dir), em.storage()),
+                    format!(
+                        "`{}` has scheme `{scheme}`, which {} exchange storage cannot read",
+                        printable(dir),
+                        em.storage()
+                    ),
                 )
                 .help(format!("write it like `{example}`")),
             );
@@ -609,20 +797,34 @@ fn fault_tolerance(ctx: &mut Ctx<'_>, spec: &Spec) {
                 .help("use one storage for all base directories"),
         );
     }
-    if let ExchangeManager::S3 { region: None, endpoint: None, .. } = em {
+    if let ExchangeManager::S3 {
+        region: None,
+        endpoint: None,
+        ..
+    } = em
+    {
         ctx.push(
             path,
-            Diagnostic::new(&rules::EXCHANGE_S3_REGION, "the S3 exchange manager has neither `region` nor `endpoint`")
-                .help("add `region = \"us-east-1\"` (or `endpoint` for S3-compatible storage)"),
+            Diagnostic::new(
+                &rules::EXCHANGE_S3_REGION,
+                "the S3 exchange manager has neither `region` nor `endpoint`",
+            )
+            .help("add `region = \"us-east-1\"` (or `endpoint` for S3-compatible storage)"),
         );
     }
 }
 
 /// Trino types the Kafka decoders can produce.
-fn kafka_type_supported(format: KafkaDataFormat, field_format: Option<&str>, ty: &str) -> Result<(), String> {
+fn kafka_type_supported(
+    format: KafkaDataFormat,
+    field_format: Option<&str>,
+    ty: &str,
+) -> Result<(), String> {
     let t = ty.trim().to_ascii_lowercase();
     let base = t.split('(').next().unwrap_or(&t).trim();
-    let simple = ["varchar", "bigint", "integer", "smallint", "tinyint", "boolean", "double"];
+    let simple = [
+        "varchar", "bigint", "integer", "smallint", "tinyint", "boolean", "double",
+    ];
     match format {
         KafkaDataFormat::Csv => {
             if simple.contains(&base) {
@@ -644,7 +846,10 @@ fn kafka_type_supported(format: KafkaDataFormat, field_format: Option<&str>, ty:
             if allowed.contains(&df.as_str()) {
                 Ok(())
             } else {
-                Err(format!("raw data format `{df}` cannot hold {base}; use one of {}", allowed.join(", ")))
+                Err(format!(
+                    "raw data format `{df}` cannot hold {base}; use one of {}",
+                    allowed.join(", ")
+                ))
             }
         }
         KafkaDataFormat::Json => match field_format {
@@ -656,7 +861,13 @@ fn kafka_type_supported(format: KafkaDataFormat, field_format: Option<&str>, ty:
                 }
             }
             Some(df) => {
-                let temporal_all = ["date", "time(3)", "time(3) with time zone", "timestamp(3)", "timestamp(3) with time zone"];
+                let temporal_all = [
+                    "date",
+                    "time(3)",
+                    "time(3) with time zone",
+                    "timestamp(3)",
+                    "timestamp(3) with time zone",
+                ];
                 let normalized = t.split_whitespace().collect::<Vec<_>>().join(" ");
                 let allowed: &[&str] = match df {
                     "custom-date-time" | "iso8601" => &temporal_all,
@@ -667,7 +878,10 @@ fn kafka_type_supported(format: KafkaDataFormat, field_format: Option<&str>, ty:
                 if allowed.contains(&normalized.as_str()) {
                     Ok(())
                 } else {
-                    Err(format!("json data format `{df}` reads {} only", allowed.join(", ")))
+                    Err(format!(
+                        "json data format `{df}` reads {} only",
+                        allowed.join(", ")
+                    ))
                 }
             }
         },
@@ -684,30 +898,76 @@ fn catalogs(ctx: &mut Ctx<'_>, spec: &Spec) {
                 if !j.connection_url.starts_with(&prefix) {
                     ctx.push(
                         &format!("{p}.connection_url"),
-                        Diagnostic::new(&rules::CATALOG_SETTINGS, format!("the connection URL of `{name}` does not start with `{prefix}`"))
-                            .help(format!("write it like `{prefix}//db.example.com:{}`", if catalog.connector_name() == "mysql" { "3306" } else { "5432/db" })),
+                        Diagnostic::new(
+                            &rules::CATALOG_SETTINGS,
+                            format!(
+                                "the connection URL of `{name}` does not start with `{prefix}`"
+                            ),
+                        )
+                        .help(format!(
+                            "write it like `{prefix}//db.example.com:{}`",
+                            if catalog.connector_name() == "mysql" {
+                                "3306"
+                            } else {
+                                "5432/db"
+                            }
+                        )),
                     );
                 }
                 if j.password.is_some() && j.user.is_none() {
                     ctx.push(
                         &format!("{p}.password"),
-                        Diagnostic::new(&rules::CATALOG_SETTINGS, format!("catalog `{name}` has a password but no user")).severity(Severity::Warning).help("add `user`"),
+                        Diagnostic::new(
+                            &rules::CATALOG_SETTINGS,
+                            format!("catalog `{name}` has a password but no user"),
+                        )
+                        .severity(Severity::Warning)
+                        .help("add `user`"),
                     );
                 }
             }
             Catalog::Kafka(k) => {
                 if k.nodes.is_empty() {
-                    ctx.push(&format!("{p}.nodes"), Diagnostic::new(&rules::CATALOG_SETTINGS, format!("Kafka catalog `{name}` has no broker nodes")).help("add `nodes = [\"kafka-0.kafka:9092\"]`"));
+                    ctx.push(
+                        &format!("{p}.nodes"),
+                        Diagnostic::new(
+                            &rules::CATALOG_SETTINGS,
+                            format!("Kafka catalog `{name}` has no broker nodes"),
+                        )
+                        .help("add `nodes = [\"kafka-0.kafka:9092\"]`"),
+                    );
                 }
                 for (i, node) in k.nodes.iter().enumerate() {
-                    let ok = node.rsplit_once(':').is_some_and(|(h, port)| !h.is_empty() && port.parse::<u16>().is_ok_and(|p| p > 0) && !h.contains(',') && !h.chars().any(|c| c.is_whitespace() || c.is_control()));
+                    let ok = node.rsplit_once(':').is_some_and(|(h, port)| {
+                        !h.is_empty()
+                            && port.parse::<u16>().is_ok_and(|p| p > 0)
+                            && !h.contains(',')
+                            && !h.chars().any(|c| c.is_whitespace() || c.is_control())
+                    });
                     if !ok {
-                        ctx.push(&format!("{p}.nodes[{i}]"), Diagnostic::new(&rules::CATALOG_SETTINGS, format!("`{}` is not a `host:port` broker address", printable(node))).help("write it like `kafka-0.kafka:9092`"));
+                        ctx.push(
+                            &format!("{p}.nodes[{i}]"),
+                            Diagnostic::new(
+                                &rules::CATALOG_SETTINGS,
+                                format!(
+                                    "`{}` is not a `host:port` broker address",
+                                    printable(node)
+                                ),
+                            )
+                            .help("write it like `kafka-0.kafka:9092`"),
+                        );
                     }
                 }
                 if let Some(schema) = &k.default_schema {
                     if !is_trino_identifier(schema) {
-                        ctx.push(&format!("{p}.default_schema"), Diagnostic::new(&rules::SPEC_INVALID_NAME, format!("schema name `{}` is not valid", printable(schema))).help("use lowercase letters, digits and `_`"));
+                        ctx.push(
+                            &format!("{p}.default_schema"),
+                            Diagnostic::new(
+                                &rules::SPEC_INVALID_NAME,
+                                format!("schema name `{}` is not valid", printable(schema)),
+                            )
+                            .help("use lowercase letters, digits and `_`"),
+                        );
                     }
                 }
                 let mut seen = std::collections::HashSet::new();
@@ -718,12 +978,31 @@ fn catalogs(ctx: &mut Ctx<'_>, spec: &Spec) {
                     }
                     if let Some(schema) = &topic.schema {
                         if !is_trino_identifier(schema) {
-                            ctx.push(&format!("{tp}.schema"), Diagnostic::new(&rules::SPEC_INVALID_NAME, format!("schema name `{}` is not valid", printable(schema))).help("use lowercase letters, digits and `_`"));
+                            ctx.push(
+                                &format!("{tp}.schema"),
+                                Diagnostic::new(
+                                    &rules::SPEC_INVALID_NAME,
+                                    format!("schema name `{}` is not valid", printable(schema)),
+                                )
+                                .help("use lowercase letters, digits and `_`"),
+                            );
                         }
                     }
                     if let Some(t) = &topic.topic {
-                        if t.is_empty() || t.len() > 249 || !t.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
-                            ctx.push(&format!("{tp}.topic"), Diagnostic::new(&rules::KAFKA_TOPIC, format!("`{}` is not a valid Kafka topic name", printable(t))).help("Kafka topic names use letters, digits, `.`, `_` and `-`"));
+                        if t.is_empty()
+                            || t.len() > 249
+                            || !t
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+                        {
+                            ctx.push(
+                                &format!("{tp}.topic"),
+                                Diagnostic::new(
+                                    &rules::KAFKA_TOPIC,
+                                    format!("`{}` is not a valid Kafka topic name", printable(t)),
+                                )
+                                .help("Kafka topic names use letters, digits, `.`, `_` and `-`"),
+                            );
                         }
                     }
                     let full = format!("{}.{}", k.schema_of(topic), topic.table);
@@ -733,24 +1012,97 @@ fn catalogs(ctx: &mut Ctx<'_>, spec: &Spec) {
                     for (side, group) in [("key", &topic.key), ("message", &topic.message)] {
                         let Some(group) = group else { continue };
                         let gp = format!("{tp}.{side}");
-                        if matches!(group.data_format, KafkaDataFormat::Avro | KafkaDataFormat::Protobuf) && group.data_schema.is_none() && !group.fields.is_empty() {
-                            ctx.push(&gp, Diagnostic::new(&rules::KAFKA_TOPIC, format!("{} {side} fields need a `data_schema`", group.data_format.as_str())).help("add `data_schema = \"/path/to/schema\"`"));
+                        if matches!(
+                            group.data_format,
+                            KafkaDataFormat::Avro | KafkaDataFormat::Protobuf
+                        ) && group.data_schema.is_none()
+                            && !group.fields.is_empty()
+                        {
+                            ctx.push(
+                                &gp,
+                                Diagnostic::new(
+                                    &rules::KAFKA_TOPIC,
+                                    format!(
+                                        "{} {side} fields need a `data_schema`",
+                                        group.data_format.as_str()
+                                    ),
+                                )
+                                .help("add `data_schema = \"/path/to/schema\"`"),
+                            );
                         }
                         let mut names = std::collections::HashSet::new();
                         for (fi, field) in group.fields.iter().enumerate() {
                             let fp = format!("{gp}.fields[{fi}]");
                             if field.name.trim().is_empty() {
-                                ctx.push(&format!("{fp}.name"), Diagnostic::new(&rules::KAFKA_TOPIC, "a field has an empty name").help("name the column"));
+                                ctx.push(
+                                    &format!("{fp}.name"),
+                                    Diagnostic::new(
+                                        &rules::KAFKA_TOPIC,
+                                        "a field has an empty name",
+                                    )
+                                    .help("name the column"),
+                                );
                             } else if !names.insert(field.name.to_ascii_lowercase()) {
-                                ctx.push(&format!("{fp}.name"), Diagnostic::new(&rules::KAFKA_TOPIC, format!("column `{}` appears twice in the {side}", printable(&field.name))).help("rename one of them"));
+                                ctx.push(
+                                    &format!("{fp}.name"),
+                                    Diagnostic::new(
+                                        &rules::KAFKA_TOPIC,
+                                        format!(
+                                            "column `{}` appears twice in the {side}",
+                                            printable(&field.name)
+                                        ),
+                                    )
+                                    .help("rename one of them"),
+                                );
                             }
-                            if let Err(why) = kafka_type_supported(group.data_format, field.data_format.as_deref(), &field.ty) {
-                                let at = if field.data_format.is_some() { "data_format" } else { "type" };
-                                ctx.push(&format!("{fp}.{at}"), Diagnostic::new(&rules::KAFKA_TOPIC, format!("column `{}` of type `{}`: {why}", printable(&field.name), printable(&field.ty))).help("change the type or the data format"));
+                            if let Err(why) = kafka_type_supported(
+                                group.data_format,
+                                field.data_format.as_deref(),
+                                &field.ty,
+                            ) {
+                                let at = if field.data_format.is_some() {
+                                    "data_format"
+                                } else {
+                                    "type"
+                                };
+                                ctx.push(
+                                    &format!("{fp}.{at}"),
+                                    Diagnostic::new(
+                                        &rules::KAFKA_TOPIC,
+                                        format!(
+                                            "column `{}` of type `{}`: {why}",
+                                            printable(&field.name),
+                                            printable(&field.ty)
+                                        ),
+                                    )
+                                    .help("change the type or the data format"),
+                                );
                             }
-                            let needs_mapping = matches!(group.data_format, KafkaDataFormat::Csv | KafkaDataFormat::Avro | KafkaDataFormat::Protobuf);
+                            let needs_mapping = matches!(
+                                group.data_format,
+                                KafkaDataFormat::Csv
+                                    | KafkaDataFormat::Avro
+                                    | KafkaDataFormat::Protobuf
+                            );
                             if needs_mapping && field.mapping.is_none() {
-                                ctx.push(&fp, Diagnostic::new(&rules::KAFKA_TOPIC, format!("column `{}` needs a `mapping` with the {} decoder", printable(&field.name), group.data_format.as_str())).help(if group.data_format == KafkaDataFormat::Csv { "add `mapping = \"0\"` (the column index)" } else { "add `mapping` naming the schema field" }));
+                                ctx.push(
+                                    &fp,
+                                    Diagnostic::new(
+                                        &rules::KAFKA_TOPIC,
+                                        format!(
+                                            "column `{}` needs a `mapping` with the {} decoder",
+                                            printable(&field.name),
+                                            group.data_format.as_str()
+                                        ),
+                                    )
+                                    .help(
+                                        if group.data_format == KafkaDataFormat::Csv {
+                                            "add `mapping = \"0\"` (the column index)"
+                                        } else {
+                                            "add `mapping` naming the schema field"
+                                        },
+                                    ),
+                                );
                             }
                             if group.data_format == KafkaDataFormat::Csv {
                                 if let Some(m) = &field.mapping {
@@ -762,7 +1114,9 @@ fn catalogs(ctx: &mut Ctx<'_>, spec: &Spec) {
                             if group.data_format == KafkaDataFormat::Raw {
                                 if let Some(m) = &field.mapping {
                                     let ok = match m.split_once(':') {
-                                        Some((a, b)) => a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok(),
+                                        Some((a, b)) => {
+                                            a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok()
+                                        }
                                         None => m.parse::<u32>().is_ok(),
                                     };
                                     if !ok {

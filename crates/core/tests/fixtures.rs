@@ -19,7 +19,11 @@ fn valid_specs_render() {
     insta::glob!("../../../fixtures/specs", "*.toml", |path| {
         let source = fs::read_to_string(path).unwrap();
         let outcome = trinocfg::generate(&source);
-        let errors: Vec<String> = outcome.diagnostics.iter().map(ToString::to_string).collect();
+        let errors: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert!(!outcome.has_errors(), "{}: {errors:#?}", path.display());
         let rendered = outcome.output.expect("output without errors");
         insta::assert_snapshot!("files", tree_text(&rendered));
@@ -35,8 +39,15 @@ fn invalid_specs_are_refused_with_diagnostics() {
         let source = fs::read_to_string(path).unwrap();
         let outcome = trinocfg::generate(&source);
         assert!(outcome.has_errors(), "{} should fail", path.display());
-        assert!(outcome.output.is_none(), "no output may be produced with errors");
-        let text: Vec<String> = outcome.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(
+            outcome.output.is_none(),
+            "no output may be produced with errors"
+        );
+        let text: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         insta::assert_snapshot!(text.join("\n"));
     });
 }
@@ -44,16 +55,33 @@ fn invalid_specs_are_refused_with_diagnostics() {
 #[test]
 fn every_example_is_a_fixture_and_generates() {
     for example in trinocfg::examples::EXAMPLES {
-        let path = format!("{}/../../fixtures/specs/{}.toml", env!("CARGO_MANIFEST_DIR"), example.name);
+        let path = format!(
+            "{}/../../fixtures/specs/{}.toml",
+            env!("CARGO_MANIFEST_DIR"),
+            example.name
+        );
         assert_eq!(fs::read_to_string(&path).unwrap(), example.source, "{path}");
         let outcome = trinocfg::generate(example.source);
         assert!(!outcome.has_errors(), "{}", example.name);
     }
-    let count = fs::read_dir(format!("{}/../../fixtures/specs", env!("CARGO_MANIFEST_DIR")))
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
-        .count();
-    assert_eq!(count, trinocfg::examples::EXAMPLES.len(), "every fixture spec is embedded as an example");
+    let count = fs::read_dir(format!(
+        "{}/../../fixtures/specs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "toml")
+    })
+    .count();
+    assert_eq!(
+        count,
+        trinocfg::examples::EXAMPLES.len(),
+        "every fixture spec is embedded as an example"
+    );
 }
 
 #[test]

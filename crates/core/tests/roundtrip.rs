@@ -8,7 +8,10 @@ use trinocfg::render::Body;
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn java_load(text: &str) -> BTreeMap<String, String> {
-    java_properties::read(text.as_bytes()).unwrap().into_iter().collect()
+    java_properties::read(text.as_bytes())
+        .unwrap()
+        .into_iter()
+        .collect()
 }
 
 fn check_properties(rendered: &trinocfg::Rendered, what: &str) {
@@ -18,7 +21,12 @@ fn check_properties(rendered: &trinocfg::Rendered, what: &str) {
                 let loaded = java_load(&file.contents());
                 let intended: BTreeMap<String, String> = entries.iter().cloned().collect();
                 assert_eq!(loaded, intended, "{what}: {}", file.path);
-                assert_eq!(entries.len(), intended.len(), "{what}: duplicate keys in {}", file.path);
+                assert_eq!(
+                    entries.len(),
+                    intended.len(),
+                    "{what}: duplicate keys in {}",
+                    file.path
+                );
             }
             if let Body::Json(json) = &file.body {
                 let v: serde_json::Value = serde_json::from_str(json).unwrap();
@@ -37,12 +45,15 @@ fn check_yaml(rendered: &trinocfg::Rendered, what: &str) {
         if doc["kind"].as_str() != Some("ConfigMap") {
             continue;
         }
-        let Yaml::Hash(data) = &doc["data"] else { panic!("{what}: ConfigMap without data") };
+        let Yaml::Hash(data) = &doc["data"] else {
+            panic!("{what}: ConfigMap without data")
+        };
         for (k, v) in data {
             let name = k.as_str().unwrap();
             let contents = v.as_str().unwrap();
             assert!(
-                all.iter().any(|(p, c)| p.ends_with(&format!("/{name}")) && c == contents),
+                all.iter()
+                    .any(|(p, c)| p.ends_with(&format!("/{name}")) && c == contents),
                 "{what}: ConfigMap entry {name} does not match a generated file"
             );
             files_seen += 1;
@@ -92,10 +103,17 @@ fn hostile_property_values_read_back_exactly() {
             v = toml_quote(value)
         );
         let outcome = trinocfg::generate(&spec);
-        let rendered = outcome.output.unwrap_or_else(|| panic!("{value:?}: {:?}", outcome.diagnostics));
+        let rendered = outcome
+            .output
+            .unwrap_or_else(|| panic!("{value:?}: {:?}", outcome.diagnostics));
         check_properties(&rendered, value);
         check_yaml(&rendered, value);
-        let catalog = rendered.coordinator.files.iter().find(|f| f.path == "catalog/t.properties").unwrap();
+        let catalog = rendered
+            .coordinator
+            .files
+            .iter()
+            .find(|f| f.path == "catalog/t.properties")
+            .unwrap();
         let loaded = java_load(&catalog.contents());
         assert_eq!(loaded.get(&key).map(String::as_str), Some(*value));
         assert_eq!(loaded.len(), 2, "{value:?} injected a property");

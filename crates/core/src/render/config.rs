@@ -10,7 +10,13 @@ pub fn service_name(spec: &Spec) -> String {
     spec.cluster.name.clone()
 }
 
-pub fn render(spec: &Spec, plan: &MemoryPlan, role: Role, shared_secret: Option<&str>, secrets: &mut Secrets) -> ConfigFile {
+pub fn render(
+    spec: &Spec,
+    plan: &MemoryPlan,
+    role: Role,
+    shared_secret: Option<&str>,
+    secrets: &mut Secrets,
+) -> ConfigFile {
     let mut e: Vec<(String, String)> = Vec::new();
     let mut put = |k: &str, v: String| e.push((k.to_owned(), v));
     let node = match role {
@@ -19,16 +25,31 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, role: Role, shared_secret: Option<
     };
     put("coordinator", (role == Role::Coordinator).to_string());
     if role == Role::Coordinator {
-        put("node-scheduler.include-coordinator", spec.coordinator.schedules_work.to_string());
+        put(
+            "node-scheduler.include-coordinator",
+            spec.coordinator.schedules_work.to_string(),
+        );
     }
     put("http-server.http.port", spec.cluster.http_port.to_string());
-    put("discovery.uri", format!("http://{}:{}", service_name(spec), spec.cluster.http_port));
+    put(
+        "discovery.uri",
+        format!("http://{}:{}", service_name(spec), spec.cluster.http_port),
+    );
     if role == Role::Coordinator {
         put("query.max-memory", format_data_size(plan.query_max_memory));
-        put("query.max-total-memory", format_data_size(plan.query_max_total_memory));
+        put(
+            "query.max-total-memory",
+            format_data_size(plan.query_max_total_memory),
+        );
     }
-    put("query.max-memory-per-node", node.query_per_node_setting.to_string());
-    put("memory.heap-headroom-per-node", node.headroom_setting.to_string());
+    put(
+        "query.max-memory-per-node",
+        node.query_per_node_setting.to_string(),
+    );
+    put(
+        "memory.heap-headroom-per-node",
+        node.headroom_setting.to_string(),
+    );
     if !matches!(spec.fault_tolerance, FaultTolerance::None) {
         put("retry-policy", spec.fault_tolerance.policy().to_owned());
     }

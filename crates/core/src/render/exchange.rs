@@ -9,11 +9,25 @@ pub const GCS_ENDPOINT: &str = "https://storage.googleapis.com";
 
 pub fn render(em: &ExchangeManager, secrets: &mut Secrets) -> ConfigFile {
     let mut e: Vec<(String, String)> = Vec::new();
-    let name = if matches!(em, ExchangeManager::Hdfs { .. }) { "hdfs" } else { "filesystem" };
+    let name = if matches!(em, ExchangeManager::Hdfs { .. }) {
+        "hdfs"
+    } else {
+        "filesystem"
+    };
     e.push(("exchange-manager.name".into(), name.into()));
-    e.push(("exchange.base-directories".into(), em.base_directories().join(",")));
+    e.push((
+        "exchange.base-directories".into(),
+        em.base_directories().join(","),
+    ));
     match em {
-        ExchangeManager::S3 { region, endpoint, access_key, secret_key, path_style_access, .. } => {
+        ExchangeManager::S3 {
+            region,
+            endpoint,
+            access_key,
+            secret_key,
+            path_style_access,
+            ..
+        } => {
             if let Some(r) = region {
                 e.push(("exchange.s3.region".into(), r.clone()));
             }
@@ -24,21 +38,35 @@ pub fn render(em: &ExchangeManager, secrets: &mut Secrets) -> ConfigFile {
                 e.push(("exchange.s3.path-style-access".into(), p.to_string()));
             }
             if let Some(k) = access_key {
-                e.push(("exchange.s3.aws-access-key".into(), secrets.placeholder(k, "EXCHANGE_S3_ACCESS_KEY")));
+                e.push((
+                    "exchange.s3.aws-access-key".into(),
+                    secrets.placeholder(k, "EXCHANGE_S3_ACCESS_KEY"),
+                ));
             }
             if let Some(k) = secret_key {
-                e.push(("exchange.s3.aws-secret-key".into(), secrets.placeholder(k, "EXCHANGE_S3_SECRET_KEY")));
+                e.push((
+                    "exchange.s3.aws-secret-key".into(),
+                    secrets.placeholder(k, "EXCHANGE_S3_SECRET_KEY"),
+                ));
             }
         }
         ExchangeManager::Gcs { json_key, .. } => {
             e.push(("exchange.s3.endpoint".into(), GCS_ENDPOINT.into()));
             if let Some(k) = json_key {
-                e.push(("exchange.gcs.json-key".into(), secrets.placeholder(k, "EXCHANGE_GCS_JSON_KEY")));
+                e.push((
+                    "exchange.gcs.json-key".into(),
+                    secrets.placeholder(k, "EXCHANGE_GCS_JSON_KEY"),
+                ));
             }
         }
-        ExchangeManager::Azure { connection_string, .. } => {
+        ExchangeManager::Azure {
+            connection_string, ..
+        } => {
             if let Some(k) = connection_string {
-                e.push(("exchange.azure.connection-string".into(), secrets.placeholder(k, "EXCHANGE_AZURE_CONNECTION_STRING")));
+                e.push((
+                    "exchange.azure.connection-string".into(),
+                    secrets.placeholder(k, "EXCHANGE_AZURE_CONNECTION_STRING"),
+                ));
             }
         }
         ExchangeManager::Hdfs { .. } | ExchangeManager::Local { .. } => {}

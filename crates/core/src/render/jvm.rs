@@ -25,7 +25,10 @@ pub fn baseline_flags(version: u32) -> Vec<&'static str> {
     ]);
     if (448..476).contains(&version) {
         // JDK-8329528 workaround for JDK 22/23 with G1.
-        flags.extend(["-XX:+UnlockDiagnosticVMOptions", "-XX:G1NumCollectionsKeepPinned=10000000"]);
+        flags.extend([
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:G1NumCollectionsKeepPinned=10000000",
+        ]);
     }
     if version >= 448 {
         flags.push("-XX:+EnableDynamicAgentLoading");
@@ -49,7 +52,9 @@ pub fn jvm_size(bytes: u64) -> String {
 fn percent(p: f64) -> String {
     let s = format!("{p:.3}");
     let s = s.trim_end_matches('0');
-    let s = s.strip_suffix('.').map_or_else(|| s.to_owned(), |t| format!("{t}.0"));
+    let s = s
+        .strip_suffix('.')
+        .map_or_else(|| s.to_owned(), |t| format!("{t}.0"));
     s
 }
 
@@ -65,11 +70,21 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, role: Role) -> ConfigFile {
             lines.push(format!("-Xms{}", jvm_size(node.heap)));
         }
         HeapStyle::RamPercentage => {
-            lines.push(format!("-XX:InitialRAMPercentage={}", percent(node.heap_percent)));
-            lines.push(format!("-XX:MaxRAMPercentage={}", percent(node.heap_percent)));
+            lines.push(format!(
+                "-XX:InitialRAMPercentage={}",
+                percent(node.heap_percent)
+            ));
+            lines.push(format!(
+                "-XX:MaxRAMPercentage={}",
+                percent(node.heap_percent)
+            ));
         }
     }
-    lines.extend(baseline_flags(spec.cluster.trino_version).into_iter().map(str::to_owned));
+    lines.extend(
+        baseline_flags(spec.cluster.trino_version)
+            .into_iter()
+            .map(str::to_owned),
+    );
     let role_flags = match role {
         Role::Coordinator => &spec.coordinator.jvm_flags,
         Role::Worker => &spec.workers.jvm_flags,
@@ -82,7 +97,10 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, role: Role) -> ConfigFile {
             lines.push(flag.to_owned());
         }
     }
-    ConfigFile { path: "jvm.config".into(), body: Body::Lines(lines) }
+    ConfigFile {
+        path: "jvm.config".into(),
+        body: Body::Lines(lines),
+    }
 }
 
 #[cfg(test)]

@@ -34,7 +34,11 @@ fn int(v: u64) -> Yaml {
 /// Object names: the cluster name plus a suffix, kept within 63 characters.
 fn object_name(spec: &Spec, suffix: &str) -> String {
     let base = &spec.cluster.name;
-    let mut name = if suffix.is_empty() { base.clone() } else { format!("{base}-{suffix}") };
+    let mut name = if suffix.is_empty() {
+        base.clone()
+    } else {
+        format!("{base}-{suffix}")
+    };
     name.truncate(63);
     name.trim_end_matches('-').to_owned()
 }
@@ -47,8 +51,14 @@ fn dns(name: &str) -> String {
 fn labels(spec: &Spec, component: &str) -> Yaml {
     let mut h = Hash::new();
     h.insert(s("app.kubernetes.io/name"), s("trino"));
-    h.insert(s("app.kubernetes.io/instance"), s(spec.cluster.name.clone()));
-    h.insert(s("app.kubernetes.io/version"), s(spec.cluster.trino_version.to_string()));
+    h.insert(
+        s("app.kubernetes.io/instance"),
+        s(spec.cluster.name.clone()),
+    );
+    h.insert(
+        s("app.kubernetes.io/version"),
+        s(spec.cluster.trino_version.to_string()),
+    );
     h.insert(s("app.kubernetes.io/component"), s(component));
     h.insert(s("app.kubernetes.io/managed-by"), s("trinocfg"));
     for (k, v) in &spec.kubernetes.labels {
@@ -68,7 +78,10 @@ fn selector(spec: &Spec, component: &str) -> Yaml {
 fn metadata(spec: &Spec, name: String, component: &str) -> Yaml {
     map([
         ("name", s(name)),
-        ("namespace", spec.kubernetes.namespace.clone().map_or(Yaml::Null, s)),
+        (
+            "namespace",
+            spec.kubernetes.namespace.clone().map_or(Yaml::Null, s),
+        ),
         ("labels", labels(spec, component)),
     ])
 }
@@ -102,7 +115,15 @@ struct Mount {
     path: String,
 }
 
-fn deployment(spec: &Spec, plan: &MemoryPlan, role: Role, replicas: u32, mounts: &[Mount], env: &[EnvBinding], checksum: u64) -> Yaml {
+fn deployment(
+    spec: &Spec,
+    plan: &MemoryPlan,
+    role: Role,
+    replicas: u32,
+    mounts: &[Mount],
+    env: &[EnvBinding],
+    checksum: u64,
+) -> Yaml {
     let component = role.as_str();
     let node = match role {
         Role::Coordinator => &plan.coordinator,
@@ -117,20 +138,32 @@ fn deployment(spec: &Spec, plan: &MemoryPlan, role: Role, replicas: u32, mounts:
         .image
         .clone()
         .unwrap_or_else(|| format!("trinodb/trino:{}", spec.cluster.trino_version));
-    let resources = map([("cpu", s(format_k8s_cpu(cpu.0))), ("memory", s(format_k8s_memory(node.container)))]);
+    let resources = map([
+        ("cpu", s(format_k8s_cpu(cpu.0))),
+        ("memory", s(format_k8s_memory(node.container))),
+    ]);
     let env_list: Vec<Yaml> = env
         .iter()
         .filter_map(|b| match &b.source {
             EnvSource::SecretKey { secret, key } => Some(map([
                 ("name", s(b.name.clone())),
-                ("valueFrom", map([("secretKeyRef", map([("name", s(secret.clone())), ("key", s(key.clone()))]))])),
+                (
+                    "valueFrom",
+                    map([(
+                        "secretKeyRef",
+                        map([("name", s(secret.clone())), ("key", s(key.clone()))]),
+                    )]),
+                ),
             ])),
             EnvSource::Existing => None,
         })
         .collect();
     let probe = |initial: u64, period: u64, failures: u64| {
         map([
-            ("httpGet", map([("path", s("/v1/info")), ("port", s("http"))])),
+            (
+                "httpGet",
+                map([("path", s("/v1/info")), ("port", s("http"))]),
+            ),
             ("initialDelaySeconds", int(initial)),
             ("periodSeconds", int(period)),
             ("timeoutSeconds", int(5)),
@@ -140,34 +173,74 @@ fn deployment(spec: &Spec, plan: &MemoryPlan, role: Role, replicas: u32, mounts:
     let container = map([
         ("name", s("trino")),
         ("image", s(image)),
-        ("imagePullPolicy", s(spec.kubernetes.image_pull_policy.clone())),
-        ("ports", list([map([("name", s("http")), ("containerPort", int(u64::from(spec.cluster.http_port))), ("protocol", s("TCP"))])])),
-        ("env", if env_list.is_empty() { Yaml::Null } else { Yaml::Array(env_list) }),
-        ("resources", map([("requests", resources.clone()), ("limits", resources)])),
+        (
+            "imagePullPolicy",
+            s(spec.kubernetes.image_pull_policy.clone()),
+        ),
+        (
+            "ports",
+            list([map([
+                ("name", s("http")),
+                ("containerPort", int(u64::from(spec.cluster.http_port))),
+                ("protocol", s("TCP")),
+            ])]),
+        ),
+        (
+            "env",
+            if env_list.is_empty() {
+                Yaml::Null
+            } else {
+                Yaml::Array(env_list)
+            },
+        ),
+        (
+            "resources",
+            map([("requests", resources.clone()), ("limits", resources)]),
+        ),
         (
             "volumeMounts",
-            list(mounts.iter().map(|m| map([("name", s(m.volume.clone())), ("mountPath", s(m.path.clone()))]))),
+            list(mounts.iter().map(|m| {
+                map([
+                    ("name", s(m.volume.clone())),
+                    ("mountPath", s(m.path.clone())),
+                ])
+            })),
         ),
         ("livenessProbe", probe(30, 10, 6)),
         ("readinessProbe", probe(10, 10, 3)),
     ]);
     let volumes = list(mounts.iter().map(|m| {
-        map([("name", s(m.volume.clone())), ("configMap", map([("name", s(m.config_map.clone()))]))])
+        map([
+            ("name", s(m.volume.clone())),
+            ("configMap", map([("name", s(m.config_map.clone()))])),
+        ])
     }));
     let pod_spec = map([
-        ("serviceAccountName", spec.kubernetes.service_account.clone().map_or(Yaml::Null, s)),
+        (
+            "serviceAccountName",
+            spec.kubernetes
+                .service_account
+                .clone()
+                .map_or(Yaml::Null, s),
+        ),
         ("containers", list([container])),
         ("volumes", volumes),
     ]);
     map([
         ("apiVersion", s("apps/v1")),
         ("kind", s("Deployment")),
-        ("metadata", metadata(spec, object_name(spec, component), component)),
+        (
+            "metadata",
+            metadata(spec, object_name(spec, component), component),
+        ),
         (
             "spec",
             map([
                 ("replicas", int(u64::from(replicas))),
-                ("selector", map([("matchLabels", selector(spec, component))])),
+                (
+                    "selector",
+                    map([("matchLabels", selector(spec, component))]),
+                ),
                 (
                     "template",
                     map([
@@ -175,7 +248,13 @@ fn deployment(spec: &Spec, plan: &MemoryPlan, role: Role, replicas: u32, mounts:
                             "metadata",
                             map([
                                 ("labels", labels(spec, component)),
-                                ("annotations", map([("trinocfg.io/config-hash", s(format!("{checksum:016x}")))])),
+                                (
+                                    "annotations",
+                                    map([(
+                                        "trinocfg.io/config-hash",
+                                        s(format!("{checksum:016x}")),
+                                    )]),
+                                ),
                             ]),
                         ),
                         ("spec", pod_spec),
@@ -190,7 +269,10 @@ fn service(spec: &Spec) -> Yaml {
     map([
         ("apiVersion", s("v1")),
         ("kind", s("Service")),
-        ("metadata", metadata(spec, service_name(spec), "coordinator")),
+        (
+            "metadata",
+            metadata(spec, service_name(spec), "coordinator"),
+        ),
         (
             "spec",
             map([
@@ -211,7 +293,13 @@ fn service(spec: &Spec) -> Yaml {
 }
 
 /// Renders the whole stream.
-pub fn render(spec: &Spec, plan: &MemoryPlan, coordinator: &RoleOutput, worker: Option<&RoleOutput>, env: &[EnvBinding]) -> String {
+pub fn render(
+    spec: &Spec,
+    plan: &MemoryPlan,
+    coordinator: &RoleOutput,
+    worker: Option<&RoleOutput>,
+    env: &[EnvBinding],
+) -> String {
     let root = spec.cluster.config_root.trim_end_matches('/').to_owned();
     let mut docs: Vec<Yaml> = Vec::new();
 
@@ -226,7 +314,11 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, coordinator: &RoleOutput, worker: 
     let mut shared_hash = Vec::new();
     if !catalog_files.is_empty() {
         let name = object_name(spec, "catalog");
-        shared_mounts.push(Mount { volume: "catalog".into(), config_map: name.clone(), path: format!("{root}/catalog") });
+        shared_mounts.push(Mount {
+            volume: "catalog".into(),
+            config_map: name.clone(),
+            path: format!("{root}/catalog"),
+        });
         for (f, c) in &catalog_files {
             shared_hash.extend_from_slice(f.as_bytes());
             shared_hash.extend_from_slice(c.as_bytes());
@@ -242,11 +334,19 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, coordinator: &RoleOutput, worker: 
         let files: Vec<(String, String)> = coordinator
             .files
             .iter()
-            .filter(|f| f.path.strip_prefix(&dir).is_some_and(|rest| rest.starts_with('/')))
+            .filter(|f| {
+                f.path
+                    .strip_prefix(&dir)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
             .map(|f| (f.file_name().to_owned(), f.contents()))
             .collect();
         let name = object_name(spec, &format!("kafka-{}", dns(catalog)));
-        shared_mounts.push(Mount { volume: format!("kafka-{}", dns(catalog)), config_map: name.clone(), path: format!("{root}/{dir}") });
+        shared_mounts.push(Mount {
+            volume: format!("kafka-{}", dns(catalog)),
+            config_map: name.clone(),
+            path: format!("{root}/{dir}"),
+        });
         for (f, c) in &files {
             shared_hash.extend_from_slice(f.as_bytes());
             shared_hash.extend_from_slice(c.as_bytes());
@@ -255,7 +355,10 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, coordinator: &RoleOutput, worker: 
     }
 
     let mut deployments = Vec::new();
-    for (role, output, replicas) in [(Role::Coordinator, Some(coordinator), 1), (Role::Worker, worker, spec.workers.count)] {
+    for (role, output, replicas) in [
+        (Role::Coordinator, Some(coordinator), 1),
+        (Role::Worker, worker, spec.workers.count),
+    ] {
         let Some(output) = output else { continue };
         let files: Vec<(String, String)> = output
             .files
@@ -270,9 +373,25 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, coordinator: &RoleOutput, worker: 
             hash_input.extend_from_slice(c.as_bytes());
         }
         docs.push(config_map(spec, name.clone(), role.as_str(), &files));
-        let mut mounts = vec![Mount { volume: "config".into(), config_map: name, path: root.clone() }];
-        mounts.extend(shared_mounts.iter().map(|m| Mount { volume: m.volume.clone(), config_map: m.config_map.clone(), path: m.path.clone() }));
-        deployments.push(deployment(spec, plan, role, replicas, &mounts, env, fnv1a(&hash_input)));
+        let mut mounts = vec![Mount {
+            volume: "config".into(),
+            config_map: name,
+            path: root.clone(),
+        }];
+        mounts.extend(shared_mounts.iter().map(|m| Mount {
+            volume: m.volume.clone(),
+            config_map: m.config_map.clone(),
+            path: m.path.clone(),
+        }));
+        deployments.push(deployment(
+            spec,
+            plan,
+            role,
+            replicas,
+            &mounts,
+            env,
+            fnv1a(&hash_input),
+        ));
     }
     docs.push(service(spec));
     docs.extend(deployments);

@@ -13,5 +13,12 @@ pub fn render(c: &Hive, version: u32, e: &mut Entries<'_>, secrets: &mut Secrets
             e.put_opt("hive.metastore.glue.catalogid", catalog_id.as_ref());
         }
     }
-    storage::render(c.s3.as_ref(), c.gcs.as_ref(), c.azure.as_ref(), version, e, secrets);
+    storage::render(
+        c.s3.as_ref(),
+        c.gcs.as_ref(),
+        c.azure.as_ref(),
+        version,
+        e,
+        secrets,
+    );
 }

@@ -95,12 +95,22 @@ pub fn render(spec: &Spec, name: &str, c: &Kafka, e: &mut Entries<'_>) -> Vec<Co
     if c.topics.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = c.topics.iter().map(|t| format!("{}.{}", c.schema_of(t), t.table)).collect();
+    let names: Vec<String> = c
+        .topics
+        .iter()
+        .map(|t| format!("{}.{}", c.schema_of(t), t.table))
+        .collect();
     e.put("kafka.table-names", names.join(","));
     let dir = description_dir(name);
-    e.put("kafka.table-description-dir", format!("{}/{dir}", spec.cluster.config_root.trim_end_matches('/')));
+    e.put(
+        "kafka.table-description-dir",
+        format!("{}/{dir}", spec.cluster.config_root.trim_end_matches('/')),
+    );
     c.topics
         .iter()
-        .map(|t| ConfigFile { path: format!("{dir}/{}", description_file(c, t)), body: Body::Json(description_json(c, t)) })
+        .map(|t| ConfigFile {
+            path: format!("{dir}/{}", description_file(c, t)),
+            body: Body::Json(description_json(c, t)),
+        })
         .collect()
 }

@@ -19,7 +19,10 @@ pub struct Entries<'a> {
 
 impl<'a> Entries<'a> {
     fn new(catalog: &'a str, connector: &str) -> Self {
-        Entries { catalog, entries: vec![("connector.name".into(), connector.into())] }
+        Entries {
+            catalog,
+            entries: vec![("connector.name".into(), connector.into())],
+        }
     }
 
     pub fn put(&mut self, key: &str, value: impl Into<String>) {
@@ -61,7 +64,10 @@ pub fn render_all(spec: &Spec, secrets: &mut Secrets) -> Vec<ConfigFile> {
             let value = secrets.value(v, &e.env_hint(k));
             e.put(k, value);
         }
-        files.push(ConfigFile::properties(format!("catalog/{name}.properties"), e.entries));
+        files.push(ConfigFile::properties(
+            format!("catalog/{name}.properties"),
+            e.entries,
+        ));
     }
     // Catalog files first, then topic descriptions: a stable order independent of nesting.
     files.sort_by_key(|f| !f.path.starts_with("catalog/"));

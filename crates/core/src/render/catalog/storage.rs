@@ -14,7 +14,14 @@ pub fn switch(kind: &str, version: u32) -> String {
     }
 }
 
-pub fn render(s3: Option<&S3Storage>, gcs: Option<&GcsStorage>, azure: Option<&AzureStorage>, version: u32, e: &mut Entries<'_>, secrets: &mut Secrets) {
+pub fn render(
+    s3: Option<&S3Storage>,
+    gcs: Option<&GcsStorage>,
+    azure: Option<&AzureStorage>,
+    version: u32,
+    e: &mut Entries<'_>,
+    secrets: &mut Secrets,
+) {
     if let Some(s3) = s3 {
         e.put(&switch("s3", version), "true");
         e.put_opt("s3.region", s3.region.as_ref());
@@ -40,7 +47,10 @@ pub fn render(s3: Option<&S3Storage>, gcs: Option<&GcsStorage>, azure: Option<&A
     }
     if let Some(azure) = azure {
         e.put(&switch("azure", version), "true");
-        let auth = azure.auth_type.clone().or_else(|| azure.access_key.as_ref().map(|_| "ACCESS_KEY".to_owned()));
+        let auth = azure
+            .auth_type
+            .clone()
+            .or_else(|| azure.access_key.as_ref().map(|_| "ACCESS_KEY".to_owned()));
         e.put_opt("azure.auth-type", auth);
         if let Some(k) = &azure.access_key {
             let v = secrets.placeholder(k, &e.env_hint("azure access key"));
