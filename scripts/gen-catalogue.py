@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""Generate trinocfg's embedded Trino property catalogue.
+
+Reads the configuration facts extracted from the Trino source (format
+`trino-config-catalogue/1`, e.g. `../shared/trino/properties-482.json`) and writes
+`crates/core/data/catalogue.tsv`, which `crates/core/src/catalogue.rs` embeds with
+`include_str!`. The project never reads the JSON at build or run time: this script is the only
+consumer, and `--check` (run by `crates/core/tests/catalogue_fresh.rs`) verifies that the
+committed file is what the script would write.
+
+Usage (from anywhere):
+    python3 scripts/gen-catalogue.py [JSON] [--output PATH] [--check]
+
+JSON defaults to `../shared/trino/properties-482.json` relative to the repository root, the
+output to `crates/core/data/catalogue.tsv`. With `--check` nothing is written; the exit status
+is 1 if the file differs (or is missing), 0 otherwise.
+
+Output format (UTF-8, `\\n` line ends, fields separated by one TAB, everything sorted):
+
+    # comment
+    = version<TAB>482                header facts (`version`, `source`)
+    [scopes]                         every scope id; a second field `partial` marks scopes whose
+                                     keys the extraction could not list completely
+    [in SCOPE,SCOPE,...]             records that apply in exactly these scopes
+    [template ID]                    records of a config class that is bound under a prefix
+    [prefix]                         SCOPE<TAB>PREFIX<TAB>TEMPLATE-ID: in SCOPE, the key
+                                     `PREFIX.<key>` is the template's `<key>`
+    [enum]                           NAME<TAB>MODE<TAB>CONST,CONST...[<TAB>SPELLING=CONST,...]
+    [migration]                      OLD<TAB>NEW (`-`: no replacement)
+    [release]                        NAME-OR-GLOB<TAB>VERSION VERB[,VERSION VERB...]
+    [types]                          one Trino standard type name per line
+    [log-levels]                     one airlift log level per line
+
+Records (in `[in ...]` and `[template ...]` sections):
+
+    NAME<TAB>TYPE[<TAB>FLAGS]        a property
+    NAME<TAB>>REPLACEMENT[,...]      a legacy name (accepted with a warning)
+    NAME<TAB>!                       a defunct name (startup error)
+
+TYPE: str bool int long double decimal size dur heap uri file path hostport enum:NAME other:NAME
+list:TYPE set:TYPE. `heap` is a data size or a percentage of the heap (`HeapSizeParser`).
+`other:NAME` is a type whose accepted values the extraction does not know.
+FLAGS: letters c (coordinator only), d (deprecated), s (security sensitive), h (hidden).
+Enum MODE: `plain` (`valueOf(upper)`, then a unique case-insensitive match with `-` read as
+`_`), or `from:upper` / `from:lower` / `from:exact` (a static `fromString` that normalises the
+input that way and matches the spellings), with `+valueOf` when it falls back to
+`valueOf(upper)`.
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_INPUT = os.path.join(REPO_ROOT, "..", "shared", "trino", "properties-482.json")
+DEFAULT_OUTPUT = os.path.join(REPO_ROOT, "crates", "core", "data", "catalogue.tsv")
+FORMAT = "trino-config-catalogue/1"
+
+# Connector factories whose name is computed at run time, so the extraction left their
+# `connector:*` scope out. Names from the plugins' docs (`connector.name=...`). Their scopes are
+# marked `partial`: only the module's own config classes are known.
+DYNAMIC_CONNECTOR_MODULES = {
+    "plugin/trino-faker": "faker",
+    "plugin/trino-mongodb": "mongodb",
+    "plugin/trino-thrift": "trino_thrift",
+}
+
+# Release-note "property" names that are not configuration keys: values (`allow-all`,
+# `hive-hadoop2`), http-client name prefixes (`memory-manager`, `worker-info`), a JMX domain
+# (`trino.plugin`) or keys that still exist outside the catalogue (`connector.name`).
+RELEASE_NOTE_NOT_KEYS = {
+    "allow-all",
+    "client-id",
+    "connector.name",
+    "hive-hadoop2",
+    "legacy-phased",
+    "memory-manager",
+    "trino.plugin",
+    "worker-info",
+}
+
+# Release history of the legacy object-storage file systems, which the release notes do not
+# spell per key (README section 8: deprecated in 470, removed in 481 by commit 8ec15af06a4,
+# "Remove legacy object storage file systems").
+LEGACY_FILE_SYSTEM_RELEASES = {
+    "hive.s3.*": [(470, "deprecated"), (481, "removed")],
+    "hive.s3-file-system-type": [(470, "deprecated"), (481, "removed")],
+    "hive.azure.*": [(470, "deprecated"), (481, "removed")],
+    "hive.gcs.*": [(470, "deprecated"), (481, "removed")],
+    "hive.cos.*": [(470, "deprecated"), (481, "removed")],
+}
+
+VERBS = {
+    "remove": "removed",
+    "removed": "removed",
+    "removing": "removed",
+    "rename": "renamed",
+    "renamed": "renamed",
+    "renames": "renamed",
+    "replace": "replaced",
+    "replaces": "replaced",
+    "deprecate": "deprecated",
+    "deprecated": "deprecated",
+}
+
+SIMPLE_KINDS = {
+    "string": "str",
+    "boolean": "bool",
+    "int": "int",
+    "long": "long",
+    "double": "double",
+    "decimal": "decimal",
+    "datasize": "size",
+    "duration": "dur",
+    "uri": "uri",
+    "file": "file",
+    "path": "path",
+    "hostandport": "hostport",
+}
+
+FIELD_RE = re.compile(r"^[^\t\n\r]+$")
+
+
+def fail(message):
+    sys.stderr.write("gen-catalogue: " + message + "\n")
+    sys.exit(2)
+
+
+def field(value):
+    if not FIELD_RE.match(value):
+        fail("value not representable in the TSV: %r" % (value,))
+    return value
+
+
+def short_names(full_names):
+    """Shortest dotted suffix of each name that is unique among all of them."""
+    names = sorted(set(full_names))
+    result = {}
+    for name in names:
+        parts = name.split(".")
+        for n in range(1, len(parts) + 1):
+            suffix = ".".join(parts[-n:])
+            clashes = [o for o in names if o != name and (o == suffix or o.endswith("." + suffix))]
+            if not clashes:
+                result[name] = suffix
+                break
+        else:
+            result[name] = name
+    return result
+
+
+def template_id(cls):
+    simple = cls.rsplit(".", 1)[-1]
+    if simple.endswith("Config"):
+        simple = simple[: -len("Config")]
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", simple).lower()
+
+
+class Generator:
+    def __init__(self, data):
+        if data.get("format") != FORMAT:
+            fail("unexpected format %r (want %r)" % (data.get("format"), FORMAT))
+        self.d = data
+        self.props = data["properties"]
+        self.scopes = data["scopes"]
+        self.enum_short = short_names(data["enums"].keys())
+        server = self.scopes.get("server", {})
+        self.coordinator_only = set(server.get("coordinator_only_classes", []))
+
+        # class -> scopes that bind it (from the scope table and from the properties' own scopes)
+        self.class_scopes = collections.defaultdict(set)
+        for scope, info in self.scopes.items():
+            for cls in info.get("classes", []):
+                self.class_scopes[cls].add(scope)
+        for defs in self.props.values():
+            for d in defs:
+                self.class_scopes[d["class"]].update(d["scopes"])
+        self.partial_scopes = set()
+        self.module_of_class = {}
+        for group in ("properties", "legacy_properties", "defunct_properties"):
+            for defs in data[group].values():
+                for d in defs:
+                    self.module_of_class.setdefault(d["class"], d.get("module"))
+        for cls, module in self.module_of_class.items():
+            connector = DYNAMIC_CONNECTOR_MODULES.get(module)
+            if connector and not self.class_scopes[cls]:
+                scope = "connector:" + connector
+                self.class_scopes[cls].add(scope)
+                self.partial_scopes.add(scope)
+
+        # prefixed bindings: (scope, prefix, template id); class -> template id
+        self.templates = {}
+        self.prefixes = set()
+        for scope, info in self.scopes.items():
+            for binding in info.get("prefixed", []):
+                prefix = binding.get("prefix")
+                if not prefix:
+                    continue
+                tid = template_id(binding["class"])
+                other = self.templates.setdefault(binding["class"], tid)
+                if other != tid:
+                    fail("template id clash for " + binding["class"])
+                self.prefixes.add((scope, prefix, tid))
+        if len(set(self.templates.values())) != len(self.templates):
+            fail("two prefixed classes map to the same template id")
+
+    # ---- types -------------------------------------------------------------------------
+    def type_code(self, t, semantic_ok=True):
+        kind = t["kind"]
+        if semantic_ok and t.get("semantic") == "heap_size":
+            return "heap"
+        if t.get("semantic"):
+            fail("unknown semantic %r" % t["semantic"])
+        if kind in SIMPLE_KINDS:
+            return SIMPLE_KINDS[kind]
+        if kind == "enum":
+            return "enum:" + self.enum_short[t["enum"]]
+        if kind in ("list", "set"):
+            return kind + ":" + self.type_code(t["element"], semantic_ok=False)
+        if kind == "optional":
+            return self.type_code(t["element"])
+        if kind == "other":
+            return "other:" + t.get("fqcn", t.get("java_type", "?")).rsplit(".", 1)[-1]
+        fail("unknown type kind %r" % kind)
+        return None
+
+    @staticmethod
+    def merge_types(codes):
+        codes = sorted(set(codes))
+        if len(codes) == 1:
+            return codes[0]
+        # A single value and a list of the same element: the list accepts both spellings.
+        lists = [c for c in codes if c.startswith(("list:", "set:"))]
+        if len(lists) == 1 and all(c == lists[0] or lists[0].endswith(":" + c) for c in codes):
+            return lists[0]
+        # Otherwise keep the least strict reading: no false errors.
+        return "str"
+
+    # ---- records -----------------------------------------------------------------------
+    def build(self):
+        sections = collections.defaultdict(list)  # key -> [(name, order, text)]
+
+        def scopes_of_class(cls):
+            return frozenset(self.class_scopes.get(cls, ()))
+
+        def add(cls, name, order, text):
+            scopes = scopes_of_class(cls)
+            if scopes:
+                sections[("in", ",".join(sorted(scopes)))].append((name, order, text))
+            tid = self.templates.get(cls)
+            if tid:
+                sections[("template", tid)].append((name, order, text))
+
+        for name, defs in self.props.items():
+            # Group definitions by where they end up (scope set / template).
+            groups = collections.defaultdict(list)
+            for d in defs:
+                scopes = scopes_of_class(d["class"]) | frozenset(d["scopes"])
+                if scopes:
+                    groups[("in", ",".join(sorted(scopes)))].append(d)
+                tid = self.templates.get(d["class"])
+                if tid:
+                    groups[("template", tid)].append(d)
+            # Definitions of one name in several classes with overlapping scopes: merge them
+            # into one record over the union of their scopes.
+            in_keys = [k for k in groups if k[0] == "in"]
+            if len(in_keys) > 1:
+                merged = []
+                union = set()
+                for k in in_keys:
+                    merged.extend(groups.pop(k))
+                    union.update(k[1].split(","))
+                groups[("in", ",".join(sorted(union)))] = merged
+            for key, ds in groups.items():
+                sections[key].append((name, 1, self.property_record(name, ds)))
+
+        for name, defs in self.d["legacy_properties"].items():
+            by_class = collections.defaultdict(set)
+            for d in defs:
+                by_class[d["class"]].add(d["replacement"])
+            for cls, replacements in by_class.items():
+                text = field(name) + "\t>" + ",".join(sorted(field(r) for r in replacements))
+                add(cls, name, 2, text)
+
+        for name, defs in self.d["defunct_properties"].items():
+            for cls in sorted({d["class"] for d in defs}):
+                add(cls, name, 0, field(name) + "\t!")
+
+        return sections
+
+    def property_record(self, name, defs):
+        code = self.merge_types(self.type_code(d["type"]) for d in defs)
+        flags = ""
+        if all(d["class"] in self.coordinator_only for d in defs):
+            flags += "c"
+        if all(d.get("deprecated") for d in defs):
+            flags += "d"
+        if any(d.get("security_sensitive") for d in defs):
+            flags += "s"
+        if all(d.get("hidden") for d in defs):
+            flags += "h"
+        text = field(name) + "\t" + code
+        return text + ("\t" + flags if flags else "")
+
+    # ---- other tables ------------------------------------------------------------------
+    def enum_lines(self):
+        lines = []
+        for full, info in self.d["enums"].items():
+            constants = info.get("constants") or []
+            if not constants:
+                fail("enum without constants: " + full)
+            mode = "plain"
+            spellings = ""
+            fs = info.get("fromString")
+            if fs and fs.get("kind") == "switch":
+                norm = fs.get("normalization", "none")
+                mode = {"upper": "from:upper", "lower": "from:lower", "none": "from:exact"}[norm]
+                if fs.get("default_valueOf"):
+                    mode += "+valueOf"
+                pairs = []
+                for spelling, constant in sorted(fs["values"].items()):
+                    if any(c in spelling for c in ",=\t") or constant not in constants:
+                        fail("bad fromString spelling in " + full)
+                    pairs.append(spelling + "=" + constant)
+                spellings = ",".join(pairs)
+            elif fs and fs.get("kind") != "ignored":
+                fail("unknown fromString kind in " + full)
+            parts = [self.enum_short[full], mode, ",".join(constants)]
+            if spellings:
+                parts.append(spellings)
+            lines.append("\t".join(field(p) for p in parts))
+        return sorted(lines)
+
+    def release_lines(self):
+        lines = []
+        for name, changes in self.d["release_note_property_changes"].items():
+            if name in self.props or name in RELEASE_NOTE_NOT_KEYS:
+                continue
+            pairs = sorted({(c["version"], VERBS[c["verb"]]) for c in changes})
+            lines.append(field(name) + "\t" + ",".join("%d %s" % p for p in pairs))
+        for name, pairs in LEGACY_FILE_SYSTEM_RELEASES.items():
+            if name not in self.d["release_note_property_changes"]:
+                lines.append(name + "\t" + ",".join("%d %s" % p for p in sorted(pairs)))
+        return sorted(lines)
+
+    def migration_lines(self):
+        lines = []
+        for old, info in self.d["docs_legacy_file_system_migrations"].items():
+            lines.append(field(old) + "\t" + field(info.get("replacement") or "-"))
+        return sorted(lines)
+
+    def render(self):
+        d = self.d
+        out = [
+            "# Trino property catalogue for trinocfg, generated by scripts/gen-catalogue.py",
+            "# from %s. Do not edit: regenerate." % field(os.path.basename(self.source_name)),
+            "# Format: see the docstring of scripts/gen-catalogue.py.",
+            "= version\t%d" % int(d["trino_version"]),
+            "= source\t" + field(d.get("source_label", "")),
+            "[scopes]",
+        ]
+        all_scopes = set(self.scopes) | self.partial_scopes
+        for scope in sorted(all_scopes):
+            out.append(scope + ("\tpartial" if scope in self.partial_scopes else ""))
+        sections = self.build()
+        for key in sorted(sections, key=lambda k: (k[0] != "in", k[1])):
+            out.append("[%s %s]" % key)
+            seen = set()
+            for _, _, text in sorted(sections[key]):
+                if text not in seen:
+                    seen.add(text)
+                    out.append(text)
+        out.append("[prefix]")
+        out.extend("\t".join(p) for p in sorted(self.prefixes))
+        out.append("[enum]")
+        out.extend(self.enum_lines())
+        out.append("[migration]")
+        out.extend(self.migration_lines())
+        out.append("[release]")
+        out.extend(self.release_lines())
+        out.append("[types]")
+        out.extend(sorted(set(d["standard_types"]["names"].values())))
+        out.append("[log-levels]")
+        out.extend(d["log_levels"]["constants"])
+        return "\n".join(out) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("input", nargs="?", default=DEFAULT_INPUT, help="properties JSON")
+    parser.add_argument("--output", default=DEFAULT_OUTPUT, help="catalogue file to write")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the output is stale")
+    args = parser.parse_args()
+
+    with open(args.input, encoding="utf-8") as f:
+        data = json.load(f)
+    gen = Generator(data)
+    gen.source_name = args.input
+    text = gen.render()
+
+    if args.check:
+        try:
+            with open(args.output, encoding="utf-8", newline="") as f:
+                current = f.read()
+        except FileNotFoundError:
+            current = None
+        if current != text:
+            sys.stderr.write(
+                "%s is stale: regenerate it with `python3 scripts/gen-catalogue.py`\n"
+                % os.path.relpath(args.output, REPO_ROOT)
+            )
+            return 1
+        return 0
+
+    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
