@@ -7,6 +7,13 @@ export CARGO_TERM_COLOR=never
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "tools"
+# A JDK, so that the property-file reader is checked against java.util.Properties itself.
+if ! command -v java >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless >/dev/null
+fi
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
 step "format"
 cargo fmt --all -- --check
 

@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::suggest::osa_distance;
 use crate::values;
 
 /// The generated catalogue data.
@@ -1085,31 +1086,6 @@ fn bounded_distance(a: &[char], b: &str, max: usize) -> Option<usize> {
     }
     let d = osa_distance(a, &b);
     (d <= max).then_some(d)
-}
-
-/// Optimal-string-alignment (restricted Damerau-Levenshtein) distance.
-fn osa_distance(a: &[char], b: &[char]) -> usize {
-    let width = b.len() + 1;
-    // Three rows: i-2, i-1, i.
-    let mut rows = vec![0usize; 3 * width];
-    for (j, cell) in rows[2 * width..].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows.rotate_left(width);
-        let (older, rest) = rows.split_at_mut(width);
-        let (prev, cur) = rest.split_at_mut(width);
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(older[j - 2] + 1);
-            }
-            cur[j] = best;
-        }
-    }
-    rows[2 * width + b.len()]
 }
 
 fn common_prefix_len(a: &str, b: &str) -> usize {

@@ -4,30 +4,32 @@
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    if n == 0 {
-        return m;
+    osa_distance(&a, &b)
+}
+
+/// Optimal-string-alignment (restricted Damerau-Levenshtein) distance.
+pub fn osa_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    // Three rows: i-2, i-1, i.
+    let mut rows = vec![0usize; 3 * width];
+    for (j, cell) in rows[2 * width..].iter_mut().enumerate() {
+        *cell = j;
     }
-    if m == 0 {
-        return n;
-    }
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
+    for i in 1..=a.len() {
+        rows.rotate_left(width);
+        let (older, rest) = rows.split_at_mut(width);
+        let (prev, cur) = rest.split_at_mut(width);
         cur[0] = i;
-        for j in 1..=m {
+        for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                best = best.min(older[j - 2] + 1);
             }
-            cur[j] = v;
+            cur[j] = best;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m]
+    rows[2 * width + b.len()]
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo

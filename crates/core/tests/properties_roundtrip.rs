@@ -5,7 +5,7 @@
 //! and hand-written corpus files are fed to it as Latin-1 bytes restricted to characters on
 //! which windows-1252 and ISO-8859-1 agree. Where that crate departs from
 //! `java.util.Properties` (listed in `java_properties_crate_divergences`), the expected values
-//! come from a real JDK 17; `differential_against_real_java` (ignored, needs `java`) checks
+//! come from a real JDK 17; `differential_against_real_java` (runs when `java` is on the PATH) checks
 //! them and a few thousand random files against a real `java.util.Properties`.
 
 use java_properties::{LineContent, PropertiesIter};
@@ -180,7 +180,7 @@ fn java_properties_reads_rendered_hostile_pairs_back() {
             // java.util.Properties.store writes astral characters as UTF-16 surrogate pair
             // escapes, and so do we; the java-properties crate cannot read those (it turns
             // each \uXXXX into a char on its own) so it is no oracle here. Our own reader
-            // and a real JDK (see the ignored test) are.
+            // and a real JDK (see the differential test) are.
             assert!(read.is_err(), "{}", short(&text));
         } else {
             assert_same(read, Ok(vec![pair(k, v)]), &text);
@@ -410,7 +410,7 @@ fn java_properties_crate_divergences() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Differential check against a real JDK (ignored: needs `java` on the PATH).
+// Differential check against a real JDK (when `java` is on the PATH).
 // ---------------------------------------------------------------------------------------------
 
 const JAVA_DUMP: &str = r#"
@@ -517,14 +517,16 @@ impl XorShift {
     }
 }
 
+/// Runs when a JDK is on the PATH (`scripts/test.sh` makes sure one is); without one it says so
+/// and compares nothing.
 #[test]
-#[ignore = "needs a JDK: cargo test -p trinocfg --test properties_roundtrip -- --ignored"]
 fn differential_against_real_java() {
     if std::process::Command::new("java")
         .arg("-version")
         .output()
         .is_err()
     {
+        eprintln!("no `java` on the PATH: the differential check against a real JDK did not run");
         return;
     }
     const ALPHABET: &[&str] = &[

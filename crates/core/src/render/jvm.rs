@@ -37,16 +37,7 @@ pub fn baseline_flags(version: u32) -> Vec<&'static str> {
     flags
 }
 
-/// JVM size syntax, exact: `16G`, `13107M`.
-pub fn jvm_size(bytes: u64) -> String {
-    const K: u64 = 1024;
-    for (suffix, unit) in [("G", K * K * K), ("M", K * K), ("k", K)] {
-        if bytes >= unit && bytes % unit == 0 {
-            return format!("{}{suffix}", bytes / unit);
-        }
-    }
-    bytes.to_string()
-}
+use crate::jvm_config::format_jvm_size as jvm_size;
 
 /// A percentage for `-XX:MaxRAMPercentage`, with as few digits as keep it exact to 0.001.
 fn percent(p: f64) -> String {
@@ -109,8 +100,6 @@ mod tests {
 
     #[test]
     fn sizes_and_percentages() {
-        assert_eq!(jvm_size(16 * 1024 * 1024 * 1024), "16G");
-        assert_eq!(jvm_size(13107 * 1024 * 1024), "13107M");
         assert_eq!(percent(80.0), "80.0");
         assert_eq!(percent(78.125), "78.125");
     }
