@@ -520,6 +520,7 @@ impl XorShift {
 /// Runs when a JDK is on the PATH (`scripts/test.sh` makes sure one is); without one it says so
 /// and compares nothing.
 #[test]
+#[allow(clippy::print_stderr)]
 fn differential_against_real_java() {
     if std::process::Command::new("java")
         .arg("-version")
