@@ -1,5 +1,6 @@
 //! `trinocfg`: generate and check Trino configuration from one typed cluster spec.
 
+mod check;
 mod output;
 mod render;
 
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use trinocfg::{examples, rules, Outcome};
+use trinocfg::{examples, rules, Diagnostic, Outcome};
 
 /// Generate and check Trino configuration from one typed cluster spec.
 #[derive(Parser)]
@@ -22,6 +23,9 @@ struct Cli {
 enum Command {
     /// Generate every configuration file of a cluster spec.
     Gen(GenArgs),
+    /// Check a spec, a Trino etc/ directory, a `gen` output directory or a Kubernetes YAML
+    /// stream (`-` reads a spec or YAML from standard input).
+    Check(CheckArgs),
     /// List the embedded example specs, one name per line with a description.
     Examples,
     /// Write a commented starter spec.
@@ -51,6 +55,24 @@ struct SpecArgs {
     /// Use an embedded example instead of a file (see `trinocfg examples`).
     #[arg(long, value_name = "NAME")]
     example: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// What to check.
+    path: PathBuf,
+    /// `human` (source snippets) or `json` (machine-readable).
+    #[arg(long, value_enum, default_value = "human")]
+    format: CheckFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -94,6 +116,7 @@ fn main() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Gen(args) => gen(&args),
+        Command::Check(args) => check_command(&args),
         Command::Examples => {
             let mut out = String::new();
             for e in examples::EXAMPLES {
@@ -351,5 +374,55 @@ fn explain(input: &SpecArgs) -> u8 {
         CONFIG_ERRORS
     } else {
         code
+    }
+}
+
+fn check_command(args: &CheckArgs) -> u8 {
+    let checked = match check::run(&args.path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln_plain(&format!("error: {e}"));
+            return USAGE;
+        }
+    };
+    let parse_failed = checked.diagnostics.iter().any(|d| {
+        d.code.starts_with("TS")
+            && d.code != "TS004"
+            && d.code != "TS005"
+            && d.location.file.is_none()
+    }) && checked.spec.is_some()
+        && checked.sources.is_empty();
+    match args.format {
+        CheckFormat::Json => {
+            let _ = print(&check::json(&checked));
+        }
+        CheckFormat::Human => {
+            let mut stderr = anstream::stderr();
+            for d in &checked.diagnostics {
+                let (origin, source) = match &d.location.file {
+                    Some(f) => (f.clone(), checked.sources.get(f).map(String::as_str)),
+                    None => match &checked.spec {
+                        Some((name, text)) => (name.clone(), Some(text.as_str())),
+                        None => (String::new(), None),
+                    },
+                };
+                let _ = writeln!(stderr, "{}\n", render::human(d, &origin, source));
+            }
+            let _ = writeln!(
+                stderr,
+                "{}: {}",
+                args.path.display(),
+                render::summary(&checked.diagnostics)
+            );
+        }
+    }
+    let errors = checked.diagnostics.iter().any(Diagnostic::is_error);
+    let warnings = checked.diagnostics.iter().any(|d| !d.is_error());
+    if parse_failed {
+        USAGE
+    } else if errors || (args.deny_warnings && warnings) {
+        CONFIG_ERRORS
+    } else {
+        OK
     }
 }

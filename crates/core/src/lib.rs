@@ -6,6 +6,7 @@
 //! rendered files out.
 
 pub mod catalogue;
+pub mod check;
 pub mod diagnostic;
 pub mod examples;
 pub mod jvm_config;
@@ -57,9 +58,27 @@ pub fn generate(source: &str) -> Outcome {
     let mut ctx = validate::Ctx::new(source, &loaded);
     validate::validate(&mut ctx, &plan);
     let mut diagnostics = ctx.diagnostics;
-    diagnostic::sort(&mut diagnostics);
-    let output = (!diagnostics.iter().any(Diagnostic::is_error))
-        .then(|| render::render(&loaded.spec, &plan));
+    // Every generated file goes through the file rules too: escape-hatch properties are
+    // checked against the catalogue and reported at their place in the spec. Rendering is
+    // total (a rejected literal secret was never kept), so this runs even when the spec has
+    // errors; what the spec rules already said about the generated files is not said twice.
+    let rendered = render::render(&loaded.spec, &plan);
+    let spec_codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    let generated = check::spec::check_generated(source, &loaded, &rendered);
+    diagnostics.extend(
+        generated
+            .into_iter()
+            .filter(|d| d.location.file.is_none() || !spec_codes.contains(&d.code))
+            .filter(|d| {
+                !(d.code == rules::LITERAL_CREDENTIAL.code
+                    && spec_codes.contains(&rules::LITERAL_SECRET.code))
+            }),
+    );
+    let mut output = Some(rendered);
+    let diagnostics = check::finish(diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        output = None;
+    }
     Outcome {
         diagnostics,
         memory: Some(plan),

@@ -140,6 +140,148 @@ to load and its queries fail.\n\nFix: add the setting the message names.";
         "Topic descriptions are read when a query reads the table: unknown data formats, \
 Trino types the decoder does not support, missing mappings and duplicate tables fail there.\n\n\
 Fix: as the message says.";
+    TASK_RETRY_SETTINGS = "TF005", "retry-settings-for-other-policy", Warning,
+        "A retry setting that only applies to another retry policy.",
+        "`task-retry-*` and `fault-tolerant-execution-*` settings only act under \
+`retry-policy=TASK`, `query-retry-attempts` only under QUERY; under another policy they are \
+silently without effect.\n\nFix: remove the setting or change `retry-policy`.";
+    EXCHANGE_MANAGER_NAME = "TF006", "exchange-manager-name", Error,
+        "`exchange-manager.properties` without a valid `exchange-manager.name`.",
+        "When the file exists Trino requires `exchange-manager.name` (\"Exchange manager \
+configuration ... does not contain exchange-manager.name\") and a registered factory: \
+`filesystem` or `hdfs`.\n\nFix: `exchange-manager.name=filesystem`.";
+    CONNECTOR_NAME = "TC003", "connector-name", Error,
+        "A catalog file without `connector.name`, or with a connector Trino does not have.",
+        "Catalog loading fails: `connector.name` is required, and an unknown name fails with \
+\"No factory for connector\". `hive-hadoop2` was renamed `hive` in release 408.\n\nFix: set \
+`connector.name` to an installed connector.";
+    CATALOG_FILE_NAME = "TC004", "catalog-file-name", Error,
+        "A catalog file name Trino rejects.",
+        "Catalog names come from file names; they must be lowercase (\"catalogName is not \
+lowercase\"), and `system` is reserved.\n\nFix: rename the file, e.g. `catalog/sales.properties`.";
+    KAFKA_DESCRIPTION_MISSING = "TC005", "kafka-table-without-description", Warning,
+        "A table in `kafka.table-names` without a topic description file.",
+        "Trino exposes such a table with the `dummy` decoder: every column but the internal ones \
+is missing, which is rarely intended.\n\nFix: add `<schema>.<table>.json` to \
+`kafka.table-description-dir`, or remove the table from `kafka.table-names`.";
+    KAFKA_DESCRIPTION_UNUSED = "TC006", "kafka-description-unused", Warning,
+        "A Kafka topic description that no catalog exposes.",
+        "Only tables listed in `kafka.table-names` are exposed; a description file for another \
+table, or in a directory no catalog reads, has no effect.\n\nFix: list the table in \
+`kafka.table-names` or remove the file.";
+    UNKNOWN_PROPERTY = "TP001", "unknown-property", Error,
+        "A configuration property Trino does not know.",
+        "Trino refuses to start (or to load the catalog): \"Configuration property '...' was not \
+used\".\n\nFix: use the property the help line suggests, or remove the line.";
+    REMOVED_PROPERTY = "TP002", "removed-property", Error,
+        "A property that Trino has removed (defunct).",
+        "Defunct properties fail startup (\"Defunct property '...' cannot be configured\"), \
+removed ones fail as unused. Old guides still use many of them, e.g. \
+`query.max-total-memory-per-node` (removed in 369) and the `hive.s3.*` legacy file system \
+(removed in 481).\n\nFix: remove the property or use its replacement.";
+    LEGACY_PROPERTY = "TP003", "legacy-property", Warning,
+        "A property under its old name.",
+        "Trino accepts the old name with a warning (\"Configuration property '...' has been \
+replaced\") and may drop it in a later release.\n\nFix: use the new name.";
+    INVALID_PROPERTY_VALUE = "TP004", "invalid-property-value", Error,
+        "A value that does not parse for the property's type.",
+        "Trino refuses to start: \"Invalid value '...' for type ...\". Data sizes need a unit \
+from B, kB, MB, GB, TB, PB (`16G` is not one), durations one from ns, us, ms, s, m, h, d, \
+booleans are `true` or `false`.\n\nFix: write the value in the form the message names.";
+    DUPLICATE_PROPERTY = "TP005", "duplicate-property", Warning,
+        "A property set twice in one file.",
+        "Java's Properties keeps the last value silently; the first line is dead and misleads \
+readers.\n\nFix: remove one of the lines.";
+    EMPTY_PROPERTY_VALUE = "TP006", "empty-property-value", Warning,
+        "A property with an empty value.",
+        "An empty value fails for typed properties and is rarely meant for text ones.\n\n\
+Fix: give the value, or remove the line to get the default.";
+    PROPERTY_WRONG_FILE = "TP007", "property-in-wrong-file", Error,
+        "A property that belongs in another file.",
+        "Each file is read by its own component: a server property in a catalog file, or a \
+connector property in `config.properties`, is \"not used\" and fails startup.\n\nFix: move \
+the property to the file the message names.";
+    COORDINATOR_ONLY = "TP008", "coordinator-only-on-worker", Error,
+        "A coordinator-only property on a worker.",
+        "Classes such as the web UI, query monitor and topology-aware scheduling are not bound \
+on workers (`coordinator=false`), so their properties fail there as \"not used\".\n\nFix: \
+remove the property from the worker's `config.properties`.";
+    PROPERTY_NEEDS_SWITCH = "TP009", "property-needs-switch", Error,
+        "A property whose feature is not switched on.",
+        "Some properties are only read when a switch selects their module: `s3.*` needs \
+`fs.s3.enabled=true`, `hive.metastore.glue.*` needs `hive.metastore=glue`, \
+`iceberg.rest-catalog.*` needs `iceberg.catalog.type=rest`, `exchange.s3.*` needs an `s3://` \
+base directory. Otherwise startup fails with \"not used\".\n\nFix: turn the switch on, or \
+remove the property.";
+    DEPRECATED_PROPERTY = "TP010", "deprecated-property", Warning,
+        "A deprecated property.",
+        "Trino warns at startup and will remove it.\n\nFix: use the replacement named in the \
+Trino documentation.";
+    MALFORMED_FILE = "TP011", "malformed-file", Error,
+        "A configuration file that does not parse.",
+        "A malformed `\\uXXXX` escape stops Java's Properties loader; invalid JSON stops a Kafka \
+catalog; unreadable YAML hides every file in it.\n\nFix: correct the syntax at the position \
+named.";
+    LEGACY_AND_REPLACEMENT = "TP012", "legacy-and-replacement", Error,
+        "A property set under both its old and its new name.",
+        "Trino refuses to start: \"Configuration property '...' conflicts with property \
+'...'\".\n\nFix: keep only the new name.";
+    CATALOG_CONFIG_DIR = "TP013", "catalog-config-dir-static", Warning,
+        "`catalog.config-dir` without dynamic catalog management.",
+        "With the default `catalog.management=static` catalogs are read from `etc/catalog` and \
+the store directory setting only matters for dynamic catalogs.\n\nFix: set \
+`catalog.management=dynamic` or remove `catalog.config-dir`.";
+    SHARED_SECRET_MISSING = "TP014", "shared-secret-missing", Error,
+        "Authentication enabled without `internal-communication.shared-secret`.",
+        "With `http-server.authentication.type` set, nodes authenticate each other with the \
+shared secret; Trino refuses to start without it.\n\nFix: set \
+`internal-communication.shared-secret=${ENV:TRINO_SHARED_SECRET}` on every node, from a Secret.";
+    PROCESS_FORWARDED = "TP015", "process-forwarded", Warning,
+        "A cluster behind a gateway or proxy without `http-server.process-forwarded=true`.",
+        "Behind a load balancer, ingress or Trino Gateway, Trino must honour `X-Forwarded-*` \
+headers, or redirects (OAuth2, the web UI) and client URIs point at the internal address.\n\n\
+Fix: `http-server.process-forwarded=true` on the coordinator.";
+    NODE_PROPERTIES = "TN001", "node-properties", Error,
+        "An invalid `node.environment` or `node.id`.",
+        "`node.environment` must match `[a-z0-9][_a-z0-9]*` and `node.id` \
+`[A-Za-z0-9][_A-Za-z0-9-]*`; Trino refuses to start otherwise.\n\nFix: rename as the message says.";
+    LOG_LEVEL = "TL001", "log-level", Error,
+        "A `log.properties` level that does not exist.",
+        "Levels are OFF, TRACE, DEBUG, INFO, WARN and ERROR.\n\nFix: use one of them.";
+    NO_HEAP_SIZE = "TJ001", "no-heap-size", Warning,
+        "`jvm.config` sets no heap size.",
+        "Without `-Xmx` or `-XX:MaxRAMPercentage` the JVM takes a quarter of the memory it sees, \
+far below what Trino should have.\n\nFix: add `-Xmx` (70–85% of the node's memory) or \
+`-XX:MaxRAMPercentage=80`.";
+    GARBAGE_COLLECTOR = "TJ002", "garbage-collector", Warning,
+        "A garbage collector other than G1, or several at once.",
+        "Trino is tuned and tested with G1 and warns at startup otherwise; two collectors at once \
+stop the JVM from starting.\n\nFix: remove the other collector flags (G1 is the default).";
+    INVALID_JVM_OPTION = "TJ003", "invalid-jvm-option", Error,
+        "A JVM option with a value the JVM rejects.",
+        "The JVM exits before Trino starts, e.g. `-Xmx16GB` (the JVM wants `-Xmx16G`).\n\nFix: \
+correct the option.";
+    MALFORMED_PLACEHOLDER = "TE001", "malformed-placeholder", Error,
+        "A `${...}` secret placeholder Trino will not resolve.",
+        "Only `${PROVIDER:key}` is resolved (e.g. `${ENV:DB_PASSWORD}`); `${DB_PASSWORD}` or an \
+unclosed `${ENV:X` is passed on literally, so the password becomes that text.\n\nFix: write \
+`${ENV:NAME}`.";
+    PLACEHOLDER_PROVIDER = "TE002", "placeholder-not-resolved", Warning,
+        "A placeholder that this file or setup does not resolve.",
+        "Trino resolves placeholders in `config.properties`, `node.properties`, catalog files and \
+`exchange-manager.properties`, not in `log.properties` or `jvm.config`; and only the `ENV` \
+provider is built in: `${FILE:...}` needs a secrets plugin and `etc/secrets.toml`.\n\nFix: \
+use `${ENV:NAME}` in a file that resolves it.";
+    ENV_NOT_PROVIDED = "TE003", "env-not-provided", Error,
+        "`${ENV:NAME}` for a variable the container does not define.",
+        "Trino fails to start when an environment variable a placeholder names is not set.\n\n\
+Fix: add the variable to the container's `env` (from a Secret with `secretKeyRef`).";
+    LITERAL_CREDENTIAL = "TK002", "literal-credential", Warning,
+        "A password, key or token written in a configuration file or ConfigMap.",
+        "Trino starts with it, but ConfigMaps are readable by anyone who can read the namespace \
+and are kept in version control; credentials belong in Secrets (`trinocfg gen` refuses them, \
+TK001; `--deny-warnings` makes `check` fail on them).\n\nFix: `connection-password=${ENV:DB_PASSWORD}` and \
+the variable from a Secret with `secretKeyRef`.";
 }
 
 /// Looks a rule up by code (`TM001`) or name (`query-memory-exceeds-heap`), case-insensitively.

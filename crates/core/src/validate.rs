@@ -815,11 +815,35 @@ fn fault_tolerance(ctx: &mut Ctx<'_>, spec: &Spec) {
 }
 
 /// Trino types the Kafka decoders can produce.
-fn kafka_type_supported(
+/// Whether `ty` names a Trino type (`BIGINT`, `varchar(20)`, `TIMESTAMP(3) WITH TIME ZONE`).
+pub fn is_trino_type(ty: &str) -> bool {
+    let lower = ty.trim().to_ascii_lowercase();
+    let mut base = String::new();
+    let mut depth = 0usize;
+    for c in lower.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => base.push(c),
+            _ => {}
+        }
+    }
+    let base = base.split_whitespace().collect::<Vec<_>>().join(" ");
+    !base.is_empty()
+        && crate::catalogue::catalogue()
+            .standard_types()
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&base))
+}
+
+pub(crate) fn kafka_type_supported(
     format: KafkaDataFormat,
     field_format: Option<&str>,
     ty: &str,
 ) -> Result<(), String> {
+    if !is_trino_type(ty) {
+        return Err("not a Trino type (e.g. BIGINT, VARCHAR, DOUBLE, TIMESTAMP(3))".to_owned());
+    }
     let t = ty.trim().to_ascii_lowercase();
     let base = t.split('(').next().unwrap_or(&t).trim();
     let simple = [
@@ -868,7 +892,14 @@ fn kafka_type_supported(
                     "timestamp(3)",
                     "timestamp(3) with time zone",
                 ];
+                // Without a precision, TIME and TIMESTAMP mean precision 3.
                 let normalized = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                let normalized = match normalized.as_str() {
+                    "time" | "timestamp" => format!("{normalized}(3)"),
+                    "time with time zone" => "time(3) with time zone".to_owned(),
+                    "timestamp with time zone" => "timestamp(3) with time zone".to_owned(),
+                    _ => normalized,
+                };
                 let allowed: &[&str] = match df {
                     "custom-date-time" | "iso8601" => &temporal_all,
                     "seconds-since-epoch" | "milliseconds-since-epoch" => &temporal_all[1..],
@@ -1009,126 +1040,141 @@ fn catalogs(ctx: &mut Ctx<'_>, spec: &Spec) {
                     if !seen.insert(full.clone()) {
                         ctx.push(&format!("{tp}.table"), Diagnostic::new(&rules::KAFKA_TOPIC, format!("table `{full}` is described twice; Trino fails on duplicate table descriptions")).help("remove or rename one of them"));
                     }
-                    for (side, group) in [("key", &topic.key), ("message", &topic.message)] {
-                        let Some(group) = group else { continue };
-                        let gp = format!("{tp}.{side}");
-                        if matches!(
-                            group.data_format,
-                            KafkaDataFormat::Avro | KafkaDataFormat::Protobuf
-                        ) && group.data_schema.is_none()
-                            && !group.fields.is_empty()
-                        {
-                            ctx.push(
-                                &gp,
-                                Diagnostic::new(
-                                    &rules::KAFKA_TOPIC,
-                                    format!(
-                                        "{} {side} fields need a `data_schema`",
-                                        group.data_format.as_str()
-                                    ),
-                                )
-                                .help("add `data_schema = \"/path/to/schema\"`"),
-                            );
-                        }
-                        let mut names = std::collections::HashSet::new();
-                        for (fi, field) in group.fields.iter().enumerate() {
-                            let fp = format!("{gp}.fields[{fi}]");
-                            if field.name.trim().is_empty() {
-                                ctx.push(
-                                    &format!("{fp}.name"),
-                                    Diagnostic::new(
-                                        &rules::KAFKA_TOPIC,
-                                        "a field has an empty name",
-                                    )
-                                    .help("name the column"),
-                                );
-                            } else if !names.insert(field.name.to_ascii_lowercase()) {
-                                ctx.push(
-                                    &format!("{fp}.name"),
-                                    Diagnostic::new(
-                                        &rules::KAFKA_TOPIC,
-                                        format!(
-                                            "column `{}` appears twice in the {side}",
-                                            printable(&field.name)
-                                        ),
-                                    )
-                                    .help("rename one of them"),
-                                );
-                            }
-                            if let Err(why) = kafka_type_supported(
-                                group.data_format,
-                                field.data_format.as_deref(),
-                                &field.ty,
-                            ) {
-                                let at = if field.data_format.is_some() {
-                                    "data_format"
-                                } else {
-                                    "type"
-                                };
-                                ctx.push(
-                                    &format!("{fp}.{at}"),
-                                    Diagnostic::new(
-                                        &rules::KAFKA_TOPIC,
-                                        format!(
-                                            "column `{}` of type `{}`: {why}",
-                                            printable(&field.name),
-                                            printable(&field.ty)
-                                        ),
-                                    )
-                                    .help("change the type or the data format"),
-                                );
-                            }
-                            let needs_mapping = matches!(
-                                group.data_format,
-                                KafkaDataFormat::Csv
-                                    | KafkaDataFormat::Avro
-                                    | KafkaDataFormat::Protobuf
-                            );
-                            if needs_mapping && field.mapping.is_none() {
-                                ctx.push(
-                                    &fp,
-                                    Diagnostic::new(
-                                        &rules::KAFKA_TOPIC,
-                                        format!(
-                                            "column `{}` needs a `mapping` with the {} decoder",
-                                            printable(&field.name),
-                                            group.data_format.as_str()
-                                        ),
-                                    )
-                                    .help(
-                                        if group.data_format == KafkaDataFormat::Csv {
-                                            "add `mapping = \"0\"` (the column index)"
-                                        } else {
-                                            "add `mapping` naming the schema field"
-                                        },
-                                    ),
-                                );
-                            }
-                            if group.data_format == KafkaDataFormat::Csv {
-                                if let Some(m) = &field.mapping {
-                                    if m.parse::<u32>().is_err() {
-                                        ctx.push(&format!("{fp}.mapping"), Diagnostic::new(&rules::KAFKA_TOPIC, format!("csv mapping `{}` is not a column index", printable(m))).help("use the 0-based column index, e.g. `mapping = \"2\"`"));
-                                    }
-                                }
-                            }
-                            if group.data_format == KafkaDataFormat::Raw {
-                                if let Some(m) = &field.mapping {
-                                    let ok = match m.split_once(':') {
-                                        Some((a, b)) => {
-                                            a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok()
-                                        }
-                                        None => m.parse::<u32>().is_ok(),
-                                    };
-                                    if !ok {
-                                        ctx.push(&format!("{fp}.mapping"), Diagnostic::new(&rules::KAFKA_TOPIC, format!("raw mapping `{}` is not `start` or `start:end`", printable(m))).help("use byte offsets, e.g. `mapping = \"0:8\"`"));
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    kafka_topic_groups(topic, &mut |path, d| ctx.push(&format!("{tp}.{path}"), d));
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Rules of a Kafka topic's key and message: data formats, types the decoders read, mappings.
+/// `report` gets the path below the topic (`message.fields[0].type`) and the diagnostic.
+pub(crate) fn kafka_topic_groups(
+    topic: &crate::spec::KafkaTopic,
+    report: &mut dyn FnMut(&str, Diagnostic),
+) {
+    for (side, group) in [("key", &topic.key), ("message", &topic.message)] {
+        let Some(group) = group else { continue };
+        let gp = side.to_owned();
+        if matches!(
+            group.data_format,
+            KafkaDataFormat::Avro | KafkaDataFormat::Protobuf
+        ) && group.data_schema.is_none()
+            && !group.fields.is_empty()
+        {
+            report(
+                &gp,
+                Diagnostic::new(
+                    &rules::KAFKA_TOPIC,
+                    format!(
+                        "{} {side} fields need a `data_schema`",
+                        group.data_format.as_str()
+                    ),
+                )
+                .help("add `data_schema = \"/path/to/schema\"`"),
+            );
+        }
+        let mut names = std::collections::HashSet::new();
+        for (fi, field) in group.fields.iter().enumerate() {
+            let fp = format!("{gp}.fields[{fi}]");
+            if field.name.trim().is_empty() {
+                report(
+                    &format!("{fp}.name"),
+                    Diagnostic::new(&rules::KAFKA_TOPIC, "a field has an empty name")
+                        .help("name the column"),
+                );
+            } else if !names.insert(field.name.to_ascii_lowercase()) {
+                report(
+                    &format!("{fp}.name"),
+                    Diagnostic::new(
+                        &rules::KAFKA_TOPIC,
+                        format!(
+                            "column `{}` appears twice in the {side}",
+                            printable(&field.name)
+                        ),
+                    )
+                    .help("rename one of them"),
+                );
+            }
+            if let Err(why) =
+                kafka_type_supported(group.data_format, field.data_format.as_deref(), &field.ty)
+            {
+                let at = if field.data_format.is_some() {
+                    "data_format"
+                } else {
+                    "type"
+                };
+                report(
+                    &format!("{fp}.{at}"),
+                    Diagnostic::new(
+                        &rules::KAFKA_TOPIC,
+                        format!(
+                            "column `{}` of type `{}`: {why}",
+                            printable(&field.name),
+                            printable(&field.ty)
+                        ),
+                    )
+                    .help("change the type or the data format"),
+                );
+            }
+            let needs_mapping = matches!(
+                group.data_format,
+                KafkaDataFormat::Csv | KafkaDataFormat::Avro | KafkaDataFormat::Protobuf
+            );
+            if needs_mapping && field.mapping.is_none() {
+                report(
+                    &fp,
+                    Diagnostic::new(
+                        &rules::KAFKA_TOPIC,
+                        format!(
+                            "column `{}` needs a `mapping` with the {} decoder",
+                            printable(&field.name),
+                            group.data_format.as_str()
+                        ),
+                    )
+                    .help(if group.data_format == KafkaDataFormat::Csv {
+                        "add `mapping = \"0\"` (the column index)"
+                    } else {
+                        "add `mapping` naming the schema field"
+                    }),
+                );
+            }
+            if group.data_format == KafkaDataFormat::Csv {
+                if let Some(m) = &field.mapping {
+                    if m.parse::<u32>().is_err() {
+                        report(
+                            &format!("{fp}.mapping"),
+                            Diagnostic::new(
+                                &rules::KAFKA_TOPIC,
+                                format!("csv mapping `{}` is not a column index", printable(m)),
+                            )
+                            .help("use the 0-based column index, e.g. `mapping = \"2\"`"),
+                        );
+                    }
+                }
+            }
+            if group.data_format == KafkaDataFormat::Raw {
+                if let Some(m) = &field.mapping {
+                    let ok = match m.split_once(':') {
+                        Some((a, b)) => a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok(),
+                        None => m.parse::<u32>().is_ok(),
+                    };
+                    if !ok {
+                        report(
+                            &format!("{fp}.mapping"),
+                            Diagnostic::new(
+                                &rules::KAFKA_TOPIC,
+                                format!(
+                                    "raw mapping `{}` is not `start` or `start:end`",
+                                    printable(m)
+                                ),
+                            )
+                            .help("use byte offsets, e.g. `mapping = \"0:8\"`"),
+                        );
+                    }
+                }
+            }
         }
     }
 }

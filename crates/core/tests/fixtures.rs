@@ -96,11 +96,23 @@ fn output_is_deterministic() {
 /// The README's spec example is a working spec.
 #[test]
 fn readme_spec_example_generates() {
-    let readme = fs::read_to_string(format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let start = readme.find("```toml\n").expect("a toml block in the README") + "```toml\n".len();
+    let readme =
+        fs::read_to_string(format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let start = readme
+        .find("```toml\n")
+        .expect("a toml block in the README")
+        + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let outcome = trinocfg::generate(&readme[start..end]);
-    let text: Vec<String> = outcome.diagnostics.iter().map(ToString::to_string).collect();
+    let text: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert!(!outcome.has_errors(), "{text:#?}");
-    assert!(outcome.output.unwrap().kubernetes.contains("kind: Deployment"));
+    assert!(outcome
+        .output
+        .unwrap()
+        .kubernetes
+        .contains("kind: Deployment"));
 }

@@ -71,6 +71,14 @@ fn fixtures_read_back_exactly() {
     }
 }
 
+/// Renders without the rules: the hostile keys below are unknown to Trino, and what is tested
+/// here is that whatever the model holds is written so that it reads back exactly.
+fn render_unchecked(spec: &str) -> trinocfg::Rendered {
+    let loaded = trinocfg::load::load(spec).unwrap_or_else(|d| panic!("{d:?}"));
+    let plan = trinocfg::memory::plan(&loaded.spec);
+    trinocfg::render::render(&loaded.spec, &plan)
+}
+
 const HOSTILE: &[&str] = &[
     "a=b\nc=d",
     "line\rbreak",
@@ -102,10 +110,7 @@ fn hostile_property_values_read_back_exactly() {
             k = toml_quote(&key),
             v = toml_quote(value)
         );
-        let outcome = trinocfg::generate(&spec);
-        let rendered = outcome
-            .output
-            .unwrap_or_else(|| panic!("{value:?}: {:?}", outcome.diagnostics));
+        let rendered = render_unchecked(&spec);
         check_properties(&rendered, value);
         check_yaml(&rendered, value);
         let catalog = rendered
@@ -141,7 +146,7 @@ fn hostile_keys_read_back_exactly() {
              [catalogs.t]\nconnector = \"tpch\"\nproperties = {{ {k} = \"v\" }}\n",
             k = toml_quote(key)
         );
-        let rendered = trinocfg::generate(&spec).output.unwrap();
+        let rendered = render_unchecked(&spec);
         check_properties(&rendered, key);
         check_yaml(&rendered, key);
     }

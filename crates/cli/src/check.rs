@@ -1,0 +1,254 @@
+//! `trinocfg check PATH`: a spec, a Trino etc/ directory, a `gen` output directory, or a
+//! Kubernetes YAML stream (`-` reads a spec or YAML from standard input).
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use trinocfg::check::{self, ClusterInput, NodeConfig, SourceFile};
+use trinocfg::{Diagnostic, Role};
+
+/// Files read from one directory tree at most, and bytes per file.
+const MAX_FILES: usize = 10_000;
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What was checked: the diagnostics and the text of every file they may point into.
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: HashMap<String, String>,
+    /// The spec itself, when the input was one (diagnostics without a file point into it).
+    pub spec: Option<(String, String)>,
+}
+
+fn read_limited(path: &Path) -> Result<String, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} is larger than {} MiB",
+            path.display(),
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    // Trino reads property files as ISO-8859-1; JSON and YAML are UTF-8.
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => trinocfg::properties::decode_latin1(e.as_bytes()),
+    })
+}
+
+fn looks_like_yaml(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("apiVersion:") || l.starts_with("kind:"))
+}
+
+pub fn run(path: &Path) -> Result<Checked, String> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(64 * 1024 * 1024)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| "standard input is not UTF-8 text".to_owned())?;
+        return Ok(if looks_like_yaml(&text) {
+            yaml("<stdin>", text)
+        } else {
+            spec("<stdin>", text)
+        });
+    }
+    if path.is_dir() {
+        return directory(path);
+    }
+    let text = read_limited(path)?;
+    let display = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    Ok(match ext {
+        "yaml" | "yml" => yaml(&display, text),
+        "toml" => spec(&display, text),
+        _ if looks_like_yaml(&text) => yaml(&display, text),
+        _ => spec(&display, text),
+    })
+}
+
+fn spec(display: &str, text: String) -> Checked {
+    let outcome = trinocfg::generate(&text);
+    let mut sources = HashMap::new();
+    if let Some(rendered) = &outcome.output {
+        for (path, contents) in rendered.tree() {
+            sources.insert(path, contents);
+        }
+    }
+    Checked {
+        diagnostics: outcome.diagnostics,
+        sources,
+        spec: Some((display.to_owned(), text)),
+    }
+}
+
+fn yaml(display: &str, text: String) -> Checked {
+    let input = check::kubernetes::read(&text, display);
+    let diagnostics = check::check(&input);
+    let mut sources = HashMap::new();
+    sources.insert(display.to_owned(), text);
+    Checked {
+        diagnostics,
+        sources,
+        spec: None,
+    }
+}
+
+/// Every file below `dir` (relative paths with `/`), sorted, bounded.
+fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = fs::read_dir(&d).map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", d.display()))?;
+            let p = entry.path();
+            let kind = entry
+                .file_type()
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            if kind.is_dir() {
+                stack.push(p);
+            } else if kind.is_file() {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, p));
+                if out.len() > MAX_FILES {
+                    return Err(format!(
+                        "{} holds more than {MAX_FILES} files",
+                        dir.display()
+                    ));
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn etc_node(
+    etc: &Path,
+    label: String,
+    role: Option<Role>,
+    sources: &mut HashMap<String, String>,
+) -> Result<NodeConfig, String> {
+    let mut files = Vec::new();
+    for (rel, path) in walk(etc)? {
+        let relevant =
+            rel.ends_with(".properties") || rel == "jvm.config" || rel.ends_with(".json");
+        if !relevant {
+            continue;
+        }
+        let text = read_limited(&path)?;
+        let display = path.display().to_string();
+        sources.insert(display.clone(), text.clone());
+        files.push(SourceFile::standalone(rel, display, text));
+    }
+    Ok(NodeConfig {
+        label,
+        role,
+        files,
+        config_root: "/etc/trino".into(),
+        ..NodeConfig::default()
+    })
+}
+
+fn directory(dir: &Path) -> Result<Checked, String> {
+    let mut sources = HashMap::new();
+    let mut nodes = Vec::new();
+    let gen_layout = ["coordinator", "worker"]
+        .iter()
+        .any(|r| dir.join(r).join("etc").is_dir());
+    if gen_layout {
+        for (name, role) in [("coordinator", Role::Coordinator), ("worker", Role::Worker)] {
+            let etc = dir.join(name).join("etc");
+            if etc.is_dir() {
+                nodes.push(etc_node(&etc, name.to_owned(), Some(role), &mut sources)?);
+            }
+        }
+        // `gen` also writes the Kubernetes stream: check it too when it is there.
+        let yaml_path = dir.join("kubernetes.yaml");
+        let mut diagnostics = Vec::new();
+        if yaml_path.is_file() {
+            let text = read_limited(&yaml_path)?;
+            let display = yaml_path.display().to_string();
+            diagnostics.extend(check::check(&check::kubernetes::read(&text, &display)));
+            sources.insert(display, text);
+        }
+        diagnostics.extend(check::check(&ClusterInput {
+            nodes,
+            ..ClusterInput::default()
+        }));
+        return Ok(Checked {
+            diagnostics: check::finish(diagnostics),
+            sources,
+            spec: None,
+        });
+    }
+    let etc = if dir.join("config.properties").is_file() {
+        dir.to_path_buf()
+    } else if dir.join("etc").join("config.properties").is_file() {
+        dir.join("etc")
+    } else {
+        return Err(format!(
+            "{} is neither a Trino etc/ directory (no config.properties) nor a `trinocfg gen` output (no coordinator/etc or worker/etc)",
+            dir.display()
+        ));
+    };
+    nodes.push(etc_node(
+        &etc,
+        etc.display().to_string(),
+        None,
+        &mut sources,
+    )?);
+    let diagnostics = check::check(&ClusterInput {
+        nodes,
+        ..ClusterInput::default()
+    });
+    Ok(Checked {
+        diagnostics,
+        sources,
+        spec: None,
+    })
+}
+
+/// Machine-readable diagnostics.
+pub fn json(checked: &Checked) -> String {
+    let items: Vec<serde_json::Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file = d
+                .location
+                .file
+                .clone()
+                .or_else(|| checked.spec.as_ref().map(|(n, _)| n.clone()));
+            serde_json::json!({
+                "code": d.code,
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "file": file,
+                "path": d.location.path,
+                "line": if d.location.line > 0 { Some(d.location.line) } else { None },
+                "column": if d.location.column > 0 { Some(d.location.column) } else { None },
+                "help": d.help,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}

@@ -1,0 +1,441 @@
+//! Kubernetes YAML streams (`helm template` output, `trinocfg gen` output): ConfigMaps holding
+//! Trino files become nodes, with roles read from their content and container memory, replicas,
+//! environment and mount paths read from the Deployments (or StatefulSets) that mount them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use super::{ClusterInput, NodeConfig, Origin, SourceFile};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::memory::Role;
+use crate::rules;
+use crate::units::parse_k8s_memory;
+use crate::validate::is_sensitive_key;
+
+/// Documents in one stream at most; larger input is refused with a diagnostic.
+pub const MAX_DOCUMENTS: usize = 100_000;
+/// Nesting depth at most.
+const MAX_DEPTH: usize = 64;
+
+/// A YAML node with the position of its start.
+#[derive(Debug, Clone)]
+enum Node {
+    Scalar {
+        value: String,
+        style: TScalarStyle,
+        line: usize,
+        col: usize,
+    },
+    Map(Vec<(Node, Node)>),
+    Seq(Vec<Node>),
+}
+
+impl Node {
+    fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.str() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |n, k| n.get(k))
+    }
+
+    fn str(&self) -> Option<&str> {
+        match self {
+            Node::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    fn seq(&self) -> &[Node] {
+        match self {
+            Node::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    fn entries(&self) -> &[(Node, Node)] {
+        match self {
+            Node::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+}
+
+/// Builds documents from parser events.
+#[derive(Default)]
+struct Builder {
+    docs: Vec<Node>,
+    stack: Vec<(Node, Option<Node>)>,
+    too_deep: bool,
+}
+
+impl Builder {
+    fn push_value(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some((Node::Seq(items), _)) => items.push(node),
+            Some((Node::Map(entries), pending)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => entries.push((key, node)),
+            },
+            Some((Node::Scalar { .. }, _)) => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, style, _, _) => self.push_value(Node::Scalar {
+                value,
+                style,
+                line: mark.line(),
+                col: mark.col(),
+            }),
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.too_deep = true;
+                }
+                let node = if matches!(ev, Event::SequenceStart(..)) {
+                    Node::Seq(Vec::new())
+                } else {
+                    Node::Map(Vec::new())
+                };
+                self.stack.push((node, None));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((node, _)) = self.stack.pop() {
+                    self.push_value(node);
+                }
+            }
+            // Aliases are not followed: a ConfigMap never needs them, and they can blow up.
+            Event::Alias(_) => self.push_value(Node::Scalar {
+                value: String::new(),
+                style: TScalarStyle::Plain,
+                line: mark.line(),
+                col: mark.col(),
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Maps a block scalar's content onto the lines of the YAML text, when it can be done exactly.
+fn block_origin(
+    yaml: &str,
+    starts: &[usize],
+    indicator_line: usize,
+    content: &str,
+    key_line: usize,
+    key_col: usize,
+) -> Origin {
+    let fallback = Origin::Key {
+        line: key_line,
+        column: key_col,
+    };
+    let lines: Vec<&str> = content.split('\n').collect();
+    let first_yaml_line = indicator_line + 1; // 1-based
+    let mut indent = None;
+    let mut offsets = Vec::with_capacity(lines.len());
+    for (i, text) in lines.iter().enumerate() {
+        let yl = first_yaml_line + i;
+        let Some(&start) = starts.get(yl - 1) else {
+            if text.is_empty() {
+                break;
+            }
+            return fallback;
+        };
+        let end = starts.get(yl).map_or(yaml.len(), |e| e - 1);
+        let line = &yaml[start..end.max(start)];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if text.is_empty() {
+            offsets.push(start + line.len().min(indent.unwrap_or(0)));
+            continue;
+        }
+        let ind = *indent.get_or_insert_with(|| line.len() - line.trim_start_matches(' ').len());
+        if line.len() < ind || &line[ind..] != *text {
+            return fallback;
+        }
+        offsets.push(start + ind);
+    }
+    Origin::Block {
+        line: first_yaml_line,
+        indent: indent.unwrap_or(0),
+        starts: offsets,
+    }
+}
+
+struct ConfigMap {
+    name: String,
+    files: Vec<SourceFile>,
+}
+
+struct Workload {
+    kind: String,
+    name: String,
+    replicas: Option<u32>,
+    memory: Option<u64>,
+    env: Option<Vec<String>>,
+    /// mount path → ConfigMap name.
+    mounts: Vec<(String, String)>,
+}
+
+/// Reads a YAML stream into nodes. `display` names the stream in diagnostics.
+pub fn read(yaml: &str, display: &str) -> ClusterInput {
+    let mut input = ClusterInput::default();
+    let mut builder = Builder::default();
+    let mut parser = Parser::new_from_str(yaml);
+    if let Err(e) = parser.load(&mut builder, true) {
+        let m = e.marker();
+        input.diagnostics.push(
+            Diagnostic::new(
+                &rules::MALFORMED_FILE,
+                format!("invalid YAML: {}", e.info()),
+            )
+            .at(Location {
+                file: Some(display.to_owned()),
+                line: m.line(),
+                column: m.col() + 1,
+                ..Location::default()
+            })
+            .help("fix the YAML syntax at this position"),
+        );
+        return input;
+    }
+    if builder.too_deep || builder.docs.len() > MAX_DOCUMENTS {
+        input.diagnostics.push(Diagnostic::new(&rules::MALFORMED_FILE, format!("the YAML stream is nested deeper than {MAX_DEPTH} levels or has more than {MAX_DOCUMENTS} documents")).at(Location { file: Some(display.to_owned()), ..Location::default() }).help("check the stream in parts"));
+        return input;
+    }
+    let starts = line_starts(yaml);
+    let mut config_maps: Vec<ConfigMap> = Vec::new();
+    let mut workloads: Vec<Workload> = Vec::new();
+    for doc in &builder.docs {
+        let kind = doc.get("kind").and_then(Node::str).unwrap_or_default();
+        let name = doc
+            .path(&["metadata", "name"])
+            .and_then(Node::str)
+            .unwrap_or_default()
+            .to_owned();
+        match kind {
+            "ConfigMap" => {
+                let mut files = Vec::new();
+                for (k, v) in doc.get("data").map(Node::entries).unwrap_or_default() {
+                    let (
+                        Some(file),
+                        Node::Scalar {
+                            value,
+                            style,
+                            line,
+                            col,
+                        },
+                    ) = (k.str(), v)
+                    else {
+                        continue;
+                    };
+                    let (key_line, key_col) = match k {
+                        Node::Scalar { line, col, .. } => (*line, *col + 1),
+                        _ => (*line, *col + 1),
+                    };
+                    let origin = if *style == TScalarStyle::Literal {
+                        block_origin(yaml, &starts, *line, value, key_line, key_col)
+                    } else {
+                        Origin::Key {
+                            line: key_line,
+                            column: key_col,
+                        }
+                    };
+                    files.push(SourceFile {
+                        rel: file.to_owned(),
+                        display: display.to_owned(),
+                        label: Some(format!("ConfigMap {name}, {file}")),
+                        text: value.clone(),
+                        origin,
+                    });
+                }
+                config_maps.push(ConfigMap { name, files });
+            }
+            "Deployment" | "StatefulSet" | "DaemonSet" => {
+                let spec = doc.path(&["spec", "template", "spec"]);
+                let containers = spec
+                    .and_then(|s| s.get("containers"))
+                    .map(Node::seq)
+                    .unwrap_or_default();
+                let container = containers
+                    .iter()
+                    .find(|c| {
+                        c.get("name")
+                            .and_then(Node::str)
+                            .is_some_and(|n| n.contains("trino"))
+                    })
+                    .or_else(|| containers.first());
+                let volumes: BTreeMap<&str, &str> = spec
+                    .and_then(|s| s.get("volumes"))
+                    .map(Node::seq)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|v| {
+                        Some((
+                            v.get("name")?.str()?,
+                            v.path(&["configMap", "name"])?.str()?,
+                        ))
+                    })
+                    .collect();
+                let mut w = Workload {
+                    kind: kind.to_owned(),
+                    name,
+                    replicas: None,
+                    memory: None,
+                    env: None,
+                    mounts: Vec::new(),
+                };
+                w.replicas = match doc.path(&["spec", "replicas"]).and_then(Node::str) {
+                    Some(r) => r.parse().ok(),
+                    None if kind == "DaemonSet" => None,
+                    None => Some(1),
+                };
+                if let Some(c) = container {
+                    w.memory = c
+                        .path(&["resources", "limits", "memory"])
+                        .and_then(Node::str)
+                        .and_then(|m| parse_k8s_memory(m).ok())
+                        .map(|b| b.0);
+                    let mut names = Vec::new();
+                    for e in c.get("env").map(Node::seq).unwrap_or_default() {
+                        if let Some(n) = e.get("name").and_then(Node::str) {
+                            names.push(n.to_owned());
+                            if let (
+                                Some(Node::Scalar {
+                                    value, line, col, ..
+                                }),
+                                true,
+                            ) = (
+                                e.get("value"),
+                                is_sensitive_key(&n.to_ascii_lowercase().replace('_', "-")),
+                            ) {
+                                if !value.is_empty() && !value.contains("$(") {
+                                    input.diagnostics.push(
+                                        Diagnostic::new(&rules::LITERAL_CREDENTIAL, format!("environment variable `{n}` of {kind} {} holds a literal credential", w.name))
+                                            .at(Location { file: Some(display.to_owned()), path: Some(format!("{kind} {}: env {n}", w.name)), line: *line, column: *col + 1, ..Location::default() })
+                                            .help("take it from a Secret: `valueFrom: { secretKeyRef: { name: ..., key: ... } }`"),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                    // envFrom brings variables this reader cannot see: do not judge the env.
+                    if c.get("envFrom")
+                        .map(Node::seq)
+                        .unwrap_or_default()
+                        .is_empty()
+                    {
+                        w.env = Some(names);
+                    }
+                    for m in c.get("volumeMounts").map(Node::seq).unwrap_or_default() {
+                        let (Some(vol), Some(path)) = (
+                            m.get("name").and_then(Node::str),
+                            m.get("mountPath").and_then(Node::str),
+                        ) else {
+                            continue;
+                        };
+                        if let Some(cm) = volumes.get(vol) {
+                            w.mounts
+                                .push((path.trim_end_matches('/').to_owned(), (*cm).to_owned()));
+                        }
+                    }
+                }
+                workloads.push(w);
+            }
+            "Ingress" | "HTTPRoute" | "Gateway" => input.behind_proxy = true,
+            _ => {}
+        }
+    }
+    let is_role_map = |cm: &ConfigMap| cm.files.iter().any(|f| f.rel == "config.properties");
+    let is_catalog_file = |f: &SourceFile| {
+        f.rel.ends_with(".properties")
+            && f.text
+                .lines()
+                .any(|l| l.trim_start().starts_with("connector.name"))
+    };
+
+    let mut nodes = Vec::new();
+    let mut mounted_role_maps = BTreeSet::new();
+    for w in &workloads {
+        // The ConfigMap with config.properties is the configuration root.
+        let Some((root, role_map)) = w.mounts.iter().find_map(|(path, cm)| {
+            config_maps
+                .iter()
+                .find(|c| &c.name == cm && is_role_map(c))
+                .map(|c| (path.clone(), c))
+        }) else {
+            continue;
+        };
+        mounted_role_maps.insert(role_map.name.clone());
+        let mut files = role_map.files.clone();
+        for (path, cm_name) in &w.mounts {
+            let Some(rel_dir) = path
+                .strip_prefix(&root)
+                .map(|r| r.trim_start_matches('/'))
+                .filter(|r| !r.is_empty())
+            else {
+                continue;
+            };
+            let Some(cm) = config_maps.iter().find(|c| &c.name == cm_name) else {
+                continue;
+            };
+            for f in &cm.files {
+                let mut f = f.clone();
+                f.rel = format!("{rel_dir}/{}", f.rel);
+                files.push(f);
+            }
+        }
+        nodes.push(NodeConfig {
+            label: format!("{} {}", w.kind, w.name),
+            role: None,
+            files,
+            container_memory: w.memory,
+            replicas: w.replicas,
+            env: w.env.clone(),
+            config_root: root,
+        });
+    }
+    // ConfigMaps no workload mounts: each role map with every catalog file and topic description.
+    let catalog_files: Vec<SourceFile> = config_maps
+        .iter()
+        .filter(|c| !is_role_map(c))
+        .flat_map(|c| c.files.iter().filter(|f| is_catalog_file(f)).cloned())
+        .collect();
+    for cm in config_maps
+        .iter()
+        .filter(|c| is_role_map(c) && !mounted_role_maps.contains(&c.name))
+    {
+        let mut files = cm.files.clone();
+        files.extend(catalog_files.iter().map(|f| SourceFile {
+            rel: format!("catalog/{}", f.rel),
+            ..f.clone()
+        }));
+        nodes.push(NodeConfig {
+            label: format!("ConfigMap {}", cm.name),
+            role: None,
+            files,
+            config_root: "/etc/trino".into(),
+            ..NodeConfig::default()
+        });
+    }
+    let _ = Role::Coordinator;
+    input.nodes = nodes;
+    input
+}
