@@ -1,0 +1,142 @@
+//! Thin wrappers over the browser APIs the playground uses: storage, the URL fragment,
+//! the clipboard, downloads and timing. Every function fails quietly when an API is missing
+//! (private windows without storage, insecure contexts without a clipboard).
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, Window};
+
+const STORAGE_KEY: &str = "trinocfg.spec";
+const FRAGMENT_KEY: &str = "spec=";
+
+fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+/// The spec saved by the last session in this browser.
+pub fn load_saved_spec() -> Option<String> {
+    window()?
+        .local_storage()
+        .ok()??
+        .get_item(STORAGE_KEY)
+        .ok()?
+}
+
+pub fn save_spec(source: &str) {
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(STORAGE_KEY, source);
+    }
+}
+
+/// The spec carried by the URL fragment (`#spec=<base64url>`), when there is one and it decodes.
+pub fn spec_from_fragment() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    let encoded = hash
+        .strip_prefix('#')?
+        .split('&')
+        .find_map(|part| part.strip_prefix(FRAGMENT_KEY))?;
+    String::from_utf8(crate::base64url::decode(encoded)?).ok()
+}
+
+/// A link to this page that opens `source`.
+pub fn share_url(source: &str) -> Option<String> {
+    let location = window()?.location();
+    let base = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    Some(format!(
+        "{base}#{FRAGMENT_KEY}{}",
+        crate::base64url::encode(source.as_bytes())
+    ))
+}
+
+/// Replaces the current history entry's URL (no navigation, no `hashchange`).
+pub fn replace_url(url: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Drops a `#spec=` fragment once the text has moved on from it, so that a reload shows the
+/// edited text (from storage) rather than the shared one.
+pub fn clear_spec_fragment() {
+    let Some(location) = window().map(|w| w.location()) else {
+        return;
+    };
+    if location
+        .hash()
+        .is_ok_and(|h| h.starts_with(&format!("#{FRAGMENT_KEY}")))
+    {
+        if let (Ok(path), Ok(search)) = (location.pathname(), location.search()) {
+            replace_url(&format!("{path}{search}"));
+        }
+    }
+}
+
+/// Writes `text` to the clipboard; `on_done(true)` once written, `on_done(false)` otherwise.
+pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = window() else {
+        return on_done(false);
+    };
+    let clipboard = window.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return on_done(false);
+    }
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(on_done)));
+    let (ok, err) = (done.clone(), done);
+    let resolve = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = ok.borrow_mut().take() {
+            f(true);
+        }
+    });
+    let reject = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = err.borrow_mut().take() {
+            f(false);
+        }
+    });
+    let promise = JsValue::from(clipboard.write_text(text));
+    let then = js_sys::Reflect::get(&promise, &"then".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(then) = then {
+        let _ = then.call2(&promise, &resolve, &reject);
+    }
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let window = window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let document = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let anchor: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// `performance.now()`, or 0 when there is no performance clock.
+pub fn now() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Exposes a number on `window.__trinocfg` for the benchmarks and tests.
+pub fn expose(key: &str, value: f64) {
+    let Some(window) = window() else { return };
+    let holder = js_sys::Reflect::get(&window, &"__trinocfg".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .unwrap_or_else(|| {
+            let object: JsValue = js_sys::Object::new().into();
+            let _ = js_sys::Reflect::set(&window, &"__trinocfg".into(), &object);
+            object
+        });
+    let _ = js_sys::Reflect::set(&holder, &key.into(), &value.into());
+}

@@ -1,0 +1,206 @@
+//! The playground's state and the actions that change it.
+//!
+//! Everything shown is derived from the spec text by one call to [`trinocfg::generate`], the
+//! same call the CLI makes, so the preview is byte-identical to `trinocfg gen`.
+
+use std::rc::Rc;
+
+use trinocfg::examples::{Example, EXAMPLES};
+use trinocfg::{Diagnostic, MemoryPlan, Rendered};
+use yew::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Yaml,
+    Files,
+}
+
+/// The output of the last spec that rendered.
+#[derive(Debug)]
+pub struct Preview {
+    pub rendered: Rendered,
+    /// Every file as `trinocfg gen --out` writes it, in the core's order.
+    pub tree: Vec<(String, String)>,
+}
+
+impl Preview {
+    fn new(rendered: Rendered) -> Self {
+        let tree = rendered.tree();
+        Preview { rendered, tree }
+    }
+
+    pub fn file(&self, path: &str) -> Option<&str> {
+        self.tree
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, body)| body.as_str())
+    }
+
+    /// The file shown when nothing (or a file that no longer exists) is selected.
+    pub fn default_file(&self) -> Option<&str> {
+        self.file("coordinator/etc/config.properties")
+            .map(|_| "coordinator/etc/config.properties")
+            .or_else(|| self.tree.first().map(|(p, _)| p.as_str()))
+    }
+}
+
+/// An `Rc` compared by identity: props that hold one re-render only when the value was replaced.
+#[derive(Debug, Default)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub source: AttrValue,
+    /// The example the text was last loaded from, while it is unedited.
+    pub example: Option<&'static str>,
+    pub diagnostics: Shared<Vec<Diagnostic>>,
+    /// The memory plan of the last spec that parsed.
+    pub memory: Option<Shared<MemoryPlan>>,
+    /// The output of the last spec without errors.
+    pub preview: Option<Shared<Preview>>,
+    /// The current text has errors: `preview` (and maybe `memory`) belong to an earlier text.
+    pub stale: bool,
+    pub memory_stale: bool,
+    pub tab: Tab,
+    pub selected_file: Option<String>,
+    /// Counts the generations, so that a test can wait for the next one.
+    pub revision: u64,
+}
+
+pub enum Action {
+    /// The user typed.
+    Edit(String),
+    PickExample(&'static str),
+    /// A share link was opened.
+    LoadShared(String),
+    SelectTab(Tab),
+    SelectFile(String),
+}
+
+impl State {
+    pub fn new(source: String, example: Option<&'static str>) -> Self {
+        let empty = State {
+            source: AttrValue::default(),
+            example,
+            diagnostics: Shared::default(),
+            memory: None,
+            preview: None,
+            stale: false,
+            memory_stale: false,
+            tab: Tab::Yaml,
+            selected_file: None,
+            revision: 0,
+        };
+        empty.regenerate(source)
+    }
+
+    fn regenerate(mut self, source: String) -> Self {
+        let outcome = trinocfg::generate(&source);
+        self.source = AttrValue::from(source);
+        self.diagnostics = Shared::new(outcome.diagnostics);
+        self.memory_stale = outcome.memory.is_none() && self.memory.is_some();
+        if let Some(plan) = outcome.memory {
+            self.memory = Some(Shared::new(plan));
+        }
+        self.stale = outcome.output.is_none() && self.preview.is_some();
+        if let Some(rendered) = outcome.output {
+            self.preview = Some(Shared::new(Preview::new(rendered)));
+        }
+        self.revision += 1;
+        self
+    }
+
+    /// The example whose text is in the editor, if any.
+    pub fn example(&self) -> Option<&'static Example> {
+        self.example.and_then(trinocfg::examples::find)
+    }
+
+    /// The path of the file shown in the Files tab.
+    pub fn shown_file(&self) -> Option<&str> {
+        let preview = self.preview.as_deref()?;
+        match &self.selected_file {
+            Some(path) if preview.file(path).is_some() => Some(path),
+            _ => preview.default_file(),
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if matches!(&action, Action::Edit(source) if *self.source == **source) {
+            return self;
+        }
+        let state = Rc::unwrap_or_clone(self);
+        Rc::new(match action {
+            Action::Edit(source) => State {
+                example: None,
+                ..state
+            }
+            .regenerate(source),
+            Action::PickExample(name) => match EXAMPLES.iter().find(|e| e.name == name) {
+                Some(example) => State {
+                    example: Some(example.name),
+                    ..state
+                }
+                .regenerate(example.source.to_owned()),
+                None => state,
+            },
+            Action::LoadShared(source) => {
+                let example = EXAMPLES.iter().find(|e| e.source == source).map(|e| e.name);
+                State { example, ..state }.regenerate(source)
+            }
+            Action::SelectTab(tab) => State { tab, ..state },
+            Action::SelectFile(path) => State {
+                selected_file: Some(path),
+                tab: Tab::Files,
+                ..state
+            },
+        })
+    }
+}
+
+/// The text the page opens with: a shared link first, then what this browser saved, then the
+/// first example.
+pub fn initial() -> State {
+    if let Some(source) = crate::browser::spec_from_fragment() {
+        let example = EXAMPLES.iter().find(|e| e.source == source).map(|e| e.name);
+        return State::new(source, example);
+    }
+    if let Some(source) = crate::browser::load_saved_spec() {
+        let example = EXAMPLES.iter().find(|e| e.source == source).map(|e| e.name);
+        return State::new(source, example);
+    }
+    let first = &EXAMPLES[0];
+    State::new(first.source.to_owned(), Some(first.name))
+}
