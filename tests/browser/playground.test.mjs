@@ -1,0 +1,247 @@
+// Browser tests of the trinocfg playground: the built page (crates/web/dist) served on
+// 127.0.0.1 and driven in Debian's Chromium through playwright-core.
+// Run through scripts/test-browser.sh, which builds everything first.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { launch } from "./browser.mjs";
+import { byTestId, DIST, EXAMPLES, gen, revision, ROOT, waitForRevision } from "./helpers.mjs";
+import { serve } from "./serve.mjs";
+
+const ARTIFACTS = path.join(ROOT, "tests/browser/artifacts");
+
+let server;
+let browser;
+let context;
+let page;
+const pageErrors = [];
+const foreignRequests = [];
+
+async function newPage(ctx) {
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => pageErrors.push(e.message));
+  p.on("console", (m) => m.type() === "error" && pageErrors.push(m.text()));
+  p.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["127.0.0.1", ""].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) {
+      foreignRequests.push(r.url());
+    }
+  });
+  return p;
+}
+
+async function open(p, url = server.url) {
+  await p.goto(url);
+  await p.waitForSelector(byTestId("app"));
+}
+
+const editorValue = (p) => p.inputValue(byTestId("editor"));
+const yamlText = (p) => p.textContent(byTestId("yaml-preview"));
+
+/** Replaces the editor's text as a paste would (one input event). */
+async function setSpec(p, text) {
+  const before = await revision(p);
+  await p.fill(byTestId("editor"), text);
+  await waitForRevision(p, before);
+}
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+  context = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  page = await newPage(context);
+  await open(page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("each example's YAML preview equals `trinocfg gen --example NAME --format configmaps`", async () => {
+  const options = await page.$$eval(`${byTestId("example-picker")} option:not([disabled])`, (os) =>
+    os.map((o) => o.value),
+  );
+  assert.deepEqual(options, EXAMPLES);
+  for (const name of EXAMPLES) {
+    const expected = gen("--example", name, "--format", "configmaps");
+    const before = await revision(page);
+    await page.selectOption(byTestId("example-picker"), name);
+    await waitForRevision(page, before);
+    await page.click(byTestId("tab-yaml"));
+    assert.equal(await yamlText(page), expected, `YAML of example ${name}`);
+    assert.equal(await page.isVisible(byTestId("stale-badge")), false);
+  }
+});
+
+test("the Files tab shows every file of `trinocfg gen --out`, byte for byte", async () => {
+  const out = mkdtempSync(path.join(tmpdir(), "trinocfg-web-"));
+  try {
+    gen("--example", "kafka-orders", "--out", out);
+    const before = await revision(page);
+    await page.selectOption(byTestId("example-picker"), "kafka-orders");
+    await waitForRevision(page, before);
+    await page.click(byTestId("tab-files"));
+    const paths = await page.$$eval(byTestId("file-item"), (items) => items.map((i) => i.dataset.path));
+    assert.ok(paths.includes("coordinator/etc/config.properties"));
+    assert.ok(paths.some((p) => /^worker\/etc\/kafka\/events\/.+\.json$/.test(p)), "Kafka topic files listed");
+    assert.ok(paths.includes("kubernetes.yaml"));
+    for (const p of paths) {
+      await page.click(`${byTestId("file-item")}[data-path="${p}"]`);
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="file-path"]')?.textContent === want,
+        p,
+      );
+      const shown = await page.textContent(byTestId("file-contents"));
+      assert.equal(shown, readFileSync(path.join(out, p), "utf8"), `contents of ${p}`);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    await page.click(byTestId("tab-yaml"));
+  }
+});
+
+test("typing a change updates the preview", async () => {
+  const before = await revision(page);
+  await page.selectOption(byTestId("example-picker"), "minimal");
+  await waitForRevision(page, before);
+  assert.match(await yamlText(page), /replicas: 2\n/);
+  // Put the cursor after `count = 2` and type over the digit, key by key.
+  const text = await editorValue(page);
+  const at = text.indexOf("count = 2") + "count = 2".length;
+  await page.$eval(byTestId("editor"), (el, at) => {
+    el.focus();
+    el.setSelectionRange(at, at);
+  }, at);
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("5");
+  await page.waitForFunction(() =>
+    /replicas: 5\n/.test(document.querySelector('[data-testid="yaml-preview"]')?.textContent ?? ""),
+  );
+  assert.match(await editorValue(page), /\ncount = 5\n/);
+  assert.match(await page.textContent(byTestId("memory-worker")), /workers × 5/);
+});
+
+test("a memory mistake shows TM001; clicking it moves the cursor to its line", async () => {
+  const text = await editorValue(page);
+  const lines = text.split("\n");
+  const workers = lines.indexOf("[workers]");
+  assert.ok(workers >= 0);
+  lines.splice(workers + 1, 0, 'query_max_memory_per_node = "100GB"');
+  const badLine = workers + 2; // 1-based line of the inserted key
+  await setSpec(page, lines.join("\n"));
+  const item = page.locator(`${byTestId("diagnostic")}[data-code="TM001"]`).first();
+  await item.waitFor();
+  const line = Number(await item.getAttribute("data-line"));
+  assert.ok(line > 0, "TM001 has a line");
+  assert.equal(line, badLine, "TM001 points at the inserted key");
+  assert.match(await item.textContent(), /error/);
+  assert.match(await item.textContent(), new RegExp(`${line}:\\d+`));
+  // The workers' memory picture turns red.
+  assert.ok((await page.locator(`${byTestId("memory-svg-worker")} rect.seg.bad`).count()) > 0);
+  assert.equal(await page.locator(`${byTestId("memory-svg-coordinator")} rect.seg.bad`).count(), 0);
+  // Move the cursor away, then click the diagnostic.
+  await page.$eval(byTestId("editor"), (el) => el.setSelectionRange(0, 0));
+  await item.click();
+  const cursor = await page.$eval(byTestId("editor"), (el) => ({
+    line: el.value.slice(0, el.selectionStart).split("\n").length,
+    column: el.selectionStart - el.value.lastIndexOf("\n", el.selectionStart - 1) - 1,
+    focused: document.activeElement === el,
+  }));
+  assert.equal(cursor.line, line);
+  assert.equal(cursor.column, 0, "cursor at the start of the line");
+  assert.equal(cursor.focused, true, "editor focused");
+});
+
+test("a TOML syntax error is listed and the last preview stays, marked stale", async () => {
+  const good = gen("--example", "minimal", "--format", "configmaps");
+  const before = await revision(page);
+  await page.selectOption(byTestId("example-picker"), "minimal");
+  await waitForRevision(page, before);
+  assert.equal(await yamlText(page), good);
+  await setSpec(page, (await editorValue(page)).replace("[workers]", "[workers"));
+  const syntax = page.locator(`${byTestId("diagnostic")}[data-code^="TS00"]`).first();
+  await syntax.waitFor();
+  assert.equal(await syntax.getAttribute("data-severity"), "error");
+  assert.ok(Number(await syntax.getAttribute("data-line")) > 0);
+  assert.equal(await page.isVisible(byTestId("stale-badge")), true);
+  assert.equal(await page.getAttribute(byTestId("preview"), "data-stale"), "true");
+  assert.equal(await yamlText(page), good, "the last good YAML is still shown");
+  // Fixing the text drops the badge.
+  await setSpec(page, (await editorValue(page)).replace("[workers\n", "[workers]\n"));
+  assert.equal(await page.isVisible(byTestId("stale-badge")), false);
+  assert.equal(await yamlText(page), good);
+});
+
+test("the text survives a reload", async () => {
+  const edited = (await editorValue(page)).replace('name = "minimal"', 'name = "kept-after-reload"');
+  await setSpec(page, edited);
+  await page.reload();
+  await page.waitForSelector(byTestId("yaml-preview"));
+  assert.equal(await editorValue(page), edited);
+  assert.match(await yamlText(page), /name: kept-after-reload-coordinator/);
+});
+
+test("a share link opens the same spec, over the saved one", async () => {
+  const shared = (await editorValue(page)).replace("count = 2", "count = 7");
+  await setSpec(page, shared);
+  await page.click(byTestId("share-button"));
+  const link = await page.inputValue(byTestId("share-link"));
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#spec=[A-Za-z0-9_-]+$/);
+  // Something else in the editor (and in storage), then open the link in this tab…
+  const before = await revision(page);
+  await page.selectOption(byTestId("example-picker"), "fte-s3-eks");
+  await waitForRevision(page, before);
+  await page.goto(link);
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid="editor"]')?.value === want,
+    shared,
+  );
+  assert.match(await yamlText(page), /replicas: 7\n/);
+  // …and in a new tab, where storage holds the other text.
+  const other = await newPage(context);
+  try {
+    await open(other, link);
+    assert.equal(await editorValue(other), shared);
+    await other.goto(server.url);
+    await other.waitForSelector(byTestId("editor"));
+    // Without the fragment, storage wins again: opening a link saves nothing by itself, so
+    // storage still holds the example picked last.
+    assert.equal(await editorValue(other), readExample("fte-s3-eks"));
+  } finally {
+    await other.close();
+  }
+});
+
+function readExample(name) {
+  return readFileSync(path.join(ROOT, "fixtures/specs", `${name}.toml`), "utf8");
+}
+
+test("the page loads nothing from other hosts and logs no errors", async () => {
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("screenshot of the loaded page", async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const shot = await newPage(context);
+  try {
+    await open(shot);
+    const before = await revision(shot);
+    await shot.selectOption(byTestId("example-picker"), "fte-s3-eks");
+    await waitForRevision(shot, before);
+    await shot.screenshot({ path: path.join(ARTIFACTS, "playground.png"), fullPage: true });
+    await shot.setViewportSize({ width: 600, height: 900 });
+    await shot.screenshot({ path: path.join(ARTIFACTS, "playground-narrow.png"), fullPage: true });
+    // The narrow layout stacks the panes in one column.
+    const [editor, preview] = await Promise.all(
+      [".editor-pane", ".preview-pane"].map((s) => shot.locator(s).boundingBox()),
+    );
+    assert.ok(preview.y > editor.y + editor.height - 1, "preview below the editor when narrow");
+  } finally {
+    await shot.close();
+  }
+});
