@@ -144,6 +144,15 @@ fn cluster_memory(
             continue;
         }
         let Some(config) = &a.config else { continue };
+        // An unreadable limit is reported by the property rules; judge nothing from it here.
+        let unreadable = |key: &str| {
+            config
+                .value(key)
+                .is_some_and(|v| parse_data_size(v).is_err())
+        };
+        if unreadable("query.max-memory") || unreadable("query.max-total-memory") {
+            continue;
+        }
         let parse = |key: &str| config.value(key).and_then(|v| parse_data_size(v).ok());
         let max = parse("query.max-memory").unwrap_or(20 * GIB);
         let total = parse("query.max-total-memory").unwrap_or(max.saturating_mul(2));

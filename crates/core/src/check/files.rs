@@ -222,7 +222,6 @@ fn check_keys(
             }
             Lookup::Legacy {
                 replacement,
-                property,
                 release,
                 ..
             } => {
@@ -243,9 +242,9 @@ fn check_keys(
                         .help(format!("rename it to `{replacement}`")),
                     );
                 }
-                if let Some(p) = property {
-                    check_entry_value(parsed, entry, &p.kind, out);
-                }
+                // The legacy setter may take another type than its replacement
+                // (`exchange.compression-enabled=true` for `exchange.compression-codec`): the
+                // value is not judged by the replacement's type.
             }
             Lookup::Defunct { release } => {
                 let when = release.map(|r| format!(" ({r})")).unwrap_or_default();
@@ -554,7 +553,10 @@ fn jvm(file: &SourceFile, out: &mut Vec<Diagnostic>) -> JvmSummary {
             );
         }
     }
-    if summary.max_heap.is_none() && summary.max_ram_percentage.is_none() {
+    let invalid_heap = summary.invalid.iter().any(|(_, m)| {
+        m.contains("-Xmx") || m.contains("MaxRAMPercentage") || m.contains("MaxHeapSize")
+    });
+    if summary.max_heap.is_none() && summary.max_ram_percentage.is_none() && !invalid_heap {
         out.push(
             Diagnostic::new(
                 &rules::NO_HEAP_SIZE,

@@ -135,10 +135,11 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 /// Maps a block scalar's content onto the lines of the YAML text, when it can be done exactly.
+/// `first_line` is where the parser marks a block scalar: its first content line (1-based).
 fn block_origin(
     yaml: &str,
     starts: &[usize],
-    indicator_line: usize,
+    first_line: usize,
     content: &str,
     key_line: usize,
     key_col: usize,
@@ -148,7 +149,7 @@ fn block_origin(
         column: key_col,
     };
     let lines: Vec<&str> = content.split('\n').collect();
-    let first_yaml_line = indicator_line + 1; // 1-based
+    let first_yaml_line = first_line;
     let mut indent = None;
     let mut offsets = Vec::with_capacity(lines.len());
     for (i, text) in lines.iter().enumerate() {
@@ -438,4 +439,45 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
     let _ = Role::Coordinator;
     input.nodes = nodes;
     input
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_scalars_map_onto_yaml_lines() {
+        let yaml = "data:\n  a.properties: |\n    k=v\n\n    z=w\n  b.properties: \"x=1\\n\"\n";
+        let mut b = Builder::default();
+        Parser::new_from_str(yaml).load(&mut b, true).unwrap();
+        let starts = line_starts(yaml);
+        let entries = b.docs[0].get("data").unwrap().entries();
+        let Node::Scalar {
+            value, line, style, ..
+        } = &entries[0].1
+        else {
+            panic!()
+        };
+        assert_eq!(*style, TScalarStyle::Literal);
+        match block_origin(yaml, &starts, *line, value, 2, 3) {
+            Origin::Block {
+                line,
+                indent,
+                starts,
+            } => {
+                assert_eq!((line, indent), (3, 4));
+                assert_eq!(&yaml[starts[2]..starts[2] + 3], "z=w");
+            }
+            other => panic!("{other:?}"),
+        }
+        let input = read(yaml, "x.yaml");
+        assert!(input.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn broken_yaml_is_a_diagnostic() {
+        let input = read("a: [1, 2\nb: {", "x.yaml");
+        assert_eq!(input.diagnostics.len(), 1);
+        assert_eq!(input.diagnostics[0].code, "TP011");
+    }
 }

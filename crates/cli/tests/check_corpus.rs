@@ -1,0 +1,223 @@
+//! `trinocfg check` over the corpus: every broken configuration (Kubernetes YAML and etc/
+//! trees; broken specs live in `fixtures/invalid`) reports the rule its name starts with, with
+//! snapshotted diagnostics; every clean configuration reports nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn check(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trinocfg"))
+        .arg("check")
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn cases(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// `tm001-query-memory-exceeds-heap.yaml` → `TM001`.
+fn expected_code(name: &str) -> String {
+    name.split('-').next().unwrap().to_ascii_uppercase()
+}
+
+#[test]
+fn broken_configurations_report_their_rule() {
+    let mut count = 0;
+    for dir in ["fixtures/check/kubernetes", "fixtures/check/etc"] {
+        for name in cases(dir) {
+            let path = format!("{dir}/{name}");
+            let code = expected_code(&name);
+            let rule =
+                trinocfg::rules::find(&code).unwrap_or_else(|| panic!("{name}: no rule {code}"));
+            let (exit, stdout, stderr) = check(&[&path]);
+            assert!(stdout.is_empty(), "{path}: human diagnostics go to stderr");
+            assert!(
+                stderr.contains(&format!("[{code}]")),
+                "{path} should report {code}:\n{stderr}"
+            );
+            let has_error = stderr.contains("error[");
+            assert_eq!(exit, i32::from(has_error), "{path}: exit code");
+            if rule.severity == trinocfg::Severity::Error {
+                assert_eq!(exit, 1, "{path}: {code} is an error");
+            }
+            let snapshot_name = name.trim_end_matches(".yaml").to_owned();
+            insta::assert_snapshot!(snapshot_name, format!("exit: {exit}\n{stderr}"));
+            count += 1;
+        }
+    }
+    let specs = cases("fixtures/invalid").len();
+    assert!(
+        count + specs >= 25,
+        "the corpus holds {count} files and trees and {specs} specs"
+    );
+}
+
+#[test]
+fn clean_configurations_report_nothing() {
+    for name in cases("fixtures/check/clean") {
+        let path = format!("fixtures/check/clean/{name}");
+        let (exit, _, stderr) = check(&[&path, "--deny-warnings"]);
+        assert_eq!(exit, 0, "{path}:\n{stderr}");
+        assert!(stderr.contains("0 errors, 0 warnings"), "{path}:\n{stderr}");
+    }
+}
+
+/// Everything `gen` writes passes `check`: the tree, the Kubernetes YAML, and the spec.
+#[test]
+fn generated_configurations_report_nothing() {
+    let out = std::env::temp_dir().join(format!("trinocfg-check-gen-{}", std::process::id()));
+    for example in trinocfg::examples::EXAMPLES {
+        let dir = out.join(example.name);
+        let status = Command::new(env!("CARGO_BIN_EXE_trinocfg"))
+            .args(["gen", "--example", example.name, "--out"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        for target in [dir.clone(), dir.join("kubernetes.yaml")] {
+            let (exit, _, stderr) = check(&[target.to_str().unwrap(), "--deny-warnings"]);
+            assert_eq!(exit, 0, "{}: {stderr}", target.display());
+            assert!(
+                stderr.contains("0 errors, 0 warnings"),
+                "{}: {stderr}",
+                target.display()
+            );
+        }
+        let spec = format!("fixtures/specs/{}.toml", example.name);
+        let (exit, _, stderr) = check(&[&spec, "--deny-warnings"]);
+        assert_eq!(exit, 0, "{spec}: {stderr}");
+    }
+    let _ = fs::remove_dir_all(&out);
+}
+
+/// The official Helm chart's output is known to work: no errors. The samples sit beside the
+/// checkout (in CI too); without them this compares nothing and says so.
+#[test]
+#[allow(clippy::print_stderr)]
+fn helm_chart_samples_have_no_errors() {
+    let samples = root().join("../shared/samples/helm-chart-1.42.2");
+    let Ok(entries) = fs::read_dir(&samples) else {
+        eprintln!(
+            "no Helm chart samples at {}: nothing compared",
+            samples.display()
+        );
+        return;
+    };
+    let mut checked = 0;
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let (exit, _, stderr) = check(&[path.to_str().unwrap()]);
+            assert_eq!(exit, 0, "{}:\n{stderr}", path.display());
+            assert!(!stderr.contains("error["), "{}:\n{stderr}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} samples");
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let (exit, stdout, _) = check(&[
+        "fixtures/check/kubernetes/tm001-query-memory-exceeds-heap.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(exit, 1);
+    let items: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &items.as_array().unwrap()[0];
+    assert_eq!(first["code"], "TM001");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(
+        first["file"],
+        "fixtures/check/kubernetes/tm001-query-memory-exceeds-heap.yaml"
+    );
+    assert_eq!(first["line"], 66);
+    assert!(first["help"]
+        .as_str()
+        .unwrap()
+        .contains("query.max-memory-per-node"));
+    insta::assert_snapshot!("json", stdout);
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let path = "fixtures/check/kubernetes/tk002-literal-password.yaml";
+    assert_eq!(check(&[path]).0, 0);
+    assert_eq!(check(&[path, "--deny-warnings"]).0, 1);
+}
+
+#[test]
+fn standard_input_takes_yaml_and_specs() {
+    use std::io::Write;
+    use std::process::Stdio;
+    for (input, expect) in [
+        (
+            fs::read_to_string(
+                root().join("fixtures/check/kubernetes/tp001-misspelt-property.yaml"),
+            )
+            .unwrap(),
+            "TP001",
+        ),
+        (
+            fs::read_to_string(root().join("fixtures/invalid/memory-exceeds-heap.toml")).unwrap(),
+            "TM001",
+        ),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trinocfg"))
+            .args(["check", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(expect));
+    }
+}
+
+#[test]
+fn unusable_paths_are_usage_errors() {
+    let (exit, _, stderr) = check(&["fixtures"]);
+    assert_eq!(exit, 2);
+    assert!(
+        stderr.contains("neither a Trino etc/ directory"),
+        "{stderr}"
+    );
+    let (exit, _, _) = check(&["no/such/file.yaml"]);
+    assert_eq!(exit, 2);
+}
