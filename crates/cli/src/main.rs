@@ -42,6 +42,9 @@ enum Command {
         /// Print the documentation of one rule (code such as TM001, or its name).
         #[arg(long, value_name = "CODE")]
         explain: Option<String>,
+        /// Print the whole rule reference as Markdown.
+        #[arg(long, conflicts_with = "explain")]
+        markdown: bool,
     },
     /// Print each role's memory budget, from container memory down to per-query limits.
     Explain(SpecArgs),
@@ -125,7 +128,13 @@ fn main() -> ExitCode {
             print(&out)
         }
         Command::Init { path, force } => init(&path, force),
-        Command::Rules { explain } => rules_command(explain.as_deref()),
+        Command::Rules { explain, markdown } => {
+            if markdown {
+                print(&rules::markdown())
+            } else {
+                rules_command(explain.as_deref())
+            }
+        }
         Command::Explain(input) => explain(&input),
     })
 }

@@ -38,7 +38,7 @@ pub struct Spec {
     pub log_levels: IndexMap<String, String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, validator::Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Cluster {
     /// Kubernetes name of the cluster; prefixes every object name.
@@ -47,6 +47,11 @@ pub struct Cluster {
     #[serde(default = "default_environment")]
     pub environment: String,
     #[serde(default = "default_version")]
+    #[validate(range(
+        min = 400,
+        max = 999,
+        message = "trinocfg targets Trino releases 400 to 999"
+    ))]
     pub trino_version: u32,
     /// Directory of the configuration inside the container.
     #[serde(default = "default_config_root")]
@@ -55,7 +60,12 @@ pub struct Cluster {
     #[serde(default = "default_data_dir")]
     pub data_dir: String,
     #[serde(default = "default_http_port")]
+    #[validate(range(min = 1, max = 65535, message = "a port is between 1 and 65535"))]
     pub http_port: u32,
+    /// The coordinator sits behind an ingress, load balancer or Trino Gateway: Trino then
+    /// honours `X-Forwarded-*` headers (`http-server.process-forwarded=true`).
+    #[serde(default)]
+    pub behind_proxy: bool,
     /// `internal-communication.shared-secret`, needed once authentication is enabled.
     #[serde(default)]
     pub shared_secret: Option<SecretRef>,
@@ -145,9 +155,11 @@ role!(
 
 role!(
     /// The workers, all alike.
+    #[derive(validator::Validate)]
     Workers {
         /// Number of worker pods.
         #[serde(default = "default_workers")]
+        #[validate(range(max = 10_000, message = "trinocfg accepts at most 10000 workers; split larger clusters"))]
         count: u32,
     }
 );
@@ -628,10 +640,15 @@ pub struct KafkaField {
 }
 
 /// TPC-H and TPC-DS.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, validator::Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Tpc {
     #[serde(default)]
+    #[validate(range(
+        min = 1,
+        max = 10_000,
+        message = "splits per node is between 1 and 10000"
+    ))]
     pub splits_per_node: Option<u32>,
     #[serde(default)]
     pub properties: IndexMap<String, PropertyValue>,

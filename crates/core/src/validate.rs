@@ -200,31 +200,45 @@ fn names(ctx: &mut Ctx<'_>, spec: &Spec) {
     }
 }
 
+/// Field-local bounds, declared on the spec types with `validator`.
+fn field_bounds(ctx: &mut Ctx<'_>, spec: &Spec) {
+    use validator::Validate;
+    let mut results = vec![
+        ("cluster".to_owned(), spec.cluster.validate()),
+        ("workers".to_owned(), spec.workers.validate()),
+    ];
+    for (name, catalog) in &spec.catalogs {
+        if let Catalog::Tpch(t) | Catalog::Tpcds(t) = catalog {
+            results.push((format!("catalogs.{name}"), t.validate()));
+        }
+    }
+    for (prefix, result) in results {
+        let Err(errors) = result else { continue };
+        let mut fields: Vec<_> = errors.field_errors().into_iter().collect();
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        for (field, errs) in fields {
+            for e in errs {
+                let value = e
+                    .params
+                    .get("value")
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let message = e.message.as_deref().unwrap_or("out of range");
+                ctx.push(
+                    &format!("{prefix}.{field}"),
+                    Diagnostic::new(
+                        &rules::SPEC_LIMIT,
+                        format!("`{field}` = {value}: {message}"),
+                    )
+                    .help("use a value in range"),
+                );
+            }
+        }
+    }
+}
+
 fn limits(ctx: &mut Ctx<'_>, spec: &Spec) {
-    let port = spec.cluster.http_port;
-    if !(1..=65535).contains(&port) {
-        ctx.push(
-            "cluster.http_port",
-            Diagnostic::new(
-                &rules::SPEC_LIMIT,
-                format!("HTTP port {port} is outside 1–65535"),
-            )
-            .help("use a port such as 8080"),
-        );
-    }
-    if spec.workers.count > 10_000 {
-        ctx.push(
-            "workers.count",
-            Diagnostic::new(
-                &rules::SPEC_LIMIT,
-                format!(
-                    "{} workers is more than trinocfg accepts (10000)",
-                    spec.workers.count
-                ),
-            )
-            .help("Trino clusters beyond a few thousand workers are split into several clusters"),
-        );
-    }
+    field_bounds(ctx, spec);
     if spec.workers.count == 0 && !spec.coordinator.schedules_work {
         ctx.push(
             "workers.count",
@@ -469,6 +483,11 @@ fn is_dns_subdomain(s: &str) -> bool {
 }
 
 fn memory_rules(ctx: &mut Ctx<'_>, spec: &Spec, plan: &MemoryPlan) {
+    // A role whose container memory is out of range (TS005) has no budget worth judging.
+    let in_range = |n: &NodeMemory| (GIB..=64 * 1024 * GIB).contains(&n.container);
+    if !plan.nodes().all(in_range) {
+        return;
+    }
     for node in plan.nodes() {
         if node.role == Role::Worker && plan.workers == 0 {
             continue;
@@ -602,7 +621,7 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
             )
             .help("use a heap percentage such as `heap = \"80%\"`"),
         );
-    } else if node.heap + node.non_heap_reserve > node.container {
+    } else if node.heap.saturating_add(node.non_heap_reserve) > node.container {
         ctx.push(
             &heap_path,
             Diagnostic::new(
@@ -610,12 +629,12 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
                 format!(
                     "the {role} heap ({}) leaves {} of the {} container for non-heap memory; the JVM needs about {}",
                     human_bytes(node.heap),
-                    human_bytes(node.container - node.heap),
+                    human_bytes(node.container.saturating_sub(node.heap)),
                     human_bytes(node.container),
                     human_bytes(node.non_heap_reserve)
                 ),
             )
-            .help(format!("lower the heap to at most {} or raise the container memory", human_bytes(node.container - node.non_heap_reserve))),
+            .help(format!("lower the heap to at most {} or raise the container memory", human_bytes(node.container.saturating_sub(node.non_heap_reserve)))),
         );
     }
     if !(70.0..=85.0).contains(&node.heap_percent) && node.heap <= node.container {
@@ -708,7 +727,7 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
             )
             .help(format!(
                 "lower `{key}.query_max_memory_per_node` to at most {}, or raise the heap",
-                format_data_size(crate::units::floor_mib(node.heap - node.headroom))
+                format_data_size(crate::units::floor_mib(node.heap.saturating_sub(node.headroom)))
             )),
         );
     }

@@ -116,3 +116,14 @@ fn readme_spec_example_generates() {
         .kubernetes
         .contains("kind: Deployment"));
 }
+
+/// `docs/rules.md` is generated from the rule registry; it must not go stale.
+#[test]
+fn rule_reference_is_fresh() {
+    let path = format!("{}/../../docs/rules.md", env!("CARGO_MANIFEST_DIR"));
+    let committed = fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == trinocfg::rules::markdown(),
+        "docs/rules.md is stale: run `cargo run -q -p trinocfg-cli -- rules --markdown > docs/rules.md`"
+    );
+}

@@ -55,11 +55,11 @@ fn node_memory(a: &Analyzed<'_>, out: &mut Vec<Diagnostic>) -> Option<NodeMemory
                     .at(at.clone())
                     .help("lower -Xmx to 70–85% of the container limit"),
                 );
-            } else if heap + non_heap_reserve(container) > container {
+            } else if heap.saturating_add(non_heap_reserve(container)) > container {
                 out.push(
-                    Diagnostic::new(&rules::HEAP_EXCEEDS_CONTAINER, format!("{label}: -Xmx ({}) leaves {} of the {} container for non-heap memory; the JVM needs about {}", human_bytes(heap), human_bytes(container - heap), human_bytes(container), human_bytes(non_heap_reserve(container))))
+                    Diagnostic::new(&rules::HEAP_EXCEEDS_CONTAINER, format!("{label}: -Xmx ({}) leaves {} of the {} container for non-heap memory; the JVM needs about {}", human_bytes(heap), human_bytes(container.saturating_sub(heap)), human_bytes(container), human_bytes(non_heap_reserve(container))))
                         .at(at.clone())
-                        .help(format!("lower -Xmx to at most {}", human_bytes(container - non_heap_reserve(container)))),
+                        .help(format!("lower -Xmx to at most {}", human_bytes(container.saturating_sub(non_heap_reserve(container))))),
                 );
             }
             let pct = heap as f64 * 100.0 / container as f64;
@@ -115,7 +115,7 @@ fn node_memory(a: &Analyzed<'_>, out: &mut Vec<Diagnostic>) -> Option<NodeMemory
             .at(config.at("memory.heap-headroom-per-node"))
             .help("use a headroom well below the heap, e.g. `30%`"),
         );
-    } else if per_node + headroom > heap {
+    } else if per_node.saturating_add(headroom) > heap {
         out.push(
             Diagnostic::new(
                 &rules::QUERY_MEMORY_EXCEEDS_HEAP,
@@ -123,12 +123,12 @@ fn node_memory(a: &Analyzed<'_>, out: &mut Vec<Diagnostic>) -> Option<NodeMemory
                     "{label}: query.max-memory-per-node ({}) + memory.heap-headroom-per-node ({}) = {} is larger than the heap ({}): \"Invalid memory configuration\"",
                     human_bytes(per_node),
                     human_bytes(headroom),
-                    human_bytes(per_node + headroom),
+                    human_bytes(per_node.saturating_add(headroom)),
                     human_bytes(heap)
                 ),
             )
             .at(config.at(key_at))
-            .help(format!("lower query.max-memory-per-node to at most {}", format_data_size(crate::units::floor_mib(heap - headroom)))),
+            .help(format!("lower query.max-memory-per-node to at most {}", format_data_size(crate::units::floor_mib(heap.saturating_sub(headroom))))),
         );
     }
     Some(NodeMemory { heap, per_node })

@@ -53,6 +53,9 @@ pub fn render(
     if !matches!(spec.fault_tolerance, FaultTolerance::None) {
         put("retry-policy", spec.fault_tolerance.policy().to_owned());
     }
+    if spec.cluster.behind_proxy && role == Role::Coordinator {
+        put("http-server.process-forwarded", "true".to_owned());
+    }
     if let Some(s) = shared_secret {
         put("internal-communication.shared-secret", s.to_owned());
     }
