@@ -64,8 +64,10 @@ pub fn generate(source: &str) -> Outcome {
     // errors; what the spec rules already said about the generated files is not said twice.
     let rendered = render::render(&loaded.spec, &plan);
     let spec_codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
-    // Out-of-range numbers (TS005) make every derived file meaningless: no file rules then.
-    let out_of_range = spec_codes.contains(&rules::SPEC_LIMIT.code);
+    // Out-of-range numbers and invalid names (TS005, TS004) make the derived files
+    // meaningless or misnamed: no file rules then.
+    let out_of_range = spec_codes.contains(&rules::SPEC_LIMIT.code)
+        || spec_codes.contains(&rules::SPEC_INVALID_NAME.code);
     let generated = if out_of_range {
         Vec::new()
     } else {

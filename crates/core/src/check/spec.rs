@@ -61,6 +61,12 @@ pub fn check_generated(source: &str, loaded: &LoadedSpec, rendered: &Rendered) -
     let diagnostics = super::check(&input_of(spec, rendered));
     diagnostics
         .into_iter()
+        // Catalog files and topic descriptions are the same for both roles: report them once.
+        .filter(|d| {
+            !d.location.file.as_deref().is_some_and(|f| {
+                f.starts_with("worker/etc/catalog/") || f.starts_with("worker/etc/kafka/")
+            })
+        })
         .map(|mut d| {
             let (Some(file), Some(key)) = (d.location.file.clone(), d.location.path.clone()) else {
                 return d;
