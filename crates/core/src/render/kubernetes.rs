@@ -39,7 +39,9 @@ fn object_name(spec: &Spec, suffix: &str) -> String {
     } else {
         format!("{base}-{suffix}")
     };
-    name.truncate(63);
+    while name.len() > 63 {
+        name.pop();
+    }
     name.trim_end_matches('-').to_owned()
 }
 
