@@ -13,6 +13,11 @@ if ! command -v java >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless >/dev/null
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# cargo-insta, pinned to the insta version in Cargo.lock, to reject orphaned snapshots.
+INSTA_VERSION=1.49.0
+if ! cargo insta --version 2>/dev/null | grep -q "$INSTA_VERSION"; then
+  cargo install cargo-insta --version "$INSTA_VERSION" --locked
+fi
 
 step "format"
 cargo fmt --all -- --check
@@ -20,8 +25,8 @@ cargo fmt --all -- --check
 step "clippy (native, -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "unit, snapshot and CLI tests"
-cargo test --workspace --locked
+step "unit, snapshot and CLI tests (orphaned snapshots fail)"
+CI=true cargo insta test --workspace --unreferenced=reject --check
 
 step "Kubernetes schema validation of the generated YAML"
 cargo build --quiet --locked -p trinocfg-cli
