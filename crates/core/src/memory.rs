@@ -14,7 +14,8 @@
 //! - `query.max-total-memory` = the sum of the memory pools (heap − headroom) of those nodes.
 
 use crate::spec::{HeapSetting, HeapStyle, NodeSpec, Spec};
-use crate::units::{floor_mib, HeapFraction};
+use crate::units::floor_mib;
+use crate::values::HeapSize;
 
 /// Default heap as a share of container memory.
 pub const DEFAULT_HEAP_PERCENT: f64 = 80.0;
@@ -71,8 +72,8 @@ pub struct NodeMemory {
     pub headroom: u64,
     pub query_per_node: u64,
     /// The values as written in `config.properties` (sizes or percentages).
-    pub headroom_setting: HeapFraction,
-    pub query_per_node_setting: HeapFraction,
+    pub headroom_setting: HeapSize,
+    pub query_per_node_setting: HeapSize,
 }
 
 impl NodeMemory {
@@ -129,9 +130,9 @@ fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
     // as percentages (where the target version reads them) and follow whatever it decides.
     let default = |pct: f64| {
         if percent_defaults {
-            HeapFraction::Percent(pct)
+            HeapSize::Percent(pct)
         } else {
-            HeapFraction::Bytes(floor_mib((heap as f64 * pct / 100.0) as u64))
+            HeapSize::Bytes(floor_mib((heap as f64 * pct / 100.0) as u64))
         }
     };
     let headroom_setting = n
@@ -146,8 +147,8 @@ fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
         heap,
         heap_percent,
         non_heap_reserve: non_heap_reserve(container),
-        headroom: headroom_setting.resolve(heap),
-        query_per_node: query_per_node_setting.resolve(heap),
+        headroom: headroom_setting.bytes_of_heap(heap),
+        query_per_node: query_per_node_setting.bytes_of_heap(heap),
         headroom_setting,
         query_per_node_setting,
     }

@@ -8,7 +8,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use crate::units::{self, Bytes, HeapFraction, MilliCpu};
+use crate::units::{self, Bytes, MilliCpu};
+use crate::values::{self, HeapSize};
 
 /// The Trino release whose property catalogue trinocfg embeds; the default target version.
 pub const DEFAULT_TRINO_VERSION: u32 = 482;
@@ -92,8 +93,8 @@ pub struct NodeSpec<'a> {
     pub memory: Bytes,
     pub cpu: MilliCpu,
     pub heap: Option<HeapSetting>,
-    pub query_max_memory_per_node: Option<HeapFraction>,
-    pub heap_headroom_per_node: Option<HeapFraction>,
+    pub query_max_memory_per_node: Option<HeapSize>,
+    pub heap_headroom_per_node: Option<HeapSize>,
     pub properties: &'a IndexMap<String, PropertyValue>,
     pub jvm_flags: &'a [String],
 }
@@ -115,10 +116,10 @@ macro_rules! role {
             pub heap: Option<HeapSetting>,
             /// `query.max-memory-per-node`: a Trino data size (`10GB`) or a heap percentage.
             #[serde(default, deserialize_with = "de_opt_heap_fraction")]
-            pub query_max_memory_per_node: Option<HeapFraction>,
+            pub query_max_memory_per_node: Option<HeapSize>,
             /// `memory.heap-headroom-per-node`: a Trino data size or a heap percentage.
             #[serde(default, deserialize_with = "de_opt_heap_fraction")]
-            pub heap_headroom_per_node: Option<HeapFraction>,
+            pub heap_headroom_per_node: Option<HeapSize>,
             /// Extra `config.properties` entries for this role.
             #[serde(default)]
             pub properties: IndexMap<String, PropertyValue>,
@@ -809,16 +810,16 @@ fn de_cpu<'de, D: Deserializer<'de>>(d: D) -> Result<MilliCpu, D::Error> {
     units::parse_k8s_cpu(&s.0).map_err(de::Error::custom)
 }
 
-fn de_opt_heap_fraction<'de, D: Deserializer<'de>>(d: D) -> Result<Option<HeapFraction>, D::Error> {
+fn de_opt_heap_fraction<'de, D: Deserializer<'de>>(d: D) -> Result<Option<HeapSize>, D::Error> {
     let s = String::deserialize(d)?;
-    units::parse_heap_fraction(&s)
+    values::parse_heap_size(s.trim())
         .map(Some)
         .map_err(de::Error::custom)
 }
 
 fn de_opt_data_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     let s = String::deserialize(d)?;
-    units::parse_data_size(&s)
+    values::parse_data_size(&s)
         .map(Some)
         .map_err(de::Error::custom)
 }

@@ -1,8 +1,6 @@
 //! Sizes and quantities: Kubernetes resource quantities (`16Gi`, `500m`), Trino data sizes
 //! (`16GB`, powers of 1024, case-sensitive units) and the exact, shortest renderings of both.
 
-use std::fmt;
-
 const KI: u64 = 1024;
 
 /// A number of bytes, parsed from a Kubernetes quantity such as `16Gi`, `16G` or `17179869184`.
@@ -196,101 +194,6 @@ pub const fn floor_mib(bytes: u64) -> u64 {
     bytes / KI.pow(2) * KI.pow(2)
 }
 
-/// A Trino data size or a percentage of the heap, as `query.max-memory-per-node` and
-/// `memory.heap-headroom-per-node` accept them (percentages from Trino 476 on).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum HeapFraction {
-    Bytes(u64),
-    Percent(f64),
-}
-
-impl HeapFraction {
-    /// Resolves against a heap size the way Trino's `HeapSizeParser` does:
-    /// `round(heap × pct / 100)`.
-    pub fn resolve(self, heap: u64) -> u64 {
-        match self {
-            HeapFraction::Bytes(b) => b,
-            HeapFraction::Percent(p) => (heap as f64 * p / 100.0).round() as u64,
-        }
-    }
-}
-
-impl fmt::Display for HeapFraction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HeapFraction::Bytes(b) => f.write_str(&format_data_size(*b)),
-            HeapFraction::Percent(p) => write!(f, "{p}%"),
-        }
-    }
-}
-
-/// Parses a Trino data size (airlift `DataSize.valueOf`): a decimal number and one of the
-/// case-sensitive units `B kB MB GB TB PB` (powers of 1024), optionally separated by spaces.
-pub fn parse_data_size(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, rest) = t.split_at(split);
-    let unit = rest.trim_start();
-    if num.is_empty() {
-        return Err(format!("`{t}` is not a data size; write it like `16GB`"));
-    }
-    let multiplier = match unit {
-        "B" => 1,
-        "kB" => KI,
-        "MB" => KI.pow(2),
-        "GB" => KI.pow(3),
-        "TB" => KI.pow(4),
-        "PB" => KI.pow(5),
-        "" => {
-            return Err(format!(
-                "`{t}` has no unit; Trino data sizes need one of B, kB, MB, GB, TB, PB (e.g. `{num}GB`)"
-            ))
-        }
-        other => {
-            let fix = data_size_unit_fix(other)
-                .map(|u| format!(" (use `{num}{u}`)"))
-                .unwrap_or_default();
-            return Err(format!(
-                "`{t}` is not a Trino data size: unknown unit `{other}`; units are B, kB, MB, GB, TB, PB, case-sensitive{fix}"
-            ));
-        }
-    };
-    parse_scaled(num, multiplier)
-        .ok_or_else(|| format!("`{t}` is not a valid data size (or is too large)"))
-}
-
-fn data_size_unit_fix(unit: &str) -> Option<&'static str> {
-    Some(match unit {
-        "k" | "K" | "KB" | "kb" | "Kb" | "Ki" | "KiB" => "kB",
-        "m" | "M" | "mb" | "Mb" | "Mi" | "MiB" => "MB",
-        "g" | "G" | "gb" | "Gb" | "Gi" | "GiB" => "GB",
-        "t" | "T" | "tb" | "Tb" | "Ti" | "TiB" => "TB",
-        "p" | "P" | "pb" | "Pb" | "Pi" | "PiB" => "PB",
-        "b" => "B",
-        _ => return None,
-    })
-}
-
-/// Parses a heap fraction: `30%` or a Trino data size.
-pub fn parse_heap_fraction(text: &str) -> Result<HeapFraction, String> {
-    let t = text.trim();
-    if let Some(p) = t.strip_suffix('%') {
-        let v: f64 = p
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{t}` is not a percentage; write it like `30%`"))?;
-        if !(v.is_finite()) || v <= 0.0 || v > 100.0 {
-            return Err(format!(
-                "`{t}` must be a percentage above 0% and at most 100%"
-            ));
-        }
-        return Ok(HeapFraction::Percent(v));
-    }
-    parse_data_size(t).map(HeapFraction::Bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,29 +223,9 @@ mod tests {
 
     #[test]
     fn data_sizes() {
-        assert_eq!(parse_data_size("16GB").unwrap(), 16 * KI.pow(3));
-        assert_eq!(parse_data_size("1.5 GB").unwrap(), 3 * KI.pow(3) / 2);
-        assert!(parse_data_size("16G").unwrap_err().contains("`16GB`"));
-        assert!(parse_data_size("1024").is_err());
-        assert!(parse_data_size("1gb").is_err());
         assert_eq!(format_data_size(13 * KI.pow(3)), "13GB");
         assert_eq!(format_data_size(1536 * KI.pow(2)), "1536MB");
         assert_eq!(format_data_size(100), "100B");
         assert_eq!(format_k8s_memory(16 * KI.pow(3)), "16Gi");
-    }
-
-    #[test]
-    fn heap_fractions() {
-        assert_eq!(
-            parse_heap_fraction("30%").unwrap(),
-            HeapFraction::Percent(30.0)
-        );
-        assert_eq!(HeapFraction::Percent(30.0).resolve(1000), 300);
-        assert!(parse_heap_fraction("0%").is_err());
-        assert!(parse_heap_fraction("130%").is_err());
-        assert_eq!(
-            parse_heap_fraction("2GB").unwrap(),
-            HeapFraction::Bytes(2 * KI.pow(3))
-        );
     }
 }

@@ -668,7 +668,7 @@ fn node_rules(ctx: &mut Ctx<'_>, spec: &Spec, node: &NodeMemory) {
             ("query_max_memory_per_node", n.query_max_memory_per_node),
             ("heap_headroom_per_node", n.heap_headroom_per_node),
         ] {
-            if let Some(crate::units::HeapFraction::Percent(_)) = setting {
+            if let Some(crate::values::HeapSize::Percent(_)) = setting {
                 ctx.push(
                     &format!("{key}.{field}"),
                     Diagnostic::new(&rules::SPEC_INVALID_VALUE, format!("Trino {} does not accept a percentage here; percentages need Trino {} or later", spec.cluster.trino_version, memory::PERCENT_SIZES_SINCE))

@@ -259,6 +259,16 @@ impl HeapSize {
     }
 }
 
+impl std::fmt::Display for HeapSize {
+    /// As written in `config.properties`: `30%` or an exact data size such as `6GB`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeapSize::Bytes(b) => f.write_str(&crate::units::format_data_size(*b)),
+            HeapSize::Percent(p) => write!(f, "{p}%"),
+        }
+    }
+}
+
 /// Parses a heap size: a percentage of the maximum heap such as `30%`, or a data size such as
 /// `8GB` (see [`parse_data_size`]). Trino rejects sizes that are 0 or larger than the heap; the
 /// heap is not known here, so only `<= 0` and percentages above 100 are rejected.
