@@ -35,9 +35,10 @@ export PATH="/usr/bin:$HOME/.cargo/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19
 unset RUSTUP_TOOLCHAIN
-# Machine-independent paths inside the binary (panic locations), for reproducible bytes.
+# Panics abort at once, without formatting a message (about 5% less wasm); machine-independent
+# paths inside the binary, for the same bytes on every machine.
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$root=/trinocfg --remap-path-prefix=$cargo_home=/cargo"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --remap-path-prefix=$root=/trinocfg --remap-path-prefix=$cargo_home=/cargo"
 
 cargo_wasm=(
     --manifest-path "$web/Cargo.toml"

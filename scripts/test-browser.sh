@@ -15,7 +15,7 @@ fail_setup() {
 }
 
 scripts/install-web-tools.sh || fail_setup "installing the web tools failed"
-TRINOCFG_SKIP_INSTALL=1 scripts/build-web.sh || fail_setup "building the playground failed"
+TRINOCFG_SKIP_INSTALL=1 scripts/build-web.sh --clippy || fail_setup "building the playground (or clippy) failed"
 # The tests compare the page with the CLI's output (one cargo build at a time).
 cargo build -p trinocfg-cli || fail_setup "building the CLI failed"
 

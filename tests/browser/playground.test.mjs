@@ -3,7 +3,7 @@
 // Run through scripts/test-browser.sh, which builds everything first.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -103,6 +103,67 @@ test("the Files tab shows every file of `trinocfg gen --out`, byte for byte", as
     await page.click(byTestId("tab-yaml"));
   }
 });
+
+/** The entries of an uncompressed tar archive, checking each header's checksum. */
+function untar(bytes) {
+  const files = new Map();
+  for (let at = 0; at + 512 <= bytes.length; ) {
+    const header = bytes.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (from, len) => header.subarray(from, from + len).toString("latin1").replace(/\0.*$/s, "");
+    const sum = header.reduce((s, b, i) => s + (i >= 148 && i < 156 ? 32 : b), 0);
+    assert.equal(parseInt(field(148, 8), 8), sum, "tar header checksum");
+    assert.equal(field(257, 6), "ustar");
+    const name = [field(345, 155), field(0, 100)].filter(Boolean).join("/");
+    const size = parseInt(field(124, 12), 8);
+    files.set(name, bytes.subarray(at + 512, at + 512 + size).toString("utf8"));
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+test("copy and downloads give the CLI's bytes", async () => {
+  const out = mkdtempSync(path.join(tmpdir(), "trinocfg-web-"));
+  try {
+    gen("--example", "fte-s3-eks", "--out", out);
+    const yaml = gen("--example", "fte-s3-eks", "--format", "configmaps");
+    const before = await revision(page);
+    await page.selectOption(byTestId("example-picker"), "fte-s3-eks");
+    await waitForRevision(page, before);
+
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url.replace(/\/$/, "") });
+    await page.click(byTestId("copy-yaml"));
+    await page.waitForSelector(byTestId("notice"));
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), yaml);
+
+    const [yamlDownload] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("download-yaml"))]);
+    assert.equal(yamlDownload.suggestedFilename(), "kubernetes.yaml");
+    assert.equal(readFileSync(await yamlDownload.path(), "utf8"), yaml);
+
+    const [tarDownload] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("download-tar"))]);
+    assert.equal(tarDownload.suggestedFilename(), "trinocfg.tar");
+    const tarBytes = readFileSync(await tarDownload.path());
+    const entries = untar(tarBytes);
+    // `gen --out` also leaves its own bookkeeping (`.trinocfg-manifest`); the tree is the rest.
+    const expected = listFiles(out).filter((f) => !path.posix.basename(f).startsWith("."));
+    assert.deepEqual([...entries.keys()].sort(), expected.sort());
+    for (const name of expected) {
+      assert.equal(entries.get(name), readFileSync(path.join(out, name), "utf8"), `${name} in the archive`);
+    }
+    // Deterministic: the same tree gives the same bytes.
+    const [again] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("download-tar"))]);
+    assert.ok(readFileSync(await again.path()).equals(tarBytes), "same archive bytes twice");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+/** Every file under `dir`, as relative paths with `/`. */
+function listFiles(dir, prefix = "") {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(dir, path.posix.join(prefix, e.name)) : [path.posix.join(prefix, e.name)],
+  );
+}
 
 test("typing a change updates the preview", async () => {
   const before = await revision(page);

@@ -144,7 +144,7 @@ pub fn App() -> Html {
         Callback::from(move |()| {
             let Some(output) = &output else { return };
             let entries = output
-                .tree
+                .tree()
                 .iter()
                 .map(|(p, body)| (p.as_str(), body.as_bytes()));
             let result = archive::tar(entries)

@@ -3,6 +3,7 @@
 //! Everything shown is derived from the spec text by one call to [`trinocfg::generate`], the
 //! same call the CLI makes, so the preview is byte-identical to `trinocfg gen`.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use trinocfg::examples::{Example, EXAMPLES};
@@ -19,18 +20,26 @@ pub enum Tab {
 #[derive(Debug)]
 pub struct Preview {
     pub rendered: Rendered,
-    /// Every file as `trinocfg gen --out` writes it, in the core's order.
-    pub tree: Vec<(String, String)>,
+    /// Every file as `trinocfg gen --out` writes it, made when first asked for (the YAML tab
+    /// does not need it).
+    tree: OnceCell<Vec<(String, String)>>,
 }
 
 impl Preview {
     fn new(rendered: Rendered) -> Self {
-        let tree = rendered.tree();
-        Preview { rendered, tree }
+        Preview {
+            rendered,
+            tree: OnceCell::new(),
+        }
+    }
+
+    /// Every file as `trinocfg gen --out` writes it, in the core's order.
+    pub fn tree(&self) -> &[(String, String)] {
+        self.tree.get_or_init(|| self.rendered.tree())
     }
 
     pub fn file(&self, path: &str) -> Option<&str> {
-        self.tree
+        self.tree()
             .iter()
             .find(|(p, _)| p == path)
             .map(|(_, body)| body.as_str())
@@ -40,7 +49,7 @@ impl Preview {
     pub fn default_file(&self) -> Option<&str> {
         self.file("coordinator/etc/config.properties")
             .map(|_| "coordinator/etc/config.properties")
-            .or_else(|| self.tree.first().map(|(p, _)| p.as_str()))
+            .or_else(|| self.tree().first().map(|(p, _)| p.as_str()))
     }
 }
 
@@ -120,7 +129,9 @@ impl State {
     }
 
     fn regenerate(mut self, source: String) -> Self {
+        let started = crate::browser::now();
         let outcome = trinocfg::generate(&source);
+        crate::browser::expose("generateMs", crate::browser::now() - started);
         self.source = AttrValue::from(source);
         self.diagnostics = Shared::new(outcome.diagnostics);
         self.memory_stale = outcome.memory.is_none() && self.memory.is_some();
@@ -140,8 +151,11 @@ impl State {
         self.example.and_then(trinocfg::examples::find)
     }
 
-    /// The path of the file shown in the Files tab.
+    /// The path of the file shown in the Files tab (`None` while another tab is open).
     pub fn shown_file(&self) -> Option<&str> {
+        if self.tab != Tab::Files {
+            return None;
+        }
         let preview = self.preview.as_deref()?;
         match &self.selected_file {
             Some(path) if preview.file(path).is_some() => Some(path),

@@ -31,6 +31,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         AttrValue::from(text)
     });
 
+    // The gutter follows the textarea's scroll events (which caret moves and typing also fire);
+    // reading `scrollTop` after every render instead would force a layout per keystroke.
     let sync_gutter = {
         let gutter = gutter.clone();
         let textarea = props.textarea.clone();
@@ -43,12 +45,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         }
     };
-    // Typing at the end of a long text scrolls the textarea without a scroll event reaching
-    // the gutter first; keep them aligned after every render too.
-    {
-        let sync_gutter = sync_gutter.clone();
-        use_effect(sync_gutter);
-    }
     let onscroll = Callback::from(move |_: Event| sync_gutter());
     let oninput = {
         let on_input = props.on_input.clone();

@@ -43,7 +43,7 @@ pub fn Preview(props: &PreviewProps) -> Html {
         },
         Some(output) => match props.tab {
             Tab::Yaml => html! {
-                <pre class="code yaml" data-testid="yaml-preview">{ output.rendered.kubernetes.clone() }</pre>
+                <pre class="code yaml" data-testid="yaml-preview">{ chunked(&output.rendered.kubernetes) }</pre>
             },
             Tab::Files => files(output, props.shown_file.as_deref(), &props.on_select_file),
         },
@@ -140,7 +140,7 @@ fn files(output: &Output, shown: Option<&str>, on_select: &Callback<String>) -> 
     html! {
         <div class="files">
             <nav class="file-list" data-testid="file-list" aria-label="Generated files">
-                { for groups(&output.tree).into_iter().map(|Group { role, dirs }| html! {
+                { for groups(output.tree()).into_iter().map(|Group { role, dirs }| html! {
                     <div class="file-group" key={role} data-role={role.to_owned()}>
                         <h3>{ role }</h3>
                         { for dirs.into_iter().map(|Dir { name: dir, paths }| html! {
@@ -176,8 +176,33 @@ fn files(output: &Output, shown: Option<&str>, on_select: &Callback<String>) -> 
             </nav>
             <div class="file-view">
                 <div class="file-path" data-testid="file-path">{ shown.unwrap_or_default().to_owned() }</div>
-                <pre class="code" data-testid="file-contents">{ contents.to_owned() }</pre>
+                <pre class="code" data-testid="file-contents">{ chunked(contents) }</pre>
             </div>
         </div>
+    }
+}
+
+/// Lines per block of a long text (the stylesheet sizes unrendered blocks from it).
+const CHUNK_LINES: usize = 40;
+
+/// A long text as blocks of [`CHUNK_LINES`] lines whose concatenation is the text, byte for
+/// byte. The browser skips the layout of blocks out of view (`content-visibility`), and an
+/// edit only touches the blocks whose text changed.
+fn chunked(text: &str) -> Html {
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest
+            .match_indices('\n')
+            .nth(CHUNK_LINES - 1)
+            .map_or(rest.len(), |(i, _)| i + 1);
+        let (block, tail) = rest.split_at(end);
+        blocks.push(block);
+        rest = tail;
+    }
+    html! {
+        { for blocks.into_iter().enumerate().map(|(i, block)| html! {
+            <span class="chunk" key={i}>{ block.to_owned() }</span>
+        }) }
     }
 }
