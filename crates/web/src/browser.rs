@@ -8,8 +8,13 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, Window};
 const STORAGE_KEY: &str = "trinocfg.spec";
 const FRAGMENT_KEY: &str = "spec=";
 
+/// The browser window; `None` outside a browser (the native unit tests).
 fn window() -> Option<Window> {
-    web_sys::window()
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
 }
 
 /// The spec saved by the last session in this browser.

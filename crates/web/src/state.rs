@@ -218,3 +218,116 @@ pub fn initial() -> State {
     let first = &EXAMPLES[0];
     State::new(first.source.to_owned(), Some(first.name))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reduce(state: Rc<State>, action: Action) -> Rc<State> {
+        state.reduce(action)
+    }
+
+    fn minimal() -> Rc<State> {
+        Rc::new(State::new(
+            trinocfg::examples::find("minimal")
+                .unwrap()
+                .source
+                .to_owned(),
+            Some("minimal"),
+        ))
+    }
+
+    #[test]
+    fn the_preview_is_what_generate_renders() {
+        let state = minimal();
+        let expected = trinocfg::generate(&state.source).output.unwrap();
+        let preview = state.preview.as_deref().unwrap();
+        assert_eq!(preview.rendered.kubernetes, expected.kubernetes);
+        assert_eq!(preview.tree(), expected.tree().as_slice());
+        assert!(!state.stale && !state.memory_stale);
+    }
+
+    #[test]
+    fn errors_keep_the_last_preview_marked_stale() {
+        let good = minimal();
+        let broken = reduce(
+            good.clone(),
+            Action::Edit(good.source.replace("[workers]", "[workers")),
+        );
+        assert!(broken.stale && broken.memory_stale);
+        assert!(broken.preview == good.preview, "the same preview object");
+        assert!(broken.diagnostics.iter().any(|d| d.code.starts_with("TS")));
+        assert_eq!(broken.example, None);
+        assert!(broken.revision > good.revision);
+
+        let fixed = reduce(broken, Action::Edit(good.source.to_string()));
+        assert!(!fixed.stale && !fixed.memory_stale);
+        assert!(fixed.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_memory_error_keeps_the_plan_current() {
+        let good = minimal();
+        let text = good.source.replace(
+            "[workers]\n",
+            "[workers]\nquery_max_memory_per_node = \"100GB\"\n",
+        );
+        let bad = reduce(good.clone(), Action::Edit(text));
+        assert!(bad.stale, "no output with an error");
+        assert!(!bad.memory_stale, "the plan is the current text's");
+        assert!(bad.memory != good.memory);
+        let tm001 = bad.diagnostics.iter().find(|d| d.code == "TM001").unwrap();
+        assert!(tm001
+            .location
+            .path
+            .as_deref()
+            .unwrap()
+            .starts_with("workers"));
+        assert_eq!(tm001.location.line, 10);
+    }
+
+    #[test]
+    fn unchanged_text_is_not_generated_again() {
+        let state = minimal();
+        let same = reduce(state.clone(), Action::Edit(state.source.to_string()));
+        assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn examples_and_shared_texts() {
+        let state = minimal();
+        let picked = reduce(state, Action::PickExample("kafka-orders"));
+        assert_eq!(picked.example, Some("kafka-orders"));
+        let kafka = trinocfg::examples::find("kafka-orders").unwrap().source;
+        assert_eq!(&*picked.source, kafka);
+        // A shared text that is an example is recognised as such.
+        let shared = reduce(picked.clone(), Action::LoadShared(kafka.to_owned()));
+        assert_eq!(shared.example, Some("kafka-orders"));
+        let shared = reduce(
+            picked,
+            Action::LoadShared("[cluster]\nname = \"x\"\n".to_owned()),
+        );
+        assert_eq!(shared.example, None);
+    }
+
+    #[test]
+    fn the_files_tab_falls_back_to_an_existing_file() {
+        let state = reduce(minimal(), Action::SelectTab(Tab::Files));
+        assert_eq!(
+            state.shown_file(),
+            Some("coordinator/etc/config.properties")
+        );
+        let state = reduce(state, Action::SelectFile("worker/etc/jvm.config".into()));
+        assert_eq!(state.shown_file(), Some("worker/etc/jvm.config"));
+        let state = reduce(
+            state,
+            Action::SelectFile("worker/etc/gone.properties".into()),
+        );
+        assert_eq!(
+            state.shown_file(),
+            Some("coordinator/etc/config.properties")
+        );
+        let state = reduce(state, Action::SelectTab(Tab::Yaml));
+        assert_eq!(state.shown_file(), None);
+    }
+}

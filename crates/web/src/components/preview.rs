@@ -189,6 +189,14 @@ const CHUNK_LINES: usize = 40;
 /// byte. The browser skips the layout of blocks out of view (`content-visibility`), and an
 /// edit only touches the blocks whose text changed.
 fn chunked(text: &str) -> Html {
+    html! {
+        { for blocks(text).into_iter().enumerate().map(|(i, block)| html! {
+            <span class="chunk" key={i}>{ block.to_owned() }</span>
+        }) }
+    }
+}
+
+fn blocks(text: &str) -> Vec<&str> {
     let mut blocks = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
@@ -200,9 +208,68 @@ fn chunked(text: &str) -> Html {
         blocks.push(block);
         rest = tail;
     }
-    html! {
-        { for blocks.into_iter().enumerate().map(|(i, block)| html! {
-            <span class="chunk" key={i}>{ block.to_owned() }</span>
-        }) }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_concatenate_to_the_text() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n\n\n",
+            &"line\n".repeat(81),
+            &"x\n".repeat(80),
+        ] {
+            let parts = blocks(text);
+            assert_eq!(parts.concat(), text);
+            assert!(parts
+                .iter()
+                .all(|b| !b.is_empty() && b.matches('\n').count() <= CHUNK_LINES));
+        }
+        assert_eq!(blocks(&"line\n".repeat(81)).len(), 3);
+        assert_eq!(blocks(&"x\n".repeat(80)).len(), 2);
+    }
+
+    #[test]
+    fn files_group_by_role_and_directory() {
+        let tree: Vec<(String, String)> = [
+            "coordinator/etc/config.properties",
+            "coordinator/etc/catalog/a.properties",
+            "coordinator/etc/kafka/events/shop.orders.json",
+            "worker/etc/config.properties",
+            "kubernetes.yaml",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), String::new()))
+        .collect();
+        let groups = groups(&tree);
+        let shape: Vec<(&str, Vec<(&str, usize)>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.role,
+                    g.dirs
+                        .iter()
+                        .map(|d| (d.name.as_str(), d.paths.len()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (
+                    "coordinator",
+                    vec![("etc", 1), ("etc/catalog", 1), ("etc/kafka/events", 1)]
+                ),
+                ("worker", vec![("etc", 1)]),
+                ("kubernetes", vec![("", 1)]),
+            ]
+        );
     }
 }
