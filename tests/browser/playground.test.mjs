@@ -231,6 +231,7 @@ test("a TOML syntax error is listed and the last preview stays, marked stale", a
   assert.equal(await page.isVisible(byTestId("stale-badge")), true);
   assert.equal(await page.getAttribute(byTestId("preview"), "data-stale"), "true");
   assert.equal(await yamlText(page), good, "the last good YAML is still shown");
+  assert.equal(await page.isVisible(byTestId("memory-stale-badge")), true, "the memory picture is stale too");
   // Fixing the text drops the badge.
   await setSpec(page, (await editorValue(page)).replace("[workers\n", "[workers]\n"));
   assert.equal(await page.isVisible(byTestId("stale-badge")), false);

@@ -223,7 +223,7 @@ pub fn App() -> Html {
                     {on_download_tar}
                 />
                 <Diagnostics diagnostics={state.diagnostics.clone()} {on_jump} />
-                <Memory plan={state.memory.clone()} diagnostics={state.diagnostics.clone()} stale={state.memory_stale} />
+                <Memory plan={state.memory.clone()} diagnostics={state.memory_diagnostics.clone()} stale={state.memory_stale} />
             </main>
         </div>
     }

@@ -90,6 +90,8 @@ pub struct State {
     pub diagnostics: Shared<Vec<Diagnostic>>,
     /// The memory plan of the last spec that parsed.
     pub memory: Option<Shared<MemoryPlan>>,
+    /// The memory rule (`TM…`) diagnostics of the text `memory` was planned from.
+    pub memory_diagnostics: Shared<Vec<Diagnostic>>,
     /// The output of the last spec without errors.
     pub preview: Option<Shared<Preview>>,
     /// The current text has errors: `preview` (and maybe `memory`) belong to an earlier text.
@@ -118,6 +120,7 @@ impl State {
             example,
             diagnostics: Shared::default(),
             memory: None,
+            memory_diagnostics: Shared::default(),
             preview: None,
             stale: false,
             memory_stale: false,
@@ -133,11 +136,19 @@ impl State {
         let outcome = trinocfg::generate(&source);
         crate::browser::expose("generateMs", crate::browser::now() - started);
         self.source = AttrValue::from(source);
-        self.diagnostics = Shared::new(outcome.diagnostics);
         self.memory_stale = outcome.memory.is_none() && self.memory.is_some();
         if let Some(plan) = outcome.memory {
             self.memory = Some(Shared::new(plan));
+            self.memory_diagnostics = Shared::new(
+                outcome
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code.starts_with("TM"))
+                    .cloned()
+                    .collect(),
+            );
         }
+        self.diagnostics = Shared::new(outcome.diagnostics);
         self.stale = outcome.output.is_none() && self.preview.is_some();
         if let Some(rendered) = outcome.output {
             self.preview = Some(Shared::new(Preview::new(rendered)));
@@ -255,6 +266,7 @@ mod tests {
             Action::Edit(good.source.replace("[workers]", "[workers")),
         );
         assert!(broken.stale && broken.memory_stale);
+        assert!(broken.memory_diagnostics == good.memory_diagnostics);
         assert!(broken.preview == good.preview, "the same preview object");
         assert!(broken.diagnostics.iter().any(|d| d.code.starts_with("TS")));
         assert_eq!(broken.example, None);
@@ -284,6 +296,11 @@ mod tests {
             .unwrap()
             .starts_with("workers"));
         assert_eq!(tm001.location.line, 10);
+        assert!(bad.memory_diagnostics.iter().any(|d| d.code == "TM001"));
+        assert!(bad
+            .memory_diagnostics
+            .iter()
+            .all(|d| d.code.starts_with("TM")));
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn item(index: usize, d: &Diagnostic, on_jump: &Callback<usize>) -> Html {
             >
                 <span class="head">
                     <span class={classes!("severity", severity)}>{ severity }</span>
-                    <code class="code">{ d.code }</code>
+                    <code class="diag-code">{ d.code }</code>
                     if let Some(position) = position {
                         <span class="position" data-testid="diagnostic-position">{ position }</span>
                     }

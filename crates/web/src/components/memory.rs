@@ -15,6 +15,7 @@ const WIDTH: f64 = 1000.0;
 #[derive(Properties, PartialEq)]
 pub struct MemoryProps {
     pub plan: Option<Shared<MemoryPlan>>,
+    /// The memory rule diagnostics of the text the plan comes from.
     pub diagnostics: Shared<Vec<Diagnostic>>,
     /// The plan belongs to an earlier text (the current one does not parse).
     pub stale: bool,
