@@ -8,12 +8,14 @@
 # never disturbs the native build's cache. Options:
 #   --clippy   also run clippy for the wasm target with -D warnings (after the build)
 #   --no-opt   skip wasm-opt (faster, larger)
+# TRINOCFG_WASM_TARGET_DIR overrides the target directory (default target/wasm). The output is
+# the same bytes from any checkout path or target directory.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 web="$root/crates/web"
 dist="$web/dist"
-target_dir="$root/target/wasm"
+target_dir="${TRINOCFG_WASM_TARGET_DIR:-$root/target/wasm}"
 triple=wasm32-unknown-unknown
 
 clippy=0
