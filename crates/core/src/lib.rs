@@ -13,6 +13,7 @@ pub mod jvm_config;
 pub mod load;
 pub mod memory;
 pub mod properties;
+mod read;
 pub mod render;
 pub mod rules;
 pub mod spec;

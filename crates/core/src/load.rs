@@ -4,12 +4,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde::Deserialize;
-
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules;
 use crate::spec::Spec;
-use crate::suggest;
 
 /// Largest spec accepted, in bytes. Larger input is refused before parsing.
 pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
@@ -161,19 +158,19 @@ pub fn load(source: &str) -> Result<LoadedSpec, Vec<Diagnostic>> {
             "split the cluster description, or remove generated bulk from it",
         )]);
     }
-    // Syntax first, so that a syntax error is reported as such and not as a type error.
-    if let Err(e) = toml_edit::ImDocument::parse(source) {
-        let span = e.span().unwrap_or(0..0);
-        let message = first_line(e.message());
-        return Err(vec![Diagnostic::new(&rules::SPEC_SYNTAX, message)
-            .at(Location::default().with_span(source, span))
-            .help("fix the TOML syntax at this position")]);
-    }
+    let doc = match toml_edit::ImDocument::parse(source) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let message = first_line(e.message());
+            return Err(vec![Diagnostic::new(&rules::SPEC_SYNTAX, message)
+                .at(Location::default().with_span(source, span))
+                .help("fix the TOML syntax at this position")]);
+        }
+    };
     let spans = SpanIndex::build(source);
-    match Spec::deserialize(toml::Deserializer::new(source)) {
-        Ok(spec) => Ok(LoadedSpec { spec, spans }),
-        Err(e) => Err(vec![from_toml_error(source, &spans, &e)]),
-    }
+    let spec = crate::read::spec(doc.as_table(), source)?;
+    Ok(LoadedSpec { spec, spans })
 }
 
 fn first_line(message: &str) -> String {
@@ -183,73 +180,6 @@ fn first_line(message: &str) -> String {
         .unwrap_or("invalid TOML")
         .trim()
         .to_owned()
-}
-
-fn from_toml_error(source: &str, spans: &SpanIndex, e: &toml::de::Error) -> Diagnostic {
-    let span = e.span().unwrap_or(0..0);
-    let message = e.message().trim().to_owned();
-    let mut location = Location::default().with_span(source, span.clone());
-    location.path = spans.path_at(span.start).map(str::to_owned);
-
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or_default().to_owned();
-        let expected: Vec<&str> = message
-            .split_once("expected ")
-            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        let parent = location
-            .path
-            .as_deref()
-            .and_then(|p| p.rfind('.').map(|i| &p[..i]))
-            .unwrap_or("the top level");
-        let help = match suggest::closest(&field, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if expected.is_empty() => "remove this key".to_owned(),
-            None => format!("valid keys here: {}", expected.join(", ")),
-        };
-        return Diagnostic::new(
-            &rules::SPEC_UNKNOWN_KEY,
-            format!("unknown key `{field}` in {parent}"),
-        )
-        .at(location)
-        .help(help);
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let variant = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = message
-            .split_once("expected ")
-            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        let help = match suggest::closest(variant, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? valid values: {}", expected.join(", ")),
-            None => format!("valid values: {}", expected.join(", ")),
-        };
-        return Diagnostic::new(
-            &rules::SPEC_INVALID_VALUE,
-            format!("unknown value `{variant}`"),
-        )
-        .at(location)
-        .help(help);
-    }
-    if message.starts_with("missing field `exchange_manager`") {
-        return Diagnostic::new(
-            &rules::TASK_WITHOUT_EXCHANGE,
-            "TASK retries need an exchange manager; without one every query fails",
-        )
-        .at(location)
-        .help("add `[fault_tolerance.exchange_manager]` with `storage` and `base_directories`, or use `retry_policy = \"query\"`");
-    }
-    let help = if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        format!("add `{field}` here")
-    } else if message.starts_with("invalid type") {
-        "write the value in the form the message names".to_owned()
-    } else {
-        "correct the value".to_owned()
-    };
-    Diagnostic::new(&rules::SPEC_INVALID_VALUE, message)
-        .at(location)
-        .help(help)
 }
 
 #[cfg(test)]
