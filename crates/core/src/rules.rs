@@ -17,10 +17,25 @@ pub struct Rule {
     pub explanation: &'static str,
 }
 
+/// Rule explanations are long texts that only the CLI and the docs show; builds without the
+/// `rule-docs` feature (the browser playground) leave them out.
+#[cfg(feature = "rule-docs")]
+macro_rules! doc_text {
+    ($text:literal) => {
+        $text
+    };
+}
+#[cfg(not(feature = "rule-docs"))]
+macro_rules! doc_text {
+    ($text:literal) => {
+        ""
+    };
+}
+
 macro_rules! rules {
     ($( $(#[$meta:meta])* $ident:ident = $code:literal, $name:literal, $sev:ident, $summary:literal, $explanation:literal; )*) => {
         $( $(#[$meta])* pub static $ident: Rule = Rule {
-            code: $code, name: $name, severity: Severity::$sev, summary: $summary, explanation: $explanation,
+            code: $code, name: $name, severity: Severity::$sev, summary: $summary, explanation: doc_text!($explanation),
         }; )*
         /// Every rule, in code order.
         pub static ALL: &[&Rule] = &[ $( &$ident, )* ];
