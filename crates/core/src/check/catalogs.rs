@@ -230,6 +230,19 @@ pub fn check(_input: &ClusterInput, nodes: &[Analyzed<'_>], out: &mut Vec<Diagno
                 .value("kafka.default-schema")
                 .unwrap_or("default");
             let dir = description_dir(catalog, &a.node.config_root);
+            // Qualified once per catalog: a catalog may list thousands of tables.
+            let listed_tables: BTreeSet<String> = catalog
+                .parsed
+                .value("kafka.table-names")
+                .map(|names| {
+                    names
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(|n| qualify(n, default_schema))
+                        .collect()
+                })
+                .unwrap_or_default();
             let mut described: BTreeSet<String> = BTreeSet::new();
             let mut seen_tables: BTreeSet<String> = BTreeSet::new();
             let abs = catalog
@@ -247,15 +260,7 @@ pub fn check(_input: &ClusterInput, nodes: &[Analyzed<'_>], out: &mut Vec<Diagno
                         out.push(Diagnostic::new(&rules::KAFKA_TOPIC, format!("table `{}` is described by more than one file in {dir}; the catalog fails to load", d.full_name)).at(d.file.locate_line(1, None)).help("remove one of the descriptions"));
                     }
                     described.insert(d.full_name.clone());
-                    let listed = catalog
-                        .parsed
-                        .value("kafka.table-names")
-                        .is_some_and(|names| {
-                            names
-                                .split(',')
-                                .map(str::trim)
-                                .any(|n| qualify(n, default_schema) == d.full_name)
-                        });
+                    let listed = listed_tables.contains(&d.full_name);
                     if !listed {
                         out.push(
                             Diagnostic::new(&rules::KAFKA_DESCRIPTION_UNUSED, format!("{} describes `{}`, which catalog `{}` does not list in kafka.table-names", d.file.file_name(), d.full_name, catalog.name))

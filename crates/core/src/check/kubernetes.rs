@@ -413,21 +413,28 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
             config_root: root,
         });
     }
-    // ConfigMaps no workload mounts: each role map with every catalog file and topic description.
-    let catalog_files: Vec<SourceFile> = config_maps
+    // ConfigMaps no workload mounts. Catalog files are the same for every node and their rules
+    // do not depend on the node: they are checked once, with the first unmounted role map (or
+    // on their own), so that a stream of many ConfigMaps costs linear time.
+    let mounted: BTreeSet<&str> = workloads
         .iter()
-        .filter(|c| !is_role_map(c))
-        .flat_map(|c| c.files.iter().filter(|f| is_catalog_file(f)).cloned())
+        .flat_map(|w| w.mounts.iter().map(|(_, cm)| cm.as_str()))
+        .collect();
+    let mut catalog_files: Vec<SourceFile> = config_maps
+        .iter()
+        .filter(|c| !is_role_map(c) && !mounted.contains(c.name.as_str()))
+        .flat_map(|c| c.files.iter().filter(|f| is_catalog_file(f)))
+        .map(|f| SourceFile {
+            rel: format!("catalog/{}", f.rel),
+            ..f.clone()
+        })
         .collect();
     for cm in config_maps
         .iter()
         .filter(|c| is_role_map(c) && !mounted_role_maps.contains(&c.name))
     {
         let mut files = cm.files.clone();
-        files.extend(catalog_files.iter().map(|f| SourceFile {
-            rel: format!("catalog/{}", f.rel),
-            ..f.clone()
-        }));
+        files.append(&mut catalog_files);
         nodes.push(NodeConfig {
             label: format!("ConfigMap {}", cm.name),
             role: None,
@@ -436,7 +443,15 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
             ..NodeConfig::default()
         });
     }
-    let _ = Role::Coordinator;
+    if !catalog_files.is_empty() {
+        nodes.push(NodeConfig {
+            label: "catalog ConfigMaps".into(),
+            role: Some(Role::Coordinator),
+            files: catalog_files,
+            config_root: "/etc/trino".into(),
+            ..NodeConfig::default()
+        });
+    }
     input.nodes = nodes;
     input
 }
