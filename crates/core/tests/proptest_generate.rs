@@ -1,22 +1,11 @@
 //! Property-based tests of `trinocfg::generate` as a whole: absurd numbers never panic, hostile
 //! names never escape the output tree, and the same spec always gives the same output.
 
-use proptest::prelude::*;
-use proptest::test_runner::Config;
-use trinocfg::Outcome;
+mod common;
+use common::toml_quote;
 
-/// `cases` runs per property; `PROPTEST_CASES` overrides it for a deeper run.
-fn config(cases: u32) -> Config {
-    Config {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(cases),
-        // Failures are turned into named tests in proptest_regressions.rs, not files.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
+use proptest::prelude::*;
+use trinocfg::Outcome;
 
 /// Number-like TOML values nothing can run with, each as TOML source text.
 const ABSURD: &[&str] = &[
@@ -259,7 +248,7 @@ fn consistent(o: &Outcome) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(common::proptest_config(256))]
 
     /// (c) Absurd numbers are diagnostics, never a panic, an overflow or a hang.
     #[test]
@@ -294,22 +283,8 @@ fn name() -> impl Strategy<Value = String> {
     ]
 }
 
-fn toml_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(common::proptest_config(256))]
 
     /// Catalog, schema and table names become paths: whatever they are, the spec is refused
     /// or every path of the output stays inside the output directory, and the output is the

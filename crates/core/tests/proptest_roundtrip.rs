@@ -7,28 +7,17 @@
 //! starters, escapes, placeholders, YAML indicators, line breaks, control characters, astral
 //! characters) mixed with arbitrary Unicode.
 
+mod common;
+use common::toml_quote;
+
 use java_properties::{LineContent, PropertiesIter};
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use trinocfg::render::Body;
 use trinocfg::Rendered;
 use yaml_rust2::{Yaml, YamlLoader};
 
 type Pairs = Vec<(String, String)>;
-
-/// `cases` runs per property; `PROPTEST_CASES` overrides it for a deeper run.
-fn config(cases: u32) -> Config {
-    Config {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(cases),
-        // Failures are turned into named tests in proptest_regressions.rs, not files.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
 
 /// Pieces of text that mean something to `.properties`, TOML, JSON or YAML.
 const TOKENS: &[&str] = &[
@@ -142,7 +131,7 @@ fn is_printable_ascii_lines(text: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(common::proptest_config(256))]
 
     /// (a) Every key and value comes back exactly, one printable ASCII line per entry.
     #[test]
@@ -191,24 +180,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // (b) Hostile strings in the string fields of a spec
 // ---------------------------------------------------------------------------------------------
-
-/// A TOML basic string holding exactly `s`.
-fn toml_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// The string fields under test. `None` leaves the field at a harmless value.
 #[derive(Debug, Clone)]
@@ -444,7 +415,7 @@ fn check_yaml(rendered: &Rendered, f: &Fields) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config(128))]
+    #![proptest_config(common::proptest_config(128))]
 
     /// (b) Without the rules: whatever the spec's strings are, every writer escapes them so
     /// that they read back exactly.

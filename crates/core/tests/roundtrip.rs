@@ -2,6 +2,9 @@
 //! intended: `.properties` through a Java-Properties-compatible reader, the Kubernetes YAML
 //! through a YAML loader, the Kafka topic descriptions through a JSON parser.
 
+mod common;
+use common::toml_quote;
+
 use std::collections::BTreeMap;
 
 use trinocfg::render::Body;
@@ -150,21 +153,4 @@ fn hostile_keys_read_back_exactly() {
         check_properties(&rendered, key);
         check_yaml(&rendered, key);
     }
-}
-
-fn toml_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
