@@ -8,8 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(yaml) = std::str::from_utf8(data) else {
         return;
     };
-    let input = trinocfg::check::kubernetes::read(yaml, "fuzz.yaml");
-    let diagnostics = trinocfg::check::check(&input);
+    let input = trinocfg::input::kubernetes::read(yaml, "fuzz.yaml");
+    let diagnostics = trinocfg::check(&input);
     // Spans are byte ranges of the YAML text, for source snippets.
     for d in &diagnostics {
         if let Some(span) = &d.location.span {

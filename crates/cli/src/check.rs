@@ -6,7 +6,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trinocfg::check::{self, ClusterInput, NodeConfig, SourceFile};
+use trinocfg::input::{self, NodeFiles};
+use trinocfg::model::SourceFile;
 use trinocfg::{Diagnostic, Role};
 
 /// Files read from one directory tree at most, and bytes per file.
@@ -79,23 +80,16 @@ pub fn run(path: &Path) -> Result<Checked, String> {
 }
 
 fn spec(display: &str, text: String) -> Checked {
-    let outcome = trinocfg::generate(&text);
-    let mut sources = HashMap::new();
-    if let Some(rendered) = &outcome.output {
-        for (path, contents) in rendered.tree() {
-            sources.insert(path, contents);
-        }
-    }
     Checked {
-        diagnostics: outcome.diagnostics,
-        sources,
+        diagnostics: trinocfg::check_spec(&text),
+        sources: HashMap::new(),
         spec: Some((display.to_owned(), text)),
     }
 }
 
 fn yaml(display: &str, text: String) -> Checked {
-    let input = check::kubernetes::read(&text, display);
-    let diagnostics = check::check(&input);
+    let cluster = input::kubernetes::read(&text, display);
+    let diagnostics = trinocfg::check(&cluster);
     let mut sources = HashMap::new();
     sources.insert(display.to_owned(), text);
     Checked {
@@ -144,7 +138,7 @@ fn etc_node(
     label: String,
     role: Option<Role>,
     sources: &mut HashMap<String, String>,
-) -> Result<NodeConfig, String> {
+) -> Result<NodeFiles, String> {
     let mut files = Vec::new();
     for (rel, path) in walk(etc)? {
         let relevant =
@@ -157,12 +151,12 @@ fn etc_node(
         sources.insert(display.clone(), text.clone());
         files.push(SourceFile::standalone(rel, display, text));
     }
-    Ok(NodeConfig {
+    Ok(NodeFiles {
         label,
         role,
         files,
         config_root: "/etc/trino".into(),
-        ..NodeConfig::default()
+        ..NodeFiles::default()
     })
 }
 
@@ -185,15 +179,12 @@ fn directory(dir: &Path) -> Result<Checked, String> {
         if yaml_path.is_file() {
             let text = read_limited(&yaml_path)?;
             let display = yaml_path.display().to_string();
-            diagnostics.extend(check::check(&check::kubernetes::read(&text, &display)));
+            diagnostics.extend(trinocfg::check(&input::kubernetes::read(&text, &display)));
             sources.insert(display, text);
         }
-        diagnostics.extend(check::check(&ClusterInput {
-            nodes,
-            ..ClusterInput::default()
-        }));
+        diagnostics.extend(trinocfg::check(&input::cluster(nodes)));
         return Ok(Checked {
-            diagnostics: check::finish(diagnostics),
+            diagnostics: trinocfg::diagnostic::finish(diagnostics),
             sources,
             spec: None,
         });
@@ -214,10 +205,7 @@ fn directory(dir: &Path) -> Result<Checked, String> {
         None,
         &mut sources,
     )?);
-    let diagnostics = check::check(&ClusterInput {
-        nodes,
-        ..ClusterInput::default()
-    });
+    let diagnostics = trinocfg::check(&input::cluster(nodes));
     Ok(Checked {
         diagnostics,
         sources,
@@ -225,30 +213,9 @@ fn directory(dir: &Path) -> Result<Checked, String> {
     })
 }
 
-/// Machine-readable diagnostics.
+/// Machine-readable diagnostics: the JSON report of the core, with spec diagnostics naming
+/// the spec file.
 pub fn json(checked: &Checked) -> String {
-    let items: Vec<serde_json::Value> = checked
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let file = d
-                .location
-                .file
-                .clone()
-                .or_else(|| checked.spec.as_ref().map(|(n, _)| n.clone()));
-            serde_json::json!({
-                "code": d.code,
-                "severity": d.severity.as_str(),
-                "message": d.message,
-                "file": file,
-                "path": d.location.path,
-                "line": if d.location.line > 0 { Some(d.location.line) } else { None },
-                "column": if d.location.column > 0 { Some(d.location.column) } else { None },
-                "help": d.help,
-            })
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-    text.push('\n');
-    text
+    let file = checked.spec.as_ref().map(|(n, _)| n.as_str());
+    trinocfg::Report::new(checked.diagnostics.clone(), file).to_json()
 }

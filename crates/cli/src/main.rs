@@ -350,7 +350,7 @@ fn rules_command(explain: Option<&str>) -> u8 {
         },
         None => {
             let mut out = String::new();
-            for rule in rules::ALL {
+            for rule in rules::all() {
                 out.push_str(&format!(
                     "{}  {:<8} {:<40} {}\n",
                     rule.code,

@@ -151,8 +151,14 @@ fn json_output_is_machine_readable() {
         "json",
     ]);
     assert_eq!(exit, 1);
-    let items: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let first = &items.as_array().unwrap()[0];
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let items = report["diagnostics"].as_array().unwrap();
+    assert_eq!(
+        report["summary"]["errors"].as_u64().unwrap() as usize,
+        items.iter().filter(|d| d["severity"] == "error").count()
+    );
+    assert!(report["summary"]["errors"].as_u64().unwrap() >= 1);
+    let first = &items[0];
     assert_eq!(first["code"], "TM001");
     assert_eq!(first["severity"], "error");
     assert_eq!(

@@ -256,7 +256,7 @@ fn init_writes_a_starter_spec_that_generates() {
 fn rules_and_explain() {
     let r = run(&["rules"]);
     assert_eq!(r.code, 0);
-    for rule in trinocfg::rules::ALL {
+    for rule in trinocfg::rules::all() {
         assert!(r.stdout.contains(rule.code), "{}", rule.code);
     }
     let r = run(&["rules", "--explain", "TM001"]);

@@ -112,8 +112,8 @@ fn bench_examples(c: &mut Criterion) {
         let yaml = outcome.output.expect("generates").kubernetes;
         group.bench_function(example.name, |b| {
             b.iter(|| {
-                let input = trinocfg::check::kubernetes::read(black_box(&yaml), "bench.yaml");
-                trinocfg::check::check(&input)
+                let input = trinocfg::input::kubernetes::read(black_box(&yaml), "bench.yaml");
+                trinocfg::check(&input)
             })
         });
     }
@@ -153,7 +153,7 @@ fn bench_scaling(c: &mut Criterion) {
         for n in DOCUMENT_COUNTS {
             let yaml = stream(n, whole_clusters);
             assert_eq!(documents(&yaml), n);
-            let input = trinocfg::check::kubernetes::read(&yaml, "bench.yaml");
+            let input = trinocfg::input::kubernetes::read(&yaml, "bench.yaml");
             assert!(!input.nodes.is_empty());
             if n >= 1000 {
                 group.sample_size(10);
@@ -161,8 +161,8 @@ fn bench_scaling(c: &mut Criterion) {
             group.throughput(Throughput::Elements(n as u64));
             group.bench_with_input(BenchmarkId::from_parameter(n), &yaml, |b, yaml| {
                 b.iter(|| {
-                    let input = trinocfg::check::kubernetes::read(black_box(yaml), "bench.yaml");
-                    trinocfg::check::check(&input)
+                    let input = trinocfg::input::kubernetes::read(black_box(yaml), "bench.yaml");
+                    trinocfg::check(&input)
                 })
             });
         }

@@ -1,19 +1,43 @@
 //! The diagnostic model shared by every rule and every surface (CLI, JSON, browser).
 //!
-//! A diagnostic carries data only; each surface renders it its own way.
+//! A diagnostic carries data only; each surface renders it its own way: the CLI with source
+//! snippets, the browser as a list, machines as JSON ([`Report`], one shape everywhere).
 
 use std::fmt;
 use std::ops::Range;
 
-use crate::rules::Rule;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Trino starts, but something is likely wrong or wasteful.
     Warning,
+    /// Trino (or a catalog, or a query) fails, or a secret leaks.
     Error,
 }
 
+/// One rule: what it checks, why it matters, and the fix. Each rule is declared once, beside
+/// its implementation, in a family module of `crate::rules`.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, never reused.
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it, with an example (empty in builds without the
+    /// `rule-docs` feature).
+    pub explanation: &'static str,
+}
+
 impl Severity {
+    /// `error` or `warning`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -37,12 +61,14 @@ pub struct Location {
     pub path: Option<String>,
     /// Byte range in the source text, when known.
     pub span: Option<Range<usize>>,
-    /// 1-based line and column of the start of `span` (0 when unknown).
+    /// 1-based line of the start of `span` (0 when unknown).
     pub line: usize,
+    /// 1-based column, in characters, of the start of `span` (0 when unknown).
     pub column: usize,
 }
 
 impl Location {
+    /// A location in the spec known only by its key path.
     pub fn spec_path(path: impl Into<String>) -> Self {
         Location {
             path: Some(path.into()),
@@ -74,12 +100,16 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// One problem found, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable rule code, e.g. `TM001`.
     pub code: &'static str,
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong.
     pub message: String,
+    /// Where.
     pub location: Location,
     /// What to do about it.
     pub help: Option<String>,
@@ -97,21 +127,25 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the location.
     pub fn at(mut self, location: Location) -> Self {
         self.location = location;
         self
     }
 
+    /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Overrides the rule's default severity.
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
     }
 
+    /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -168,6 +202,88 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
                 &b.message,
             ))
     });
+}
+
+/// Sorts and removes exact duplicates (a catalog file shared by both roles is reported once).
+pub fn finish(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    sort(&mut out);
+    out.dedup_by(|a, b| a.code == b.code && a.message == b.message && a.location == b.location);
+    out
+}
+
+/// The JSON form of one diagnostic: `code`, `severity`, `message`, `file`, `path`, `line`,
+/// `column`, `span` (`[start, end]` bytes) and `help`; unknown parts are `null`.
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let loc = &self.location;
+        let mut s = serializer.serialize_struct("Diagnostic", 9)?;
+        s.serialize_field("code", self.code)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("file", &loc.file)?;
+        s.serialize_field("path", &loc.path)?;
+        s.serialize_field("line", &(loc.line > 0).then_some(loc.line))?;
+        s.serialize_field("column", &(loc.column > 0).then_some(loc.column))?;
+        s.serialize_field("span", &loc.span.as_ref().map(|r| [r.start, r.end]))?;
+        s.serialize_field("help", &self.help)?;
+        s.end()
+    }
+}
+
+/// Counts of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Summary {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+}
+
+impl Summary {
+    /// Counts `diagnostics`.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Summary {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// What `check --format json` prints and the playground reads: the diagnostics and their
+/// counts, `{"diagnostics": [...], "summary": {"errors": 1, "warnings": 0}}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Their counts.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// A report of `diagnostics`; those without a file (spec diagnostics) get `file` when
+    /// given, so that every entry names where it is.
+    pub fn new(mut diagnostics: Vec<Diagnostic>, file: Option<&str>) -> Self {
+        if let Some(file) = file {
+            for d in &mut diagnostics {
+                if d.location.file.is_none() {
+                    d.location.file = Some(file.to_owned());
+                }
+            }
+        }
+        let summary = Summary::of(&diagnostics);
+        Report {
+            diagnostics,
+            summary,
+        }
+    }
+
+    /// Pretty-printed JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
+        text.push('\n');
+        text
+    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,53 @@
 //! trinocfg: one typed description of a Trino cluster, checked the way Trino checks it, rendered
-//! into every configuration file Trino needs.
+//! into every configuration file Trino needs; and the same checks for configuration that
+//! already exists.
 //!
 //! The crate is pure: no file, network or terminal I/O, so it compiles for `wasm32`.
-//! The entry point is [`generate`]: spec text in, diagnostics and (when there is no error) the
-//! rendered files out.
+//!
+//! The data flow:
+//! - a spec (TOML) is read by the spec reader (`load`), which reports the spec's own problems,
+//!   and lowered (`lower`) into the [cluster model](model);
+//! - existing configuration (an `etc/` tree, the output of `gen`, a Kubernetes YAML stream)
+//!   is read (`input`) into the same model;
+//! - every Trino rule (`rules`) runs once over the model and reports at the origin of the
+//!   values it judges: the spec key, or the line of the file;
+//! - `generate` renders (`render`) the files and Kubernetes objects from the model.
+//!
+//! ```
+//! // Generate a cluster's files from a spec.
+//! let outcome = trinocfg::generate(trinocfg::examples::find("minimal").unwrap().source);
+//! assert!(!outcome.has_errors());
+//! let files = outcome.output.unwrap().tree();
+//! assert!(files.iter().any(|(path, _)| path == "coordinator/etc/config.properties"));
+//!
+//! // Check a configuration that exists: here, one node's files.
+//! use trinocfg::input::{self, NodeFiles};
+//! use trinocfg::model::SourceFile;
+//! let files = vec![
+//!     SourceFile::standalone("config.properties", "etc/config.properties",
+//!         "coordinator=true\nquery.max-memory=16G\n"),
+//!     SourceFile::standalone("jvm.config", "etc/jvm.config", "-Xmx8G\n"),
+//! ];
+//! let cluster = input::cluster(vec![NodeFiles { label: "etc".into(), files, ..NodeFiles::default() }]);
+//! let diagnostics = trinocfg::check(&cluster);
+//! // `16G` is not a Trino data size (TP004).
+//! assert!(diagnostics.iter().any(|d| d.code == "TP004" && d.is_error()));
+//! // One JSON shape for machines.
+//! let report = trinocfg::Report::new(diagnostics, None);
+//! assert!(report.to_json().contains("\"errors\": 1"));
+//! ```
+
+#![allow(missing_docs)]
 
 pub mod catalogue;
-pub mod check;
 pub mod diagnostic;
 pub mod examples;
+pub mod input;
 pub mod jvm_config;
 pub mod load;
+pub mod lower;
 pub mod memory;
+pub mod model;
 pub mod properties;
 mod read;
 pub mod render;
@@ -22,75 +58,114 @@ pub mod units;
 pub mod validate;
 pub mod values;
 
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use diagnostic::{Diagnostic, Location, Report, Severity, Summary};
 pub use memory::{MemoryPlan, Role};
+pub use model::Cluster;
 pub use render::Rendered;
 
 /// The result of running a spec through trinocfg.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Outcome {
     /// Every diagnostic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The memory plan, when the spec parsed.
+    /// The memory plan, when the spec's values could be read.
     pub memory: Option<MemoryPlan>,
     /// The rendered output, only when there is no error.
     pub output: Option<Rendered>,
 }
 
 impl Outcome {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
-/// Parses, validates and (when valid) renders a spec.
-pub fn generate(source: &str) -> Outcome {
+/// The model of a spec and what the spec reader found, before the Trino rules.
+struct Lowered {
+    diagnostics: Vec<Diagnostic>,
+    plan: Option<MemoryPlan>,
+    spec: Option<spec::Spec>,
+    lowered: Option<lower::Lowered>,
+}
+
+fn read_and_lower(source: &str) -> Lowered {
     let loaded = match load::load(source) {
         Ok(l) => l,
         Err(diagnostics) => {
-            return Outcome {
+            return Lowered {
                 diagnostics,
-                memory: None,
-                output: None,
+                plan: None,
+                spec: None,
+                lowered: None,
             }
         }
     };
-    let plan = memory::plan(&loaded.spec);
     let mut ctx = validate::Ctx::new(source, &loaded);
-    validate::validate(&mut ctx, &plan);
-    let mut diagnostics = ctx.diagnostics;
-    // Every generated file goes through the file rules too: escape-hatch properties are
-    // checked against the catalogue and reported at their place in the spec. Rendering is
-    // total (a rejected literal secret was never kept), so this runs even when the spec has
-    // errors; what the spec rules already said about the generated files is not said twice.
-    let rendered = render::render(&loaded.spec, &plan);
-    let spec_codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    validate::validate(&mut ctx);
+    let diagnostics = ctx.diagnostics;
+    let plan = memory::plan(&loaded.spec);
     // Out-of-range numbers and invalid names (TS005, TS004) make the derived files
-    // meaningless or misnamed: no file rules then.
-    let out_of_range = spec_codes.contains(&rules::SPEC_LIMIT.code)
-        || spec_codes.contains(&rules::SPEC_INVALID_NAME.code);
-    let generated = if out_of_range {
-        Vec::new()
-    } else {
-        check::spec::check_generated(source, &loaded, &rendered)
-    };
-    diagnostics.extend(
-        generated
-            .into_iter()
-            .filter(|d| d.location.file.is_none() || !spec_codes.contains(&d.code))
-            .filter(|d| {
-                !(d.code == rules::LITERAL_CREDENTIAL.code
-                    && spec_codes.contains(&rules::LITERAL_SECRET.code))
-            }),
-    );
-    let mut output = Some(rendered);
-    let diagnostics = check::finish(diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        output = None;
+    // meaningless or misnamed: the Trino rules do not run then.
+    let meaningless = diagnostics
+        .iter()
+        .any(|d| d.code == rules::SPEC_LIMIT.code || d.code == rules::SPEC_INVALID_NAME.code);
+    let lowered = (!meaningless).then(|| {
+        let mut lowered = lower::lower(&loaded.spec, &plan);
+        lowered.cluster.sources.spec = Some(model::SpecSource {
+            text: source.to_owned(),
+            spans: loaded.spans.clone(),
+        });
+        lowered
+    });
+    Lowered {
+        diagnostics,
+        plan: Some(plan),
+        spec: Some(loaded.spec),
+        lowered,
     }
+}
+
+/// Reads, checks and (when there is no error) renders a spec.
+pub fn generate(source: &str) -> Outcome {
+    let Lowered {
+        mut diagnostics,
+        plan,
+        spec,
+        lowered,
+    } = read_and_lower(source);
+    if let Some(lowered) = &lowered {
+        diagnostics.extend(rules::check(&lowered.cluster));
+    }
+    let diagnostics = diagnostic::finish(diagnostics);
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    let output = match (ok, &spec, &plan, &lowered) {
+        (true, Some(spec), Some(plan), Some(lowered)) => Some(render::render(spec, plan, lowered)),
+        _ => None,
+    };
     Outcome {
         diagnostics,
-        memory: Some(plan),
+        memory: plan,
         output,
     }
+}
+
+/// Checks a spec without rendering it: the spec reader's diagnostics and the Trino rules over
+/// the model it lowers to.
+pub fn check_spec(source: &str) -> Vec<Diagnostic> {
+    let Lowered {
+        mut diagnostics,
+        lowered,
+        ..
+    } = read_and_lower(source);
+    if let Some(lowered) = &lowered {
+        diagnostics.extend(rules::check(&lowered.cluster));
+    }
+    diagnostic::finish(diagnostics)
+}
+
+/// Runs every Trino rule over a model read from existing configuration (see [`input`]).
+pub fn check(cluster: &Cluster) -> Vec<Diagnostic> {
+    rules::check(cluster)
 }

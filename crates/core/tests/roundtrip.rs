@@ -7,7 +7,7 @@ use common::toml_quote;
 
 use std::collections::BTreeMap;
 
-use trinocfg::render::Body;
+use trinocfg::model::Content;
 use yaml_rust2::{Yaml, YamlLoader};
 
 fn java_load(text: &str) -> BTreeMap<String, String> {
@@ -20,20 +20,24 @@ fn java_load(text: &str) -> BTreeMap<String, String> {
 fn check_properties(rendered: &trinocfg::Rendered, what: &str) {
     for role in rendered.roles() {
         for file in &role.files {
-            if let Body::Properties(entries) = &file.body {
+            if let Content::Properties(props) = &file.content {
+                let entries: Vec<(String, String)> = props
+                    .pairs()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
                 let loaded = java_load(&file.contents());
                 let intended: BTreeMap<String, String> = entries.iter().cloned().collect();
-                assert_eq!(loaded, intended, "{what}: {}", file.path);
+                assert_eq!(loaded, intended, "{what}: {}", file.rel);
                 assert_eq!(
                     entries.len(),
                     intended.len(),
                     "{what}: duplicate keys in {}",
-                    file.path
+                    file.rel
                 );
             }
-            if let Body::Json(json) = &file.body {
-                let v: serde_json::Value = serde_json::from_str(json).unwrap();
-                assert!(v.get("tableName").is_some(), "{what}: {}", file.path);
+            if let Content::Topic(_) = &file.content {
+                let v: serde_json::Value = serde_json::from_str(&file.contents()).unwrap();
+                assert!(v.get("tableName").is_some(), "{what}: {}", file.rel);
             }
         }
     }
@@ -79,7 +83,8 @@ fn fixtures_read_back_exactly() {
 fn render_unchecked(spec: &str) -> trinocfg::Rendered {
     let loaded = trinocfg::load::load(spec).unwrap_or_else(|d| panic!("{d:?}"));
     let plan = trinocfg::memory::plan(&loaded.spec);
-    trinocfg::render::render(&loaded.spec, &plan)
+    let lowered = trinocfg::lower::lower(&loaded.spec, &plan);
+    trinocfg::render::render(&loaded.spec, &plan, &lowered)
 }
 
 const HOSTILE: &[&str] = &[
@@ -120,7 +125,7 @@ fn hostile_property_values_read_back_exactly() {
             .coordinator
             .files
             .iter()
-            .find(|f| f.path == "catalog/t.properties")
+            .find(|f| f.rel == "catalog/t.properties")
             .unwrap();
         let loaded = java_load(&catalog.contents());
         assert_eq!(loaded.get(&key).map(String::as_str), Some(*value));

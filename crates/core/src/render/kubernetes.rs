@@ -4,7 +4,10 @@
 use yaml_rust2::yaml::Hash;
 use yaml_rust2::{Yaml, YamlEmitter};
 
-use super::{catalog::kafka, config::service_name, EnvBinding, EnvSource, RoleOutput};
+use super::RoleOutput;
+use crate::lower::catalog::kafka;
+use crate::lower::config::service_name;
+use crate::lower::{EnvBinding, EnvSource};
 use crate::memory::{MemoryPlan, Role};
 use crate::spec::{Catalog, Spec};
 use crate::units::{format_k8s_cpu, format_k8s_memory};
@@ -309,7 +312,7 @@ pub fn render(
     let catalog_files: Vec<(String, String)> = coordinator
         .files
         .iter()
-        .filter(|f| f.path.starts_with("catalog/"))
+        .filter(|f| f.rel.starts_with("catalog/"))
         .map(|f| (f.file_name().to_owned(), f.contents()))
         .collect();
     let mut shared_mounts = Vec::new();
@@ -337,7 +340,7 @@ pub fn render(
             .files
             .iter()
             .filter(|f| {
-                f.path
+                f.rel
                     .strip_prefix(&dir)
                     .is_some_and(|rest| rest.starts_with('/'))
             })
@@ -365,8 +368,8 @@ pub fn render(
         let files: Vec<(String, String)> = output
             .files
             .iter()
-            .filter(|f| !f.path.contains('/'))
-            .map(|f| (f.path.clone(), f.contents()))
+            .filter(|f| !f.rel.contains('/'))
+            .map(|f| (f.rel.clone(), f.contents()))
             .collect();
         let name = object_name(spec, role.as_str());
         let mut hash_input = shared_hash.clone();

@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::{ClusterInput, NodeConfig, Origin, SourceFile};
+use super::NodeFiles;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::memory::Role;
+use crate::model::{Cluster, Embedding, Fact, Origin, SourceFile};
 use crate::rules;
 use crate::units::parse_k8s_memory;
 use crate::validate::is_sensitive_key;
@@ -143,8 +144,8 @@ fn block_origin(
     content: &str,
     key_line: usize,
     key_col: usize,
-) -> Origin {
-    let fallback = Origin::Key {
+) -> Embedding {
+    let fallback = Embedding::Key {
         line: key_line,
         column: key_col,
     };
@@ -173,7 +174,7 @@ fn block_origin(
         }
         offsets.push(start + ind);
     }
-    Origin::Block {
+    Embedding::Block {
         line: first_yaml_line,
         indent: indent.unwrap_or(0),
         starts: offsets,
@@ -188,16 +189,26 @@ struct ConfigMap {
 struct Workload {
     kind: String,
     name: String,
-    replicas: Option<u32>,
-    memory: Option<u64>,
+    replicas: Option<Fact<u32>>,
+    memory: Option<Fact<u64>>,
     env: Option<Vec<String>>,
     /// mount path → ConfigMap name.
     mounts: Vec<(String, String)>,
 }
 
 /// Reads a YAML stream into nodes. `display` names the stream in diagnostics.
-pub fn read(yaml: &str, display: &str) -> ClusterInput {
-    let mut input = ClusterInput::default();
+/// Reads a YAML stream into the model; `display` names it in diagnostics.
+pub fn read(yaml: &str, display: &str) -> Cluster {
+    let mut input = Cluster::default();
+    // Where a scalar of the stream is, for facts read from workloads.
+    let at = |line: usize, col: usize| {
+        Origin::At(Box::new(Location {
+            file: Some(display.to_owned()),
+            line,
+            column: col + 1,
+            ..Location::default()
+        }))
+    };
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(yaml);
     if let Err(e) = parser.load(&mut builder, true) {
@@ -254,7 +265,7 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
                     let origin = if *style == TScalarStyle::Literal {
                         block_origin(yaml, &starts, *line, value, key_line, key_col)
                     } else {
-                        Origin::Key {
+                        Embedding::Key {
                             line: key_line,
                             column: key_col,
                         }
@@ -264,7 +275,7 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
                         display: display.to_owned(),
                         label: Some(format!("ConfigMap {name}, {file}")),
                         text: value.clone(),
-                        origin,
+                        embedding: origin,
                     });
                 }
                 config_maps.push(ConfigMap { name, files });
@@ -303,17 +314,30 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
                     env: None,
                     mounts: Vec::new(),
                 };
-                w.replicas = match doc.path(&["spec", "replicas"]).and_then(Node::str) {
-                    Some(r) => r.parse().ok(),
+                w.replicas = match doc.path(&["spec", "replicas"]) {
+                    Some(Node::Scalar {
+                        value, line, col, ..
+                    }) => value.parse().ok().map(|r| Fact {
+                        value: r,
+                        at: at(*line, *col),
+                    }),
+                    Some(_) => None,
                     None if kind == "DaemonSet" => None,
-                    None => Some(1),
+                    None => Some(Fact {
+                        value: 1,
+                        at: Origin::Nowhere,
+                    }),
                 };
                 if let Some(c) = container {
-                    w.memory = c
-                        .path(&["resources", "limits", "memory"])
-                        .and_then(Node::str)
-                        .and_then(|m| parse_k8s_memory(m).ok())
-                        .map(|b| b.0);
+                    w.memory = match c.path(&["resources", "limits", "memory"]) {
+                        Some(Node::Scalar {
+                            value, line, col, ..
+                        }) => parse_k8s_memory(value).ok().map(|b| Fact {
+                            value: b.0,
+                            at: at(*line, *col),
+                        }),
+                        _ => None,
+                    };
                     let mut names = Vec::new();
                     for e in c.get("env").map(Node::seq).unwrap_or_default() {
                         if let Some(n) = e.get("name").and_then(Node::str) {
@@ -403,12 +427,12 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
                 files.push(f);
             }
         }
-        nodes.push(NodeConfig {
+        nodes.push(NodeFiles {
             label: format!("{} {}", w.kind, w.name),
             role: None,
             files,
-            container_memory: w.memory,
-            replicas: w.replicas,
+            container_memory: w.memory.clone(),
+            replicas: w.replicas.clone(),
             env: w.env.clone(),
             config_root: root,
         });
@@ -435,25 +459,29 @@ pub fn read(yaml: &str, display: &str) -> ClusterInput {
     {
         let mut files = cm.files.clone();
         files.append(&mut catalog_files);
-        nodes.push(NodeConfig {
+        nodes.push(NodeFiles {
             label: format!("ConfigMap {}", cm.name),
             role: None,
             files,
             config_root: "/etc/trino".into(),
-            ..NodeConfig::default()
+            ..NodeFiles::default()
         });
     }
     if !catalog_files.is_empty() {
-        nodes.push(NodeConfig {
+        nodes.push(NodeFiles {
             label: "catalog ConfigMaps".into(),
             role: Some(Role::Coordinator),
             files: catalog_files,
             config_root: "/etc/trino".into(),
-            ..NodeConfig::default()
+            ..NodeFiles::default()
         });
     }
-    input.nodes = nodes;
-    input
+    let diagnostics = std::mem::take(&mut input.diagnostics);
+    let behind_proxy = input.behind_proxy;
+    let mut cluster = super::cluster(nodes);
+    cluster.diagnostics = diagnostics;
+    cluster.behind_proxy = behind_proxy;
+    cluster
 }
 
 #[cfg(test)]
@@ -475,7 +503,7 @@ mod tests {
         };
         assert_eq!(*style, TScalarStyle::Literal);
         match block_origin(yaml, &starts, *line, value, 2, 3) {
-            Origin::Block {
+            Embedding::Block {
                 line,
                 indent,
                 starts,

@@ -1,7 +1,8 @@
 //! `jvm.config`: heap and the JVM flags Trino's deployment guide recommends.
 
-use super::{Body, ConfigFile};
+use crate::jvm_config::JvmOption;
 use crate::memory::{MemoryPlan, Role};
+use crate::model::{Content, File, JvmConfig, Origin};
 use crate::spec::{HeapStyle, Spec};
 
 /// The recommended flags after the heap lines, for a Trino version.
@@ -49,48 +50,67 @@ fn percent(p: f64) -> String {
     s
 }
 
-pub fn render(spec: &Spec, plan: &MemoryPlan, role: Role) -> ConfigFile {
-    let node = match role {
-        Role::Coordinator => &plan.coordinator,
-        Role::Worker => &plan.worker,
+/// `jvm.config` of `role`: the heap, the baseline flags of the release, then the spec's extra
+/// flags exactly as written (the rules refuse any that cannot be one line of the file).
+pub fn lower(spec: &Spec, plan: &MemoryPlan, role: Role) -> File {
+    let key = role.spec_key();
+    let (node, heap_set) = match role {
+        Role::Coordinator => (&plan.coordinator, spec.coordinator.heap.is_some()),
+        Role::Worker => (&plan.worker, spec.workers.heap.is_some()),
     };
-    let mut lines = vec!["-server".to_owned()];
+    let heap_origin = if heap_set {
+        format!("{key}.heap")
+    } else {
+        format!("{key}.memory")
+    };
+    let mut lines: Vec<(String, String)> = vec![("-server".to_owned(), "jvm".to_owned())];
     match spec.jvm.heap_style {
         HeapStyle::Xmx => {
-            lines.push(format!("-Xmx{}", jvm_size(node.heap)));
-            lines.push(format!("-Xms{}", jvm_size(node.heap)));
+            lines.push((format!("-Xmx{}", jvm_size(node.heap)), heap_origin.clone()));
+            lines.push((format!("-Xms{}", jvm_size(node.heap)), heap_origin));
         }
         HeapStyle::RamPercentage => {
-            lines.push(format!(
-                "-XX:InitialRAMPercentage={}",
-                percent(node.heap_percent)
+            let pct = percent(node.heap_percent);
+            lines.push((
+                format!("-XX:InitialRAMPercentage={pct}"),
+                heap_origin.clone(),
             ));
-            lines.push(format!(
-                "-XX:MaxRAMPercentage={}",
-                percent(node.heap_percent)
-            ));
+            lines.push((format!("-XX:MaxRAMPercentage={pct}"), heap_origin));
         }
     }
     lines.extend(
         baseline_flags(spec.cluster.trino_version)
             .into_iter()
-            .map(str::to_owned),
+            .map(|f| (f.to_owned(), "cluster.trino_version".to_owned())),
     );
     let role_flags = match role {
         Role::Coordinator => &spec.coordinator.jvm_flags,
         Role::Worker => &spec.workers.jvm_flags,
     };
-    for flag in spec.jvm.flags.iter().chain(role_flags) {
-        // One option per line: a flag can never add a line of its own.
-        let flag: String = flag.chars().filter(|c| !c.is_control()).collect();
-        let flag = flag.trim();
-        if !flag.is_empty() && !flag.starts_with('#') {
-            lines.push(flag.to_owned());
-        }
+    for (i, flag) in spec.jvm.flags.iter().enumerate() {
+        lines.push((flag.clone(), format!("jvm.flags[{i}]")));
     }
-    ConfigFile {
-        path: "jvm.config".into(),
-        body: Body::Lines(lines),
+    for (i, flag) in role_flags.iter().enumerate() {
+        lines.push((flag.clone(), format!("{key}.jvm_flags[{i}]")));
+    }
+    let (options, origins) = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, origin))| {
+            (
+                JvmOption {
+                    text,
+                    line: i + 1,
+                    span: 0..0,
+                },
+                Origin::Spec(origin),
+            )
+        })
+        .unzip();
+    File {
+        rel: "jvm.config".into(),
+        at: Origin::Spec("jvm".into()),
+        content: Content::Jvm(JvmConfig::new(options, origins)),
     }
 }
 

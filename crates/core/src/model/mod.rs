@@ -1,0 +1,334 @@
+//! The cluster model: what a Trino deployment is, whatever it was read from.
+//!
+//! A spec is lowered into it (`crate::lower`), and existing configuration (an `etc/` tree, the
+//! output of `gen`, a Kubernetes YAML stream) is read into it (`crate::input`). Every Trino rule
+//! (`crate::rules`) runs once over this model, and `generate` renders the files from it. Each
+//! value carries its [`Origin`], so a diagnostic points at the spec key or the file line the
+//! value came from.
+
+pub mod placeholders;
+pub mod source;
+
+pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
+
+use crate::diagnostic::Diagnostic;
+use crate::jvm_config::{JvmOption, JvmSummary};
+use crate::memory::Role;
+
+/// A whole deployment: its nodes and what they were read from.
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    /// The nodes (roles, or individual directories / workloads).
+    pub nodes: Vec<Node>,
+    /// The coordinator sits behind an ingress, load balancer or gateway.
+    pub behind_proxy: bool,
+    /// What origins point into.
+    pub sources: Sources,
+    /// Problems found while reading the input (unreadable YAML, ...).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A fact about a node's container, with where it was stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was stated.
+    pub at: Origin,
+}
+
+/// The configuration of one Trino node, or of all nodes of one role.
+#[derive(Debug, Clone, Default)]
+pub struct Node {
+    /// What to call it in messages: `coordinator`, `worker`, a directory or a workload.
+    pub label: String,
+    /// Its role when known from outside (the layout of `gen`, a Deployment); otherwise read
+    /// from `coordinator=` in `config.properties`, see [`Node::role`].
+    pub declared_role: Option<Role>,
+    /// Its configuration files.
+    pub files: Vec<File>,
+    /// Container memory limit, in bytes, when known.
+    pub container_memory: Option<Fact<u64>>,
+    /// Number of pods of this node, when known.
+    pub replicas: Option<Fact<u32>>,
+    /// Environment variables the container defines, when known.
+    pub env: Option<Vec<String>>,
+    /// Directory the configuration is mounted at (`/etc/trino`), for matching absolute paths
+    /// such as `kafka.table-description-dir`.
+    pub config_root: String,
+}
+
+impl Node {
+    /// The file at `rel` (`config.properties`, `catalog/hive.properties`).
+    pub fn file(&self, rel: &str) -> Option<&File> {
+        self.files.iter().find(|f| f.rel == rel)
+    }
+
+    /// The properties of the file at `rel`, when it is a properties file.
+    pub fn properties(&self, rel: &str) -> Option<&Properties> {
+        match &self.file(rel)?.content {
+            Content::Properties(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// `config.properties`.
+    pub fn config(&self) -> Option<&Properties> {
+        self.properties("config.properties")
+    }
+
+    /// `jvm.config`.
+    pub fn jvm(&self) -> Option<(&File, &JvmConfig)> {
+        let file = self.file("jvm.config")?;
+        match &file.content {
+            Content::Jvm(j) => Some((file, j)),
+            _ => None,
+        }
+    }
+
+    /// The role: declared, or `coordinator=` of `config.properties` (Trino's default: true).
+    pub fn role(&self) -> Role {
+        self.declared_role.unwrap_or_else(|| {
+            let coordinator = self
+                .config()
+                .and_then(|c| c.value("coordinator"))
+                .is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+            if coordinator {
+                Role::Coordinator
+            } else {
+                Role::Worker
+            }
+        })
+    }
+}
+
+/// One configuration file of a node.
+#[derive(Debug, Clone)]
+pub struct File {
+    /// Path relative to the configuration root.
+    pub rel: String,
+    /// Where the file as a whole is.
+    pub at: Origin,
+    /// What it holds.
+    pub content: Content,
+}
+
+impl File {
+    /// File name without directories.
+    pub fn file_name(&self) -> &str {
+        self.rel.rsplit('/').next().unwrap_or(&self.rel)
+    }
+}
+
+/// What a configuration file holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A Java properties file.
+    Properties(Properties),
+    /// `jvm.config`.
+    Jvm(JvmConfig),
+    /// A Kafka topic description (`<schema>.<table>.json`).
+    Topic(Box<TopicFile>),
+    /// A file trinocfg does not interpret.
+    Other,
+}
+
+/// One property of a properties file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    /// The key.
+    pub key: String,
+    /// The value as Java reads it (airlift trims it later: see [`Properties::value`]).
+    pub value: String,
+    /// Where the key is.
+    pub key_at: Origin,
+    /// Where the value is.
+    pub value_at: Origin,
+}
+
+/// A properties file: every entry in order (duplicates kept) and every problem of its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Properties {
+    /// Entries in order; Java keeps the last of duplicate keys.
+    pub entries: Vec<Property>,
+    /// Problems of the text (malformed escapes), with where they are.
+    pub errors: Vec<(String, Origin)>,
+}
+
+impl Properties {
+    /// The entry Java keeps for `key`: the last one.
+    pub fn get(&self, key: &str) -> Option<&Property> {
+        self.entries.iter().rev().find(|e| e.key == key)
+    }
+
+    /// The value as airlift reads it (trimmed).
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.get(key).map(|e| e.value.trim())
+    }
+
+    /// Sets `key` (replacing an earlier value in place) with the origin of key and value.
+    pub fn set(&mut self, key: &str, value: impl Into<String>, at: Origin) {
+        let value = value.into();
+        match self.entries.iter_mut().find(|e| e.key == key) {
+            Some(slot) => {
+                slot.value = value;
+                slot.key_at = at.clone();
+                slot.value_at = at;
+            }
+            None => self.entries.push(Property {
+                key: key.to_owned(),
+                value,
+                key_at: at.clone(),
+                value_at: at,
+            }),
+        }
+    }
+
+    /// Key and value pairs, in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_str()))
+    }
+}
+
+/// `jvm.config`: the options the launcher passes to `java`, each with its origin.
+#[derive(Debug, Clone, Default)]
+pub struct JvmConfig {
+    /// The options; `line` is the line in the file (for lowered files, the option's number).
+    pub options: Vec<JvmOption>,
+    /// Origin of each option, parallel to `options`.
+    pub origins: Vec<Origin>,
+    /// What the options mean for sizing and checking.
+    pub summary: JvmSummary,
+}
+
+impl JvmConfig {
+    /// Builds the configuration from options and their origins.
+    pub fn new(options: Vec<JvmOption>, origins: Vec<Origin>) -> Self {
+        let summary = crate::jvm_config::summarize(&options);
+        JvmConfig {
+            options,
+            origins,
+            summary,
+        }
+    }
+
+    /// The origin of the option on `line`.
+    pub fn at_line(&self, line: usize) -> Origin {
+        self.options
+            .iter()
+            .position(|o| o.line == line)
+            .and_then(|i| self.origins.get(i).cloned())
+            .unwrap_or_default()
+    }
+}
+
+/// A Kafka topic description file (`<schema>.<table>.json`), as Trino's JSON codec reads it:
+/// every attribute optional, unknown attributes ignored.
+#[derive(Debug, Clone)]
+pub struct TopicFile {
+    /// The description; `Err` with a message and a 1-based line when the JSON cannot be read.
+    pub description: Result<TopicDescription, (String, usize)>,
+    /// Where its parts are.
+    pub at: TopicOrigin,
+}
+
+/// A Kafka table description.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopicDescription {
+    /// The table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_name: Option<String>,
+    /// The schema (the catalog's default schema when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_name: Option<String>,
+    /// The Kafka topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_name: Option<String>,
+    /// The decoding of the message key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<TopicGroup>,
+    /// The decoding of the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<TopicGroup>,
+}
+
+impl TopicDescription {
+    /// `<schema>.<table>`, with the catalog's default schema when the description has none.
+    pub fn full_name(&self, default_schema: &str) -> Option<String> {
+        let table = self.table_name.as_deref().filter(|t| !t.is_empty())?;
+        let schema = self.schema_name.as_deref().unwrap_or(default_schema);
+        Some(format!("{schema}.{table}"))
+    }
+}
+
+/// How the key or the message of a topic is decoded.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopicGroup {
+    /// The decoder: `raw`, `csv`, `json`, `avro`, `protobuf`, `dummy`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_format: Option<String>,
+    /// Path or URL of an Avro or Protobuf schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_schema: Option<String>,
+    /// The columns.
+    #[serde(default)]
+    pub fields: Vec<TopicField>,
+}
+
+/// One column of a topic description.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopicField {
+    /// Column name.
+    #[serde(default)]
+    pub name: String,
+    /// Trino type.
+    #[serde(rename = "type", default)]
+    pub ty: String,
+    /// Where the decoder finds the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<String>,
+    /// The field's own data format (`iso8601`, `BYTE`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_format: Option<String>,
+    /// A format pattern for `custom-date-time`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format_hint: Option<String>,
+    /// Column comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Whether the column is hidden; Trino wants a JSON boolean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<serde_json::Value>,
+}
+
+/// Where the parts of a topic description are.
+#[derive(Debug, Clone)]
+pub enum TopicOrigin {
+    /// Lowered from the spec: the topic's key path (`catalogs.events.topics[0]`).
+    Spec(String),
+    /// Read from input file `file`; parts are found by searching its text.
+    File(usize),
+}
+
+impl TopicOrigin {
+    /// The origin of the part at spec path `path` below the topic (`message.fields[0].type`);
+    /// in a file, the first occurrence of `needle` (or the first line).
+    pub fn part(&self, sources: &Sources, path: &str, needle: Option<&str>) -> Origin {
+        match self {
+            TopicOrigin::Spec(base) if path.is_empty() => Origin::Spec(base.clone()),
+            TopicOrigin::Spec(base) => Origin::Spec(format!("{base}.{path}")),
+            TopicOrigin::File(file) => match needle {
+                Some(n) => sources.find(*file, n),
+                None => Origin::Text {
+                    file: *file,
+                    span: sources.files.get(*file).map_or(0..0, |f| f.line_span(1)),
+                },
+            },
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Server settings across `config.properties`: authentication and its shared secret, catalog
+//! management, and a coordinator behind a proxy.
+
+declare! {
+    CATALOG_CONFIG_DIR = "TP013", "catalog-config-dir-static", Warning,
+        "`catalog.config-dir` without dynamic catalog management.",
+        "With the default `catalog.management=static` catalogs are read from `etc/catalog` and \
+the store directory setting only matters for dynamic catalogs.\n\nFix: set \
+`catalog.management=dynamic` or remove `catalog.config-dir`.";
+    SHARED_SECRET_MISSING = "TP014", "shared-secret-missing", Error,
+        "Authentication enabled without `internal-communication.shared-secret`.",
+        "With `http-server.authentication.type` set, nodes authenticate each other with the \
+shared secret; Trino refuses to start without it.\n\nFix: set \
+`internal-communication.shared-secret=${ENV:TRINO_SHARED_SECRET}` on every node, from a Secret.";
+    PROCESS_FORWARDED = "TP015", "process-forwarded", Warning,
+        "A cluster behind a gateway or proxy without `http-server.process-forwarded=true`.",
+        "Behind a load balancer, ingress or Trino Gateway, Trino must honour `X-Forwarded-*` \
+headers, or redirects (OAuth2, the web UI) and client URIs point at the internal address.\n\n\
+Fix: `http-server.process-forwarded=true` on the coordinator.";
+}
+
+use super::Cx;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::memory::Role;
+use crate::model::Node;
+
+/// Checks a node's server settings.
+pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
+    let (Some(file), Some(config)) = (node.file("config.properties"), node.config()) else {
+        return;
+    };
+    let auth_types: Vec<String> = config
+        .value("http-server.authentication.type")
+        .map(|t| {
+            t.split(',')
+                .map(|s| s.trim().to_ascii_uppercase())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !auth_types.is_empty() && config.get("internal-communication.shared-secret").is_none() {
+        // The built-in authenticators make Trino refuse to start without the secret; for
+        // plugin-provided ones (HEADER) the requirement depends on the plugin: a warning.
+        const BUILT_IN: &[&str] = &["PASSWORD", "OAUTH2", "JWT", "CERTIFICATE", "KERBEROS"];
+        let severity = if auth_types.iter().any(|t| BUILT_IN.contains(&t.as_str())) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let d = Diagnostic::new(
+            &SHARED_SECRET_MISSING,
+            format!(
+                "{}: authentication ({}) is enabled without internal-communication.shared-secret",
+                node.label,
+                auth_types.join(",")
+            ),
+        )
+        .severity(severity)
+        .at(cx.at_setting(file, config, "http-server.authentication.type"))
+        .help(
+            "add `internal-communication.shared-secret=${ENV:TRINO_SHARED_SECRET}` on every node",
+        );
+        cx.push(d);
+    }
+    if config.get("catalog.config-dir").is_some()
+        && config
+            .value("catalog.management")
+            .is_none_or(|m| !m.eq_ignore_ascii_case("dynamic"))
+    {
+        let d = Diagnostic::new(
+            &CATALOG_CONFIG_DIR,
+            "catalog.config-dir is set, but catalog management is static",
+        )
+        .at(cx.at_setting(file, config, "catalog.config-dir"))
+        .help("set catalog.management=dynamic, or remove catalog.config-dir");
+        cx.push(d);
+    }
+    if cx.cluster.behind_proxy
+        && node.role() == Role::Coordinator
+        && config
+            .value("http-server.process-forwarded")
+            .is_none_or(|v| !v.eq_ignore_ascii_case("true"))
+    {
+        let d = Diagnostic::new(&PROCESS_FORWARDED, "the coordinator sits behind an ingress or gateway but does not process X-Forwarded headers")
+            .at(cx.at(&file.at, None))
+            .help("add `http-server.process-forwarded=true`");
+        cx.push(d);
+    }
+}
