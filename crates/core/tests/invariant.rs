@@ -1,0 +1,188 @@
+//! One rule set, whatever the input: for every fixture spec (valid and invalid), the Trino
+//! rules report the same problems on the spec (`check SPEC`), on the tree `gen` writes for it
+//! and on the Kubernetes YAML `gen` writes for it. What `gen` writes without error, `check`
+//! accepts without error.
+//!
+//! Specs with errors produce no output; for them the files are rendered from the model the
+//! spec lowers to, without the rules, so that the comparison covers them too.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use trinocfg::input::{self, NodeFiles};
+use trinocfg::model::SourceFile;
+use trinocfg::{Diagnostic, Role, Severity};
+
+/// Codes of the spec reader's own rules, which only a spec can raise.
+fn spec_only(code: &str) -> bool {
+    code.starts_with("TS") || code == "TK001"
+}
+
+/// The codes of the problems found, with their severities. A problem of a spec key shared
+/// by both roles is one diagnostic on the spec and one per file in the output: the set of
+/// problems is compared, not their number.
+fn codes(diagnostics: &[Diagnostic]) -> BTreeSet<(&'static str, Severity)> {
+    diagnostics.iter().map(|d| (d.code, d.severity)).collect()
+}
+
+/// The output of a spec rendered from its model, whatever the rules say; `None` when the spec
+/// does not read (then there is no model).
+fn render_unchecked(source: &str) -> Option<trinocfg::Rendered> {
+    let loaded = trinocfg::load::load(source).ok()?;
+    let plan = trinocfg::memory::plan(&loaded.spec);
+    let lowered = trinocfg::lower::lower(&loaded.spec, &plan);
+    Some(trinocfg::render::render(&loaded.spec, &plan, &lowered))
+}
+
+/// The tree `gen --out` writes, read back as `check DIR` reads it.
+fn check_tree(rendered: &trinocfg::Rendered) -> Vec<Diagnostic> {
+    let mut nodes = Vec::new();
+    for (dir, role) in [("coordinator", Role::Coordinator), ("worker", Role::Worker)] {
+        let prefix = format!("{dir}/etc/");
+        let files: Vec<SourceFile> = rendered
+            .tree()
+            .into_iter()
+            .filter_map(|(path, text)| {
+                let rel = path.strip_prefix(&prefix)?.to_owned();
+                Some(SourceFile::standalone(rel, path.clone(), text))
+            })
+            .collect();
+        if !files.is_empty() {
+            nodes.push(NodeFiles {
+                label: dir.to_owned(),
+                role: Some(role),
+                files,
+                config_root: "/etc/trino".into(),
+                ..NodeFiles::default()
+            });
+        }
+    }
+    trinocfg::check(&input::cluster(nodes))
+}
+
+fn check_yaml(rendered: &trinocfg::Rendered) -> Vec<Diagnostic> {
+    trinocfg::check(&input::kubernetes::read(
+        &rendered.kubernetes,
+        "kubernetes.yaml",
+    ))
+}
+
+fn specs() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut out = Vec::new();
+    for dir in ["specs", "invalid", "invariant"] {
+        let Ok(entries) = fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+                out.push((name, fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn spec_tree_and_yaml_report_the_same_problems() {
+    let specs = specs();
+    assert!(specs.len() >= 18, "only {} specs", specs.len());
+    let mut compared = 0;
+    for (name, source) in &specs {
+        let on_spec = trinocfg::check_spec(source);
+        let Some(rendered) = render_unchecked(source) else {
+            assert!(
+                on_spec.iter().any(Diagnostic::is_error),
+                "{name}: no model but no error"
+            );
+            continue;
+        };
+        // A spec whose names or numbers are out of range lowers to a meaningless model; the
+        // reader's diagnostics are all it gets.
+        if on_spec
+            .iter()
+            .any(|d| d.code == "TS004" || d.code == "TS005")
+        {
+            continue;
+        }
+        // A literal credential is one problem: an error in a spec, which would put it into a
+        // ConfigMap (TK001), a warning in existing files, where Trino starts (TK002).
+        let trino: Vec<Diagnostic> = on_spec
+            .iter()
+            .filter_map(|d| match d.code {
+                "TK001"
+                    if d.location
+                        .path
+                        .as_deref()
+                        .is_some_and(|p| p.contains("properties")) =>
+                {
+                    let mut d = d.clone();
+                    d.code = "TK002";
+                    d.severity = Severity::Warning;
+                    Some(d)
+                }
+                c if spec_only(c) => None,
+                _ => Some(d.clone()),
+            })
+            .collect();
+        let spec_only_checks = ["TF002"];
+        let expected = codes(&trino);
+        let tree = codes(&check_tree(&rendered));
+        let yaml = codes(&check_yaml(&rendered));
+        let relaxed =
+            |m: &BTreeSet<(&'static str, Severity)>| -> BTreeSet<(&'static str, Severity)> {
+                m.iter()
+                    .filter(|(c, _)| !spec_only_checks.contains(c))
+                    .copied()
+                    .collect()
+            };
+        // The YAML holds everything the spec says; the etc/ trees lack the container facts
+        // (memory, replicas, environment), which `check` of a gen output directory takes
+        // from its kubernetes.yaml.
+        assert_eq!(
+            relaxed(&expected),
+            relaxed(&yaml),
+            "{name}: spec vs gen YAML"
+        );
+        let output: BTreeSet<_> = tree.union(&yaml).copied().collect();
+        assert_eq!(
+            relaxed(&expected),
+            relaxed(&output),
+            "{name}: spec vs gen output"
+        );
+        assert!(
+            tree.is_subset(&expected),
+            "{name}: the tree reports what the spec does not"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 20, "only {compared} specs compared");
+}
+
+#[test]
+fn what_gen_writes_check_accepts() {
+    for (name, source) in specs() {
+        let outcome = trinocfg::generate(&source);
+        let Some(rendered) = outcome.output else {
+            continue;
+        };
+        for (what, diagnostics) in [
+            ("tree", check_tree(&rendered)),
+            ("yaml", check_yaml(&rendered)),
+        ] {
+            let errors: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(ToString::to_string)
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{name}: gen output ({what}) has errors: {errors:#?}"
+            );
+        }
+    }
+}
