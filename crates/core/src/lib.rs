@@ -18,6 +18,7 @@ pub mod render;
 pub mod rules;
 pub mod spec;
 pub mod suggest;
+pub mod text;
 pub mod units;
 pub mod validate;
 pub mod values;
