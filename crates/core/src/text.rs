@@ -490,19 +490,19 @@ impl InputKind {
                 format!("Kubernetes YAML (`apiVersion` or `kind` on line {line})")
             }
             InputKind::Yaml { line } => format!(
-                "YAML without any Kubernetes object (a YAML mapping or list from line {line}, no `apiVersion` or `kind`)"
+                "YAML without any Kubernetes object (a mapping or list from line {line}, no `apiVersion` or `kind`)"
             ),
             InputKind::Json { line } => format!(
                 "JSON without any Kubernetes object (from line {line}, no `apiVersion` or `kind`)"
             ),
             InputKind::Properties { line } => format!(
-                "a Java properties file (`key=value` with a value that is not TOML on line {line})"
+                "a Java properties file (line {line} is `key=value` with a value that is not TOML)"
             ),
             InputKind::JvmConfig { line } => {
-                format!("a jvm.config (JVM options, one per line, from line {line})")
+                format!("JVM options, one per line, as in jvm.config (from line {line})")
             }
             InputKind::Unknown { line } => format!(
-                "text of no kind trinocfg reads (line {line} is neither TOML, YAML, JSON nor properties)"
+                "text of no known kind (line {line} is neither TOML, YAML, JSON nor properties)"
             ),
         }
     }
