@@ -480,3 +480,20 @@ fn an_output_moved_aside_by_a_killed_run_is_put_back_first() {
     assert_eq!(entries(&dir), ["build"]);
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_negative_quantity_says_it_is_negative() {
+    let spec = trinocfg::examples::find("minimal")
+        .unwrap()
+        .source
+        .replacen("memory = \"", "memory = \"-", 1);
+    let r = run_with(&["gen", "-"], Some(&spec), &root());
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("is negative; memory must be a positive quantity such as `"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("unknown suffix"), "{}", r.stderr);
+}
