@@ -3,16 +3,18 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trinocfg::input::{self, NodeFiles};
+use trinocfg::input::{kubernetes, NodeFiles};
 use trinocfg::model::SourceFile;
+use trinocfg::text::{self, InputKind};
 use trinocfg::{Diagnostic, Role};
 
-/// Files read from one directory tree at most, and bytes per file.
+use crate::input;
+
+/// Files read from one directory tree at most. Bytes per file and on standard input are
+/// bounded by `trinocfg::text::MAX_INPUT_BYTES` (see `input`).
 const MAX_FILES: usize = 10_000;
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// What was checked: the diagnostics and the text of every file they may point into.
 pub struct Checked {
@@ -22,61 +24,29 @@ pub struct Checked {
     pub spec: Option<(String, String)>,
 }
 
-fn read_limited(path: &Path) -> Result<String, String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} is larger than {} MiB",
-            path.display(),
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    // Trino reads property files as ISO-8859-1; JSON and YAML are UTF-8.
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => trinocfg::properties::decode_latin1(e.as_bytes()),
-    })
-}
-
-fn looks_like_yaml(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.starts_with("apiVersion:") || l.starts_with("kind:"))
-}
-
+/// Checks `path`: a directory, a file or standard input (`-`). A file is read as a spec or
+/// as Kubernetes YAML by its extension (`.toml`, `.yaml`, `.yml`) and its content; input of
+/// no kind `check` reads (empty, binary, Helm values, a lone properties file, ...) is refused.
 pub fn run(path: &Path) -> Result<Checked, String> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(64 * 1024 * 1024)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| "standard input is not UTF-8 text".to_owned())?;
-        return Ok(if looks_like_yaml(&text) {
-            yaml("<stdin>", text)
-        } else {
-            spec("<stdin>", text)
-        });
-    }
-    if path.is_dir() {
+    if !input::is_stdin(path) && path.is_dir() {
         return directory(path);
     }
-    let text = read_limited(path)?;
-    let display = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default();
-    Ok(match ext {
-        "yaml" | "yml" => yaml(&display, text),
-        "toml" => spec(&display, text),
-        _ if looks_like_yaml(&text) => yaml(&display, text),
-        _ => spec(&display, text),
-    })
+    let text = input::read_text(path)?;
+    let display = input::origin(path);
+    let ext = if input::is_stdin(path) {
+        ""
+    } else {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+    };
+    let kind = text::sniff(&text);
+    match (ext, kind) {
+        (_, InputKind::Empty) => Err(input::check_refusal(kind, path)),
+        ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text)),
+        (_, InputKind::Kubernetes { .. }) => Ok(yaml(&display, text)),
+        _ => Err(input::check_refusal(kind, path)),
+    }
 }
 
 fn spec(display: &str, text: String) -> Checked {
@@ -88,7 +58,7 @@ fn spec(display: &str, text: String) -> Checked {
 }
 
 fn yaml(display: &str, text: String) -> Checked {
-    let cluster = input::kubernetes::read(&text, display);
+    let cluster = kubernetes::read(&text, display);
     let diagnostics = trinocfg::check(&cluster);
     let mut sources = HashMap::new();
     sources.insert(display.to_owned(), text);
@@ -146,7 +116,13 @@ fn etc_node(
         if !relevant {
             continue;
         }
-        let text = read_limited(&path)?;
+        // Kafka table descriptions are read by Jackson (Unicode, a byte-order mark allowed);
+        // the rest byte by byte.
+        let text = if rel.ends_with(".json") {
+            input::read_text(&path)?
+        } else {
+            input::read_trino_file(&path)?
+        };
         let display = path.display().to_string();
         sources.insert(display.clone(), text.clone());
         files.push(SourceFile::standalone(rel, display, text));
@@ -177,12 +153,12 @@ fn directory(dir: &Path) -> Result<Checked, String> {
         let yaml_path = dir.join("kubernetes.yaml");
         let mut diagnostics = Vec::new();
         if yaml_path.is_file() {
-            let text = read_limited(&yaml_path)?;
+            let text = input::read_text(&yaml_path)?;
             let display = yaml_path.display().to_string();
-            diagnostics.extend(trinocfg::check(&input::kubernetes::read(&text, &display)));
+            diagnostics.extend(trinocfg::check(&kubernetes::read(&text, &display)));
             sources.insert(display, text);
         }
-        diagnostics.extend(trinocfg::check(&input::cluster(nodes)));
+        diagnostics.extend(trinocfg::check(&trinocfg::input::cluster(nodes)));
         return Ok(Checked {
             diagnostics: trinocfg::diagnostic::finish(diagnostics),
             sources,
@@ -205,7 +181,7 @@ fn directory(dir: &Path) -> Result<Checked, String> {
         None,
         &mut sources,
     )?);
-    let diagnostics = trinocfg::check(&input::cluster(nodes));
+    let diagnostics = trinocfg::check(&trinocfg::input::cluster(nodes));
     Ok(Checked {
         diagnostics,
         sources,

@@ -1,10 +1,11 @@
 //! `trinocfg`: generate and check Trino configuration from one typed cluster spec.
 
 mod check;
+mod input;
 mod output;
 mod render;
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -161,7 +162,9 @@ fn eprintln_plain(text: &str) {
 }
 
 /// Reads the spec: a file, standard input, or an embedded example. Returns (origin, text).
-fn read_spec(input: &SpecArgs) -> Result<(String, String), String> {
+/// Input that is clearly not a spec (Kubernetes YAML, properties) is refused, saying which
+/// command reads it; `command` is the one running.
+fn read_spec(input: &SpecArgs, command: &str) -> Result<(String, String), String> {
     if let Some(name) = &input.example {
         return examples::find(name)
             .map(|e| (format!("example:{}", e.name), e.source.to_owned()))
@@ -177,32 +180,14 @@ fn read_spec(input: &SpecArgs) -> Result<(String, String), String> {
             });
     }
     let path = input.spec.as_deref().unwrap_or(Path::new("-"));
-    let limit = trinocfg::load::MAX_SPEC_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-    } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        file.take(limit)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = input::read_text(path)?;
+    let is_toml = path.extension().is_some_and(|e| e == "toml");
+    if !is_toml {
+        if let Some(refusal) = input::spec_refusal(trinocfg::text::sniff(&text), path, command) {
+            return Err(refusal);
+        }
     }
-    let origin = if path == Path::new("-") {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{origin} is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok((origin, text))
+    Ok((input::origin(path), text))
 }
 
 fn report(outcome: &Outcome, origin: &str, source: &str) {
@@ -241,7 +226,7 @@ fn gen(args: &GenArgs) -> u8 {
         (None, Some(_)) => Format::Etc,
         (None, None) => Format::Configmaps,
     };
-    let (origin, source) = match read_spec(&args.input) {
+    let (origin, source) = match read_spec(&args.input, "gen") {
         Ok(s) => s,
         Err(e) => {
             eprintln_plain(&format!("error: {e}"));
@@ -365,7 +350,7 @@ fn rules_command(explain: Option<&str>) -> u8 {
 }
 
 fn explain(input: &SpecArgs) -> u8 {
-    let (origin, source) = match read_spec(input) {
+    let (origin, source) = match read_spec(input, "explain") {
         Ok(s) => s,
         Err(e) => {
             eprintln_plain(&format!("error: {e}"));
@@ -420,7 +405,7 @@ fn check_command(args: &CheckArgs) -> u8 {
             let _ = writeln!(
                 stderr,
                 "{}: {}",
-                args.path.display(),
+                input::origin(&args.path),
                 render::summary(&checked.diagnostics)
             );
         }

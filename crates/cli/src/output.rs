@@ -1,6 +1,7 @@
 //! Writing the generated tree: into a temporary directory renamed into place, so a failure
 //! never leaves a half-written output; files trinocfg did not write are never removed
-//! without `--force`.
+//! without `--force`. `--out` naming a symbolic link writes into the directory it points to
+//! and keeps the link. What a killed run left behind is tidied up by the next one.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -11,16 +12,119 @@ use std::path::{Path, PathBuf};
 /// from anybody else's.
 pub const MANIFEST: &str = ".trinocfg-manifest";
 
+/// The temporary directories of a run: the new tree is written into `.NAME.trinocfg-new-PID`
+/// and the previous one moved aside to `.NAME.trinocfg-old-PID`, next to `NAME`.
+const TAGS: [&str; 2] = ["new", "old"];
+
 fn sibling(dir: &Path, tag: &str) -> PathBuf {
-    let name = dir
-        .file_name()
+    sibling_of(dir, tag, std::process::id())
+}
+
+fn sibling_of(dir: &Path, tag: &str, pid: u32) -> PathBuf {
+    parent(dir).join(format!(".{}.trinocfg-{tag}-{pid}", name(dir)))
+}
+
+fn name(dir: &Path) -> String {
+    dir.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let parent = dir
-        .parent()
+        .unwrap_or_else(|| "out".into())
+}
+
+fn parent(dir: &Path) -> &Path {
+    dir.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.trinocfg-{tag}-{}", std::process::id()))
+        .unwrap_or(Path::new("."))
+}
+
+/// Whether no process `pid` runs: from /proc where there is one, else from `ps -p`. When
+/// that cannot be told, the process counts as running (its directories are left alone).
+fn process_gone(pid: u32) -> bool {
+    if Path::new("/proc/self").exists() {
+        return !Path::new("/proc").join(pid.to_string()).exists();
+    }
+    if cfg!(unix) {
+        return std::process::Command::new("ps")
+            .args(["-p", &pid.to_string()])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| !s.success());
+    }
+    false
+}
+
+/// The temporary directories that an earlier run writing to `dir` left behind (killed before
+/// it tidied up): `(tag, path)` of each directory named as [`sibling`] names them, whose
+/// process is gone.
+fn stale_siblings(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let prefix = format!(".{}.trinocfg-", name(dir));
+    let Ok(entries) = fs::read_dir(parent(dir)) else {
+        return Vec::new();
+    };
+    let mut stale = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let Some((tag, pid)) = rest.split_once('-') else {
+            continue;
+        };
+        let (Some(tag), Ok(pid)) = (TAGS.into_iter().find(|t| *t == tag), pid.parse::<u32>())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir
+            && pid.to_string() == rest[tag.len() + 1..]
+            && pid != std::process::id()
+            && process_gone(pid)
+        {
+            stale.push((tag, entry.path()));
+        }
+    }
+    stale.sort();
+    stale
+}
+
+/// Tidies up after a killed run: a half-written new tree is removed; a previous tree moved
+/// aside is put back when `dir` is missing (the run died between its two renames), else
+/// removed.
+fn clean_stale(dir: &Path) {
+    for (tag, path) in stale_siblings(dir) {
+        if tag == "old" && fs::symlink_metadata(dir).is_err() && fs::rename(&path, dir).is_ok() {
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
+
+/// Where `--out DIR` is written: `DIR`, or the directory `DIR` points to when it is a
+/// symbolic link (the link is kept, so it still names the new output). A link to nothing or
+/// to a file is refused.
+fn resolve(dir: &Path) -> Result<PathBuf, WriteError> {
+    // `link/` would follow the link: look at `link` itself.
+    let dir: PathBuf = dir.components().collect();
+    let dir = dir.as_path();
+    let is_link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(dir.to_path_buf());
+    }
+    let target = fs::read_link(dir)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "?".into());
+    match fs::canonicalize(dir) {
+        Ok(real) if real.is_dir() => Ok(real),
+        Ok(_) => Err(WriteError::Io(format!(
+            "{} is a symbolic link to {target}, which is not a directory; point it at a directory or remove it",
+            dir.display()
+        ))),
+        Err(_) => Err(WriteError::Io(format!(
+            "{} is a symbolic link to {target}, which does not exist; create that directory, or remove the link",
+            dir.display()
+        ))),
+    }
 }
 
 /// Every file below `dir`, as relative paths with `/`.
@@ -63,10 +167,22 @@ pub enum WriteError {
     Io(String),
 }
 
-/// Writes `tree` as the whole content of `dir`.
+/// Writes `tree` as the whole content of `dir` (of the directory it points to, when it is a
+/// symbolic link).
+///
+/// The swap: the tree and its manifest are written into `.NAME.trinocfg-new-PID` next to
+/// `NAME`; then the previous output is renamed to `.NAME.trinocfg-old-PID`, the new one
+/// renamed to `NAME`, and the previous one removed. Each rename is atomic, so `NAME` is
+/// always either the whole previous output or the whole new one, never a mix; between the two
+/// renames it is briefly absent. A failure removes the new tree and puts the previous one
+/// back. A run killed part-way leaves its `-new-`/`-old-` directory behind; the next run to
+/// write `NAME` removes those whose process is gone, and puts an `-old-` one back first when
+/// `NAME` itself is missing.
 pub fn write_tree(dir: &Path, tree: &[(String, String)], force: bool) -> Result<(), WriteError> {
     let io_err =
         |what: &str, p: &Path, e: io::Error| WriteError::Io(format!("{what} {}: {e}", p.display()));
+    let dir = &resolve(dir)?;
+    clean_stale(dir);
     if dir.exists() {
         if !dir.is_dir() {
             return Err(WriteError::Io(format!(

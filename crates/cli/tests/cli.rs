@@ -268,3 +268,232 @@ fn rules_and_explain() {
     assert_eq!(r.code, 0);
     insta::assert_snapshot!("memory_budget", r.transcript());
 }
+
+/// The files below `dir`, relative, sorted.
+fn files_below(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(
+                    path.strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn gen_out_through_a_symlink_writes_into_its_target() {
+    use std::os::unix::fs::symlink;
+    let dir = temp_dir("symlink");
+    let r = run_with(
+        &["gen", "--example", "kafka-orders", "--out", "build-1"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    symlink("build-1", dir.join("build")).unwrap();
+    for out in ["build", "build/"] {
+        let r = run_with(&["gen", "--example", "minimal", "--out", out], None, &dir);
+        assert_eq!(r.code, 0, "{out}: {}", r.stderr);
+        let link = fs::symlink_metadata(dir.join("build")).unwrap();
+        assert!(link.file_type().is_symlink(), "{out}: the link is kept");
+        assert_eq!(
+            fs::read_link(dir.join("build")).unwrap(),
+            Path::new("build-1")
+        );
+        // The target holds exactly the new output: nothing stale of the earlier spec.
+        let rendered = trinocfg::generate(trinocfg::examples::find("minimal").unwrap().source)
+            .output
+            .unwrap();
+        let mut expected: Vec<String> = rendered.tree().into_iter().map(|(p, _)| p).collect();
+        expected.push(".trinocfg-manifest".into());
+        expected.sort();
+        assert_eq!(files_below(&dir.join("build-1")), expected, "{out}");
+        assert_eq!(
+            entries(&dir),
+            ["build", "build-1"],
+            "{out}: no temporary directories"
+        );
+        let r = run_with(
+            &["gen", "--example", "minimal", "--out", out, "--check"],
+            None,
+            &dir,
+        );
+        assert_eq!(r.code, 0, "{out}: {}", r.stderr);
+    }
+    // A link to nothing, or to a file, is refused and left alone.
+    symlink("nowhere", dir.join("dangling")).unwrap();
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "dangling"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: dangling is a symbolic link to nowhere, which does not exist; create that directory, or remove the link; nothing was written\n"
+    );
+    assert!(!dir.join("nowhere").exists());
+    fs::write(dir.join("file"), "x").unwrap();
+    symlink("file", dir.join("to-file")).unwrap();
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "to-file"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("to-file is a symbolic link to file, which is not a directory"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read_to_string(dir.join("file")).unwrap(), "x");
+    // Files trinocfg did not write are protected in the target as in a plain directory.
+    fs::write(dir.join("build-1/notes.txt"), "mine").unwrap();
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "build"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.join("build-1/notes.txt")).unwrap(),
+        "mine"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// The id of a process that has exited.
+fn dead_pid() -> u32 {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trinocfg"))
+        .arg("--version")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+#[test]
+fn temporary_directories_of_a_killed_run_are_cleaned_up_by_the_next() {
+    let dir = temp_dir("stale");
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "build"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let dead = dead_pid();
+    let alive = std::process::id();
+    for name in [
+        format!(".build.trinocfg-new-{dead}"),
+        format!(".build.trinocfg-old-{dead}"),
+        // Not ours to remove: a live process, another output's, not a number.
+        format!(".build.trinocfg-new-{alive}"),
+        format!(".other.trinocfg-new-{dead}"),
+        ".build.trinocfg-new-x1".to_owned(),
+    ] {
+        fs::create_dir_all(dir.join(&name).join("coordinator/etc")).unwrap();
+        fs::write(
+            dir.join(&name).join("coordinator/etc/config.properties"),
+            "x",
+        )
+        .unwrap();
+    }
+    // A failing spec touches nothing.
+    let failing = root().join("fixtures/invalid/memory-exceeds-heap.toml");
+    let r = run_with(
+        &["gen", failing.to_str().unwrap(), "--out", "build"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(entries(&dir).len(), 6);
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "build"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        entries(&dir),
+        [
+            format!(".build.trinocfg-new-{alive}"),
+            ".build.trinocfg-new-x1".to_owned(),
+            format!(".other.trinocfg-new-{dead}"),
+            "build".to_owned(),
+        ]
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_output_moved_aside_by_a_killed_run_is_put_back_first() {
+    // Killed between its two renames: DIR is missing, the previous output (with a file the
+    // user added) sits in `.DIR.trinocfg-old-PID`. The next run puts it back before anything
+    // else, so the user's file is still protected.
+    let dir = temp_dir("put-back");
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "build"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    fs::write(dir.join("build/notes.txt"), "mine").unwrap();
+    let aside = dir.join(format!(".build.trinocfg-old-{}", dead_pid()));
+    fs::rename(dir.join("build"), &aside).unwrap();
+    let r = run_with(
+        &["gen", "--example", "minimal", "--out", "build"],
+        None,
+        &dir,
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("notes.txt"), "{}", r.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.join("build/notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(entries(&dir), ["build"]);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_negative_quantity_says_it_is_negative() {
+    let spec = trinocfg::examples::find("minimal")
+        .unwrap()
+        .source
+        .replacen("memory = \"", "memory = \"-", 1);
+    let r = run_with(&["gen", "-"], Some(&spec), &root());
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("is negative; memory must be a positive quantity such as `"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("unknown suffix"), "{}", r.stderr);
+}

@@ -54,6 +54,7 @@ pub mod render;
 pub mod rules;
 pub mod spec;
 pub mod suggest;
+pub mod text;
 pub mod units;
 pub mod validate;
 pub mod values;

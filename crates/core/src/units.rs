@@ -26,11 +26,54 @@ pub fn parse_k8s_memory(text: &str) -> Result<Bytes, String> {
     if t.is_empty() {
         return Err("empty memory quantity; write it like `16Gi`".into());
     }
+    sign(t, "memory")?;
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(t.len());
     let (num, suffix) = t.split_at(split);
-    let multiplier: u64 = match suffix {
+    if num.is_empty() {
+        return Err(format!(
+            "`{t}` does not start with a number; write a memory quantity like `16Gi`"
+        ));
+    }
+    let multiplier = match memory_suffix(suffix) {
+        Some(m) => m,
+        None if suffix == "m" => {
+            return Err(format!(
+                "`{t}` is in millibytes; memory takes a byte suffix such as `Mi` or `Gi`"
+            ))
+        }
+        None if memory_suffix(suffix.trim()).is_some() => {
+            return Err(format!(
+                "`{t}` has a space before its suffix; write it as `{num}{}`",
+                suffix.trim()
+            ))
+        }
+        None => {
+            let hint = match suffix {
+                "K" | "KB" | "kB" | "KiB" | "k" | "ki" | "kb" => "Ki",
+                "MB" | "MiB" | "mi" | "mb" => "Mi",
+                "TB" | "TiB" | "t" | "ti" | "tb" => "Ti",
+                _ => "Gi",
+            };
+            return Err(format!(
+                "`{t}` is not a Kubernetes memory quantity: unknown suffix `{suffix}` (use a binary suffix such as `{hint}`, e.g. `{num}{hint}`)"
+            ));
+        }
+    };
+    let value = parse_scaled(num, multiplier).ok_or_else(|| {
+        if is_decimal(num) {
+            format!("`{t}` is too large a memory quantity (at most 8Ei)")
+        } else {
+            format!("`{t}` is not a valid number; write a memory quantity like `16Gi` or `1.5Gi`")
+        }
+    })?;
+    Ok(Bytes(value))
+}
+
+/// Bytes per unit of a Kubernetes memory suffix; `None` for an unknown one.
+fn memory_suffix(suffix: &str) -> Option<u64> {
+    Some(match suffix {
         "" => 1,
         "k" => 1000,
         "M" => 1000u64.pow(2),
@@ -44,32 +87,50 @@ pub fn parse_k8s_memory(text: &str) -> Result<Bytes, String> {
         "Ti" => KI.pow(4),
         "Pi" => KI.pow(5),
         "Ei" => KI.pow(6),
-        "m" => {
-            return Err(format!(
-                "`{t}` is in millibytes; memory takes a byte suffix such as `Mi` or `Gi`"
-            ))
-        }
-        other => {
-            let hint = match other {
-                "K" | "KB" | "kB" | "KiB" => "Ki",
-                "MB" | "MiB" | "mi" => "Mi",
-                "GB" | "GiB" | "g" | "gi" => "Gi",
-                "TB" | "TiB" => "Ti",
-                _ => "Gi",
-            };
-            return Err(format!(
-                "`{t}` is not a Kubernetes memory quantity: unknown suffix `{other}` (use `{hint}`, e.g. `{num}{hint}`)"
-            ));
-        }
+        _ => return None,
+    })
+}
+
+/// Refuses a signed quantity, saying which sign: a negative one says it is negative.
+fn sign(t: &str, what: &str) -> Result<(), String> {
+    let (rest, negative) = match (t.strip_prefix('-'), t.strip_prefix('+')) {
+        (Some(rest), _) => (rest.trim_start(), true),
+        (_, Some(rest)) => (rest.trim_start(), false),
+        _ => return Ok(()),
     };
-    let value = parse_scaled(num, multiplier)
-        .ok_or_else(|| format!("`{t}` is not a valid memory quantity (or is too large)"))?;
-    Ok(Bytes(value))
+    Err(if rest.is_empty() || rest.starts_with(['-', '+']) {
+        format!(
+            "`{t}` is not a quantity; {what} is written like `{}`",
+            example(what)
+        )
+    } else if negative {
+        format!("`{t}` is negative; {what} must be a positive quantity such as `{rest}`")
+    } else {
+        format!("`{t}` has a `+` sign; write {what} without it: `{rest}`")
+    })
+}
+
+fn example(what: &str) -> &'static str {
+    if what == "CPU" {
+        "4"
+    } else {
+        "16Gi"
+    }
+}
+
+/// `digits`, `digits.digits` or `.digits`: a number that [`parse_scaled`] reads.
+fn is_decimal(num: &str) -> bool {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    match num.split_once('.') {
+        None => !num.is_empty() && digits(num),
+        Some((int, frac)) => !frac.is_empty() && digits(int) && digits(frac),
+    }
 }
 
 /// Parses a Kubernetes CPU quantity into millicores: `2`, `1.5`, `500m`.
 pub fn parse_k8s_cpu(text: &str) -> Result<MilliCpu, String> {
     let t = text.trim();
+    sign(t, "CPU")?;
     if let Some(m) = t.strip_suffix('m') {
         if !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()) {
             return m
@@ -82,7 +143,11 @@ pub fn parse_k8s_cpu(text: &str) -> Result<MilliCpu, String> {
         ));
     }
     parse_scaled(t, 1000).map(MilliCpu).ok_or_else(|| {
-        format!("`{t}` is not a CPU quantity; write whole cores (`4`), decimals (`1.5`) or millicores (`500m`)")
+        if is_decimal(t) {
+            format!("`{t}` is too large a CPU quantity")
+        } else {
+            format!("`{t}` is not a CPU quantity; write whole cores (`4`), decimals (`1.5`) or millicores (`500m`)")
+        }
     })
 }
 
@@ -209,6 +274,56 @@ mod tests {
         assert!(parse_k8s_memory("99999999999Ei").is_err());
         assert!(parse_k8s_memory("1.Gi").is_err());
         assert!(parse_k8s_memory("-1Gi").is_err());
+    }
+
+    #[test]
+    fn memory_messages_name_the_problem_and_the_fix() {
+        let err = |t: &str| parse_k8s_memory(t).unwrap_err();
+        assert_eq!(
+            err("-8Gi"),
+            "`-8Gi` is negative; memory must be a positive quantity such as `8Gi`"
+        );
+        assert_eq!(
+            err("+8Gi"),
+            "`+8Gi` has a `+` sign; write memory without it: `8Gi`"
+        );
+        assert_eq!(
+            err("-"),
+            "`-` is not a quantity; memory is written like `16Gi`"
+        );
+        assert_eq!(
+            err("Gi"),
+            "`Gi` does not start with a number; write a memory quantity like `16Gi`"
+        );
+        assert_eq!(
+            err("16 Gi"),
+            "`16 Gi` has a space before its suffix; write it as `16Gi`"
+        );
+        assert_eq!(
+            err("16GB"),
+            "`16GB` is not a Kubernetes memory quantity: unknown suffix `GB` (use a binary suffix such as `Gi`, e.g. `16Gi`)"
+        );
+        assert!(err("512MB").ends_with("e.g. `512Mi`)"), "{}", err("512MB"));
+        assert!(err("99999999999Ei").contains("too large"));
+        assert!(err("1.Gi").contains("not a valid number"));
+        assert!(err("1.2.3Gi").contains("not a valid number"));
+        assert!(err("500m").contains("millibytes"));
+    }
+
+    #[test]
+    fn cpu_messages_name_the_problem_and_the_fix() {
+        let err = |t: &str| parse_k8s_cpu(t).unwrap_err();
+        assert_eq!(
+            err("-1"),
+            "`-1` is negative; CPU must be a positive quantity such as `1`"
+        );
+        assert_eq!(
+            err("-500m"),
+            "`-500m` is negative; CPU must be a positive quantity such as `500m`"
+        );
+        assert!(err("").contains("not a CPU quantity"));
+        assert!(err("99999999999999999999").contains("too large"));
+        assert!(err("2 cores").contains("millicores (`500m`)"));
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn file(source: SourceFile, sources: &mut Sources) -> Option<File> {
     let id = sources.add(source);
     let text = &sources.files[id].text;
     let content = if rel == "jvm.config" {
-        Content::Jvm(jvm(text, id))
+        Content::Jvm(Box::new(jvm(text, id)))
     } else if is_topic {
         let description = serde_json::from_str::<TopicDescription>(text)
             .map_err(|e| (e.to_string(), e.line().max(1)));

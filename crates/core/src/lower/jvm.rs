@@ -110,7 +110,7 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan, role: Role) -> File {
     File {
         rel: "jvm.config".into(),
         at: Origin::Spec("jvm".into()),
-        content: Content::Jvm(JvmConfig::new(options, origins)),
+        content: Content::Jvm(Box::new(JvmConfig::new(options, origins))),
     }
 }
 

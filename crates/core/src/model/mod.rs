@@ -126,7 +126,7 @@ pub enum Content {
     /// A Java properties file.
     Properties(Properties),
     /// `jvm.config`.
-    Jvm(JvmConfig),
+    Jvm(Box<JvmConfig>),
     /// A Kafka topic description (`<schema>.<table>.json`).
     Topic(Box<TopicFile>),
     /// A file trinocfg does not interpret.
