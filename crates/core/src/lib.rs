@@ -13,7 +13,6 @@ pub mod jvm_config;
 pub mod load;
 pub mod memory;
 pub mod properties;
-mod read;
 pub mod render;
 pub mod rules;
 pub mod spec;
@@ -45,20 +44,25 @@ impl Outcome {
 
 /// Parses, validates and (when valid) renders a spec.
 pub fn generate(source: &str) -> Outcome {
-    let loaded = match load::load(source) {
-        Ok(l) => l,
-        Err(diagnostics) => {
-            return Outcome {
-                diagnostics,
-                memory: None,
-                output: None,
-            }
-        }
+    // The spec text itself: syntax, keys, types, names, bounds, literal secrets.
+    let spec::Loaded {
+        mut diagnostics,
+        spans,
+        spec,
+        in_bounds,
+    } = spec::load(source);
+    let Some(spec) = spec else {
+        return Outcome {
+            diagnostics: check::finish(diagnostics),
+            memory: None,
+            output: None,
+        };
     };
+    let loaded = load::LoadedSpec { spec, spans };
     let plan = memory::plan(&loaded.spec);
     let mut ctx = validate::Ctx::new(source, &loaded);
     validate::validate(&mut ctx, &plan);
-    let mut diagnostics = ctx.diagnostics;
+    diagnostics.extend(ctx.diagnostics);
     // Every generated file goes through the file rules too: escape-hatch properties are
     // checked against the catalogue and reported at their place in the spec. Rendering is
     // total (a rejected literal secret was never kept), so this runs even when the spec has
@@ -67,12 +71,10 @@ pub fn generate(source: &str) -> Outcome {
     let spec_codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     // Out-of-range numbers and invalid names (TS005, TS004) make the derived files
     // meaningless or misnamed: no file rules then.
-    let out_of_range = spec_codes.contains(&rules::SPEC_LIMIT.code)
-        || spec_codes.contains(&rules::SPEC_INVALID_NAME.code);
-    let generated = if out_of_range {
-        Vec::new()
-    } else {
+    let generated = if in_bounds {
         check::spec::check_generated(source, &loaded, &rendered)
+    } else {
+        Vec::new()
     };
     diagnostics.extend(
         generated

@@ -298,9 +298,12 @@ fn spec_text(f: &Fields) -> String {
 /// Renders without the rules, so that hostile values the rules would reject still reach the
 /// writers.
 fn render_unchecked(spec: &str) -> Result<Rendered, String> {
-    let loaded = trinocfg::load::load(spec).map_err(|d| format!("{d:?}"))?;
-    let plan = trinocfg::memory::plan(&loaded.spec);
-    Ok(trinocfg::render::render(&loaded.spec, &plan))
+    let loaded = trinocfg::spec::load(spec);
+    let spec = loaded
+        .spec
+        .ok_or_else(|| format!("{:?}", loaded.diagnostics))?;
+    let plan = trinocfg::memory::plan(&spec);
+    Ok(trinocfg::render::render(&spec, &plan))
 }
 
 /// Every `.properties` file reads back as the entries it was rendered from, in order, through

@@ -77,9 +77,12 @@ fn fixtures_read_back_exactly() {
 /// Renders without the rules: the hostile keys below are unknown to Trino, and what is tested
 /// here is that whatever the model holds is written so that it reads back exactly.
 fn render_unchecked(spec: &str) -> trinocfg::Rendered {
-    let loaded = trinocfg::load::load(spec).unwrap_or_else(|d| panic!("{d:?}"));
-    let plan = trinocfg::memory::plan(&loaded.spec);
-    trinocfg::render::render(&loaded.spec, &plan)
+    let loaded = trinocfg::spec::load(spec);
+    let spec = loaded
+        .spec
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let plan = trinocfg::memory::plan(&spec);
+    trinocfg::render::render(&spec, &plan)
 }
 
 const HOSTILE: &[&str] = &[

@@ -63,7 +63,7 @@ pub fn render(c: &Iceberg, version: u32, e: &mut Entries<'_>, secrets: &mut Secr
             );
         }
     }
-    e.put_opt("iceberg.file-format", c.file_format.as_ref());
+    e.put_opt("iceberg.file-format", c.file_format.map(|f| f.as_str()));
     storage::render(
         c.s3.as_ref(),
         c.gcs.as_ref(),

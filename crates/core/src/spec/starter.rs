@@ -1,0 +1,6 @@
+//! The commented starter spec that `trinocfg init` writes.
+
+/// The commented starter spec.
+pub fn starter() -> String {
+    String::new()
+}
