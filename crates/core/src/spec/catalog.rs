@@ -227,7 +227,7 @@ impl FieldValue for IndexMap<String, Catalog> {
         fields: CatalogTable::fields,
     });
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let Some(entries) = at.entries(cx) else {
+        let Some(entries) = at.entries(cx, false) else {
             at.wrong_type(cx, "a table of catalogs, `[catalogs.NAME]`");
             return None;
         };

@@ -147,6 +147,8 @@ pub struct Field {
     pub presence: Presence,
     /// A value to show in examples and in the starter spec, as TOML.
     pub example: Option<&'static str>,
+    /// Examples for some values of the table's tag, when they differ from `example`.
+    pub examples: Vec<(&'static str, &'static str)>,
     /// Inclusive bounds of an integer.
     pub bounds: Option<(i64, i64)>,
     /// The tag values it applies to, in a table whose other keys depend on a tag.
@@ -161,6 +163,13 @@ impl Field {
     /// The documentation as lines without the leading space of doc comments.
     pub fn doc_lines(&self) -> impl Iterator<Item = &'static str> {
         doc_lines(self.doc)
+    }
+
+    /// The example for a value of the table's tag: its own, or the key's.
+    pub fn example_for(&self, tag: Option<&str>) -> Option<&'static str> {
+        tag.and_then(|t| self.examples.iter().find(|(v, _)| *v == t))
+            .map(|(_, e)| *e)
+            .or(self.example)
     }
 
     /// Whether the key applies when the table's tag is `tag`.
@@ -295,11 +304,36 @@ pub(crate) struct FieldDecl<T, L = NoDefault> {
     pub(crate) empty: Option<fn() -> T>,
     pub(crate) only: Option<TagSet>,
     pub(crate) example: Option<&'static str>,
-    pub(crate) examples: Vec<(usize, &'static str)>,
+    pub(crate) examples: Vec<(&'static str, &'static str)>,
     pub(crate) check: Option<Check<T>>,
     pub(crate) tag: Option<fn(&T) -> usize>,
+    pub(crate) range: Option<Range<T>>,
     pub(crate) shown: bool,
     _value: PhantomData<fn() -> T>,
+}
+
+/// Inclusive bounds of an integer field, checked with `validator`'s range rule as the field is
+/// read: `(min, max, message, check)`.
+pub(crate) type Range<T> = (i64, i64, &'static str, fn(&T, i64, i64) -> Option<String>);
+
+/// An integer field that can have bounds.
+pub(crate) trait Bounded {
+    /// The value, when it lies outside `min..=max`.
+    fn outside(&self, min: i64, max: i64) -> Option<String>;
+}
+
+impl Bounded for u32 {
+    fn outside(&self, min: i64, max: i64) -> Option<String> {
+        use validator::ValidateRange;
+        let within = i64::from(*self).validate_range(Some(min), Some(max), None, None);
+        (!within).then(|| self.to_string())
+    }
+}
+
+impl<T: Bounded> Bounded for Option<T> {
+    fn outside(&self, min: i64, max: i64) -> Option<String> {
+        self.as_ref().and_then(|v| v.outside(min, max))
+    }
 }
 
 impl<T> FieldDecl<T> {
@@ -314,6 +348,7 @@ impl<T> FieldDecl<T> {
             examples: Vec::new(),
             check: None,
             tag: None,
+            range: None,
             shown: false,
             _value: PhantomData,
         }
@@ -330,6 +365,7 @@ impl<T> FieldDecl<T> {
             examples: self.examples,
             check: self.check,
             tag: self.tag,
+            range: self.range,
             shown: self.shown,
             _value: PhantomData,
         }
@@ -367,7 +403,7 @@ impl<T, L> FieldDecl<T, L> {
 
     /// The example for one value of the table's tag, when it differs from [`Self::example`].
     pub(crate) fn example_for<C: Choice>(mut self, tag: C, example: &'static str) -> Self {
-        self.examples.push((tag.index(), example));
+        self.examples.push((C::VARIANTS[tag.index()].name, example));
         self
     }
 
@@ -395,6 +431,15 @@ impl<T, L> FieldDecl<T, L> {
         self
     }
 
+    /// Bounds of the value; `table!` adds them from the field's `validator` range.
+    pub(crate) fn range(mut self, min: i64, max: i64, message: &'static str) -> Self
+    where
+        T: Bounded,
+    {
+        self.range = Some((min, max, message, T::outside));
+        self
+    }
+
     /// The starter spec writes this key out when it writes its table.
     pub(crate) fn shown(mut self) -> Self {
         self.shown = true;
@@ -402,8 +447,8 @@ impl<T, L> FieldDecl<T, L> {
     }
 
     /// The example for a tag value: its own, or the key's.
-    pub(crate) fn example_of(&self, tag: Option<usize>) -> &'static str {
-        tag.and_then(|t| self.examples.iter().find(|(i, _)| *i == t))
+    pub(crate) fn example_of(&self, tag: Option<&str>) -> &'static str {
+        tag.and_then(|t| self.examples.iter().find(|(v, _)| *v == t))
             .map(|(_, e)| *e)
             .or(self.example)
             .unwrap_or("...")
@@ -412,12 +457,7 @@ impl<T, L> FieldDecl<T, L> {
 
 impl<T: super::read::FieldValue, L: Literal<T>> FieldDecl<T, L> {
     /// The descriptor of the declared key.
-    pub(crate) fn describe(
-        &self,
-        key: &'static str,
-        doc: &'static str,
-        bounds: Option<(i64, i64)>,
-    ) -> Field {
+    pub(crate) fn describe(&self, key: &'static str, doc: &'static str) -> Field {
         let presence = if self.required {
             Presence::Required
         } else if !T::OPTIONAL && self.default.is_none() && self.empty.is_none() {
@@ -436,7 +476,8 @@ impl<T: super::read::FieldValue, L: Literal<T>> FieldDecl<T, L> {
             kind: T::KIND,
             presence,
             example: self.example,
-            bounds,
+            examples: self.examples.clone(),
+            bounds: self.range.map(|(min, max, ..)| (min, max)),
             only: self.only.as_ref().map(TagSet::only),
             is_tag: self.tag.is_some(),
             shown: self.shown,
@@ -524,7 +565,9 @@ pub(crate) use choice;
 ///
 /// Attributes, in this order: doc comments, `#[derive(...)]` for extra derives,
 /// `#[check(path)]` for a rule over the whole table once it is read. On fields: doc comments,
-/// `#[key = "..."]` when the key is not the field name, and a `validator` range.
+/// `#[key = "..."]` when the key is not the field name, and a `validator` range. The range is
+/// both derived (`validator::Validate` on the struct) and checked by the reader as the field
+/// is read, so that it is reported even when another key of the table is wrong.
 macro_rules! table {
     (
         $(#[doc = $doc:literal])*
@@ -557,11 +600,12 @@ macro_rules! table {
 
             fn fields() -> Vec<$crate::spec::decl::Field> {
                 vec![$(
-                    $crate::spec::decl::table!(@decl $ty $(, $decl)?).describe(
-                        $crate::spec::decl::table!(@key $field $($key)?),
-                        concat!($($fdoc, "\n"),*),
-                        $crate::spec::decl::table!(@bounds $($min, $max)?),
-                    ),
+                    $crate::spec::decl::table!(@decl $ty $(, $decl)?)
+                        $(.range($min, $max, $msg))?
+                        .describe(
+                            $crate::spec::decl::table!(@key $field $($key)?),
+                            concat!($($fdoc, "\n"),*),
+                        ),
                 )*]
             }
         }
@@ -573,11 +617,11 @@ macro_rules! table {
                 $(
                     let $field = t.field(
                         $crate::spec::decl::table!(@key $field $($key)?),
-                        $crate::spec::decl::table!(@decl $ty $(, $decl)?),
+                        $crate::spec::decl::table!(@decl $ty $(, $decl)?)
+                            $(.range($min, $max, $msg))?,
                     );
                 )*
                 let value = $name { $($field: $field?,)* };
-                t.bounds(&value);
                 $( $check(&value, &mut t.found()); )?
                 Some(value)
             }
@@ -603,7 +647,5 @@ macro_rules! table {
     (@decl $ty:ty, $decl:expr) => {
         $crate::spec::decl::apply($crate::spec::decl::FieldDecl::<$ty>::new(), $decl)
     };
-    (@bounds) => { None };
-    (@bounds $min:literal, $max:literal) => { Some(($min as i64, $max as i64)) };
 }
 pub(crate) use table;

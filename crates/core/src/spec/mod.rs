@@ -205,16 +205,15 @@ macro_rules! role {
             pub struct $name {
                 /// Container memory (request and limit), a Kubernetes quantity such as `16Gi`.
                 pub memory: Bytes = |f| f.required("\"16Gi\"").check(sizes::memory),
-                /// Container CPU (request and limit): cores (`4`, `1.5`) or millicores
-                /// (`"500m"`).
+                /// Container CPU (request and limit): cores (`4`, `1.5`) or millicores (`"500m"`).
                 pub cpu: MilliCpu = |f| f.required("4").check(sizes::cpu),
                 /// The heap: a percentage of `memory` (80% when left out) or a size (`"12Gi"`).
                 pub heap: Option<HeapSetting> = |f| f.example("\"80%\""),
-                /// `query.max-memory-per-node`: a Trino data size (`"10GB"`) or a percentage of
-                /// the heap (60% when left out).
+                /// `query.max-memory-per-node`: a Trino data size (`"10GB"`) or a share of the heap
+                /// (60% when left out).
                 pub query_max_memory_per_node: Option<HeapSize> = |f| f.example("\"60%\""),
-                /// `memory.heap-headroom-per-node`: a Trino data size or a percentage of the
-                /// heap (30% when left out).
+                /// `memory.heap-headroom-per-node`: a Trino data size or a share of the heap (30%
+                /// when left out).
                 pub heap_headroom_per_node: Option<HeapSize> = |f| f.example("\"30%\""),
                 /// Extra `config.properties` entries for this role.
                 pub properties: IndexMap<String, PropertyValue> =
@@ -376,7 +375,7 @@ table! {
     /// `[fault_tolerance]` as written.
     pub(crate) struct FaultToleranceTable {
         /// What is retried: `none`, `query` or `task`.
-        pub retry_policy: RetryPolicy = |f| f.required("\"query\"").shown(),
+        pub retry_policy: RetryPolicy = |f| f.required("\"task\"").shown(),
         /// Where spooled data goes; required for `task`.
         pub exchange_manager: Option<ExchangeManager>,
     }
@@ -482,7 +481,7 @@ pub enum PropertyValue {
 impl FieldValue for IndexMap<String, String> {
     const KIND: Kind = Kind::TextMap;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let Some(entries) = at.entries(cx) else {
+        let Some(entries) = at.entries(cx, false) else {
             at.wrong_type(cx, "a table of strings");
             return None;
         };

@@ -197,17 +197,20 @@ impl<'d> At<'d> {
         )
     }
 
-    /// The entries of a table value, each recorded at `path.key`.
-    pub(crate) fn entries(&self, cx: &mut Cx<'_>) -> Option<Vec<(&'d str, At<'d>)>> {
+    /// The entries of a table value, each recorded at `path.key`; with `quoted`, keys are
+    /// always quoted (Trino property names: `properties."task.concurrency"`).
+    pub(crate) fn entries(&self, cx: &mut Cx<'_>, quoted: bool) -> Option<Vec<(&'d str, At<'d>)>> {
         let t = self.node.table()?;
         Some(
             t.iter()
                 .map(|(key, item)| {
                     let key_span = t.get_key_value(key).and_then(|(k, _)| k.span());
-                    (
-                        key,
-                        At::new(cx, Node::Item(item), join(&self.path, key), key_span),
-                    )
+                    let path = if quoted {
+                        format!("{}.\"{key}\"", self.path)
+                    } else {
+                        join(&self.path, key)
+                    };
+                    (key, At::new(cx, Node::Item(item), path, key_span))
                 })
                 .collect(),
         )
@@ -431,6 +434,17 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
             }
         }
         let value = T::read(&at, self.cx);
+        if let (Some(v), Some((min, max, message, outside))) = (&value, decl.range) {
+            if let Some(shown) = outside(v, min, max) {
+                self.cx.push(
+                    &rules::SPEC_LIMIT,
+                    &at.path,
+                    at.span(),
+                    format!("`{key}` = {shown}: {message}"),
+                    format!("use a value from {min} to {max}"),
+                );
+            }
+        }
         if let (Some(v), Some(check)) = (&value, decl.check) {
             check(
                 v,
@@ -461,9 +475,9 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
         if decl.tag.is_some() {
             self.tag = Tag::Unknown;
         }
-        let tag = match self.tag {
-            Tag::Known(i, ..) => Some(i),
-            _ => None,
+        let (tag, tag_name) = match self.tag {
+            Tag::Known(i, name, _) => (Some(i), Some(name)),
+            _ => (None, None),
         };
         let needed = decl.required
             && match (&decl.only, tag) {
@@ -472,7 +486,7 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
                 (Some(_), None) => false,
             };
         if needed {
-            self.missing.push((key, decl.example_of(tag)));
+            self.missing.push((key, decl.example_of(tag_name)));
             return None;
         }
         if let Some(d) = decl.default {
@@ -484,7 +498,7 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
         let absent = T::absent();
         if absent.is_none() {
             // A plain value without a default must be written.
-            self.missing.push((key, decl.example_of(tag)));
+            self.missing.push((key, decl.example_of(tag_name)));
         }
         absent
     }
@@ -522,38 +536,6 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
             format!("{tag} {noun} takes {keys}"),
         );
         self.reported.push(key);
-    }
-
-    /// Checks the table's `validator` bounds.
-    pub(crate) fn bounds<T: validator::Validate>(&mut self, value: &T) {
-        let Err(errors) = value.validate() else {
-            return;
-        };
-        let mut fields: Vec<_> = errors.field_errors().into_iter().collect();
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
-        for (field, errs) in fields {
-            let path = join(self.path, &field);
-            for e in errs {
-                let param = |name: &str| e.params.get(name).map(ToString::to_string);
-                let value = param("value").unwrap_or_default();
-                let message = e.message.as_deref().unwrap_or("out of range");
-                let help = match (param("min"), param("max")) {
-                    (Some(min), Some(max)) => format!("use a value from {min} to {max}"),
-                    (None, Some(max)) => format!("use a value of at most {max}"),
-                    (Some(min), None) => format!("use a value of at least {min}"),
-                    (None, None) => "use a value in range".to_owned(),
-                };
-                let location = self.cx.spans.locate(self.cx.source, &path);
-                self.cx.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::SPEC_LIMIT,
-                        format!("`{field}` = {value}: {message}"),
-                    )
-                    .at(location)
-                    .help(help),
-                );
-            }
-        }
     }
 
     /// A reporter for rules over the whole table.

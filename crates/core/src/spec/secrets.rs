@@ -126,7 +126,7 @@ impl FieldValue for IndexMap<String, PropertyValue> {
     const KIND: Kind = Kind::Properties;
 
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let Some(entries) = at.entries(cx) else {
+        let Some(entries) = at.entries(cx, true) else {
             at.wrong_type(cx, "a table of properties");
             return None;
         };
