@@ -293,6 +293,8 @@ choice! {
     }
 }
 
+// `choice!` writes the enum, so `#[derive(Default)]` cannot be attached to it.
+#[allow(clippy::derivable_impls)]
 impl Default for HeapStyle {
     fn default() -> Self {
         HeapStyle::Xmx
@@ -437,6 +439,8 @@ choice! {
     }
 }
 
+// `choice!` writes the enum, so `#[derive(Default)]` cannot be attached to it.
+#[allow(clippy::derivable_impls)]
 impl Default for PullPolicy {
     fn default() -> Self {
         PullPolicy::IfNotPresent

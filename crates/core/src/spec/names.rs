@@ -58,6 +58,8 @@ pub fn is_container_path(s: &str) -> bool {
 }
 
 /// `cluster.name`: it prefixes every Kubernetes object name.
+// Checks take the field's own type (`String`).
+#[allow(clippy::ptr_arg)]
 pub(crate) fn cluster_name(name: &String, at: &mut Found<'_, '_>) {
     if !is_dns_label(name, 40) {
         at.error(
@@ -69,6 +71,8 @@ pub(crate) fn cluster_name(name: &String, at: &mut Found<'_, '_>) {
 }
 
 /// `cluster.environment`: Trino's `node.environment`.
+// Checks take the field's own type (`String`).
+#[allow(clippy::ptr_arg)]
 pub(crate) fn environment(env: &String, at: &mut Found<'_, '_>) {
     if !is_trino_identifier(env) {
         at.error(
@@ -83,6 +87,8 @@ pub(crate) fn environment(env: &String, at: &mut Found<'_, '_>) {
 }
 
 /// A directory inside the container.
+// Checks take the field's own type (`String`).
+#[allow(clippy::ptr_arg)]
 pub(crate) fn container_path(path: &String, at: &mut Found<'_, '_>) {
     if !is_container_path(path) {
         at.error(

@@ -400,13 +400,12 @@ fn declarations_are_consistent() {
         for (i, f) in fields.iter().enumerate() {
             let at = format!("`{}`", f.key);
             assert!(!f.doc.trim().is_empty(), "{at} is documented");
-            if f.only.is_some() {
+            if let Some(only) = &f.only {
                 let t = tag.unwrap_or_else(|| panic!("{at} depends on a tag"));
                 assert!(t < i, "{at} comes after the tag");
                 let Kind::Choice { variants, noun } = fields[t].kind else {
                     panic!()
                 };
-                let only = f.only.as_ref().unwrap();
                 assert_eq!(only.noun, noun, "{at}");
                 assert!(
                     only.values
