@@ -17,7 +17,13 @@ const CPU_HELP: &str =
 
 /// The text of a quantity: a string, or a number written as its text (`cpu = 4`,
 /// `memory = 17179869184`). A negative number is out of range (TS005).
-fn quantity_text(at: &At<'_>, cx: &mut Cx<'_>, what: &str, help: &str) -> Option<String> {
+fn quantity_text(
+    at: &At<'_>,
+    cx: &mut Cx<'_>,
+    what: &str,
+    expected: &str,
+    help: &str,
+) -> Option<String> {
     let negative = |cx: &mut Cx<'_>, shown: String| {
         cx.push(
             &rules::SPEC_LIMIT,
@@ -54,7 +60,7 @@ fn quantity_text(at: &At<'_>, cx: &mut Cx<'_>, what: &str, help: &str) -> Option
             None
         }
         _ => {
-            at.wrong_type(cx, &format!("a {what} quantity"));
+            at.wrong_type(cx, expected);
             None
         }
     }
@@ -63,7 +69,13 @@ fn quantity_text(at: &At<'_>, cx: &mut Cx<'_>, what: &str, help: &str) -> Option
 impl FieldValue for Bytes {
     const KIND: Kind = Kind::Memory;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let text = quantity_text(at, cx, "memory", MEMORY_HELP)?;
+        let text = quantity_text(
+            at,
+            cx,
+            "memory",
+            "a memory quantity such as \"16Gi\"",
+            MEMORY_HELP,
+        )?;
         match units::parse_k8s_memory(&text) {
             Ok(b) => Some(b),
             Err(e) => {
@@ -77,7 +89,13 @@ impl FieldValue for Bytes {
 impl FieldValue for MilliCpu {
     const KIND: Kind = Kind::Cpu;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let text = quantity_text(at, cx, "CPU", CPU_HELP)?;
+        let text = quantity_text(
+            at,
+            cx,
+            "CPU",
+            "a CPU quantity such as 4, 1.5 or \"500m\"",
+            CPU_HELP,
+        )?;
         match units::parse_k8s_cpu(&text) {
             Ok(c) => Some(c),
             Err(e) => {
