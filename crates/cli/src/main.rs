@@ -290,11 +290,10 @@ fn gen(args: &GenArgs) -> u8 {
     }
 }
 
-const STARTER: &str = include_str!("starter.toml");
-
 fn init(path: &Path, force: bool) -> u8 {
+    let starter = trinocfg::spec::starter();
     if path == Path::new("-") {
-        return print(STARTER);
+        return print(&starter);
     }
     if path.exists() && !force {
         eprintln_plain(&format!(
@@ -303,7 +302,7 @@ fn init(path: &Path, force: bool) -> u8 {
         ));
         return USAGE;
     }
-    match std::fs::write(path, STARTER) {
+    match std::fs::write(path, starter) {
         Ok(()) => {
             eprintln_plain(&format!(
                 "wrote {}; generate with `trinocfg gen {} --out build`",

@@ -242,6 +242,11 @@ fn init_writes_a_starter_spec_that_generates() {
     let r = run_with(&["init"], None, &dir);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let spec = fs::read_to_string(dir.join("trinocfg.toml")).unwrap();
+    assert_eq!(
+        spec,
+        trinocfg::spec::starter(),
+        "init writes the core's starter"
+    );
     let outcome = trinocfg::generate(&spec);
     assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
     assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);

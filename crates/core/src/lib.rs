@@ -5,8 +5,8 @@
 //! The crate is pure: no file, network or terminal I/O, so it compiles for `wasm32`.
 //!
 //! The data flow:
-//! - a spec (TOML) is read by the spec reader (`load`), which reports the spec's own problems,
-//!   and lowered (`lower`) into the [cluster model](model);
+//! - a spec (TOML) is read by the spec reader ([`spec::load`]), which reports the spec's own
+//!   problems, and lowered (`lower`) into the [cluster model](model);
 //! - existing configuration (an `etc/` tree, the output of `gen`, a Kubernetes YAML stream)
 //!   is read (`input`) into the same model;
 //! - every Trino rule (`rules`) runs once over the model and reports at the origin of the
@@ -44,19 +44,16 @@ pub mod diagnostic;
 pub mod examples;
 pub mod input;
 pub mod jvm_config;
-pub mod load;
 pub mod lower;
 pub mod memory;
 pub mod model;
 pub mod properties;
-mod read;
 pub mod render;
 pub mod rules;
 pub mod spec;
 pub mod suggest;
 pub mod text;
 pub mod units;
-pub mod validate;
 pub mod values;
 
 pub use diagnostic::{Diagnostic, Location, Report, Severity, Summary};
@@ -92,38 +89,37 @@ struct Lowered {
 }
 
 fn read_and_lower(source: &str) -> Lowered {
-    let loaded = match load::load(source) {
-        Ok(l) => l,
-        Err(diagnostics) => {
-            return Lowered {
-                diagnostics,
-                plan: None,
-                spec: None,
-                lowered: None,
-            }
-        }
+    // The spec text itself: syntax, keys, types, names, bounds, literal secrets.
+    let spec::Loaded {
+        mut diagnostics,
+        spans,
+        spec,
+        in_bounds,
+    } = spec::load(source);
+    let Some(spec) = spec else {
+        return Lowered {
+            diagnostics,
+            plan: None,
+            spec: None,
+            lowered: None,
+        };
     };
-    let mut ctx = validate::Ctx::new(source, &loaded);
-    validate::validate(&mut ctx);
-    let diagnostics = ctx.diagnostics;
-    let plan = memory::plan(&loaded.spec);
+    spec::check_consistency(&spec, &spans, source, &mut diagnostics);
+    let plan = memory::plan(&spec);
     // Out-of-range numbers and invalid names (TS005, TS004) make the derived files
     // meaningless or misnamed: the Trino rules do not run then.
-    let meaningless = diagnostics
-        .iter()
-        .any(|d| d.code == rules::SPEC_LIMIT.code || d.code == rules::SPEC_INVALID_NAME.code);
-    let lowered = (!meaningless).then(|| {
-        let mut lowered = lower::lower(&loaded.spec, &plan);
+    let lowered = in_bounds.then(|| {
+        let mut lowered = lower::lower(&spec, &plan);
         lowered.cluster.sources.spec = Some(model::SpecSource {
             text: source.to_owned(),
-            spans: loaded.spans.clone(),
+            spans,
         });
         lowered
     });
     Lowered {
         diagnostics,
         plan: Some(plan),
-        spec: Some(loaded.spec),
+        spec: Some(spec),
         lowered,
     }
 }

@@ -19,7 +19,7 @@ use crate::units::human_bytes;
 
 /// Largest input accepted, in bytes, before and after decoding: specs, Kubernetes YAML
 /// streams, etc/ files and standard input alike. The spec reader enforces the same limit.
-pub const MAX_INPUT_BYTES: usize = crate::load::MAX_SPEC_BYTES;
+pub const MAX_INPUT_BYTES: usize = crate::spec::MAX_SPEC_BYTES;
 
 /// How many leading bytes are looked at to recognise UTF-16 and UTF-32 without a byte-order
 /// mark.

@@ -29,10 +29,10 @@ fn codes(diagnostics: &[Diagnostic]) -> BTreeSet<(&'static str, Severity)> {
 /// The output of a spec rendered from its model, whatever the rules say; `None` when the spec
 /// does not read (then there is no model).
 fn render_unchecked(source: &str) -> Option<trinocfg::Rendered> {
-    let loaded = trinocfg::load::load(source).ok()?;
-    let plan = trinocfg::memory::plan(&loaded.spec);
-    let lowered = trinocfg::lower::lower(&loaded.spec, &plan);
-    Some(trinocfg::render::render(&loaded.spec, &plan, &lowered))
+    let spec = trinocfg::spec::load(source).spec?;
+    let plan = trinocfg::memory::plan(&spec);
+    let lowered = trinocfg::lower::lower(&spec, &plan);
+    Some(trinocfg::render::render(&spec, &plan, &lowered))
 }
 
 /// The tree `gen --out` writes, read back as `check DIR` reads it.

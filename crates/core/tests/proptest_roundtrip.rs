@@ -298,10 +298,13 @@ fn spec_text(f: &Fields) -> String {
 /// Renders without the rules, so that hostile values the rules would reject still reach the
 /// writers.
 fn render_unchecked(spec: &str) -> Result<Rendered, String> {
-    let loaded = trinocfg::load::load(spec).map_err(|d| format!("{d:?}"))?;
-    let plan = trinocfg::memory::plan(&loaded.spec);
-    let lowered = trinocfg::lower::lower(&loaded.spec, &plan);
-    Ok(trinocfg::render::render(&loaded.spec, &plan, &lowered))
+    let loaded = trinocfg::spec::load(spec);
+    let spec = loaded
+        .spec
+        .ok_or_else(|| format!("{:?}", loaded.diagnostics))?;
+    let plan = trinocfg::memory::plan(&spec);
+    let lowered = trinocfg::lower::lower(&spec, &plan);
+    Ok(trinocfg::render::render(&spec, &plan, &lowered))
 }
 
 /// Every `.properties` file reads back as the entries it was rendered from, in order, through

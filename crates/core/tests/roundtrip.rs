@@ -81,10 +81,13 @@ fn fixtures_read_back_exactly() {
 /// Renders without the rules: the hostile keys below are unknown to Trino, and what is tested
 /// here is that whatever the model holds is written so that it reads back exactly.
 fn render_unchecked(spec: &str) -> trinocfg::Rendered {
-    let loaded = trinocfg::load::load(spec).unwrap_or_else(|d| panic!("{d:?}"));
-    let plan = trinocfg::memory::plan(&loaded.spec);
-    let lowered = trinocfg::lower::lower(&loaded.spec, &plan);
-    trinocfg::render::render(&loaded.spec, &plan, &lowered)
+    let loaded = trinocfg::spec::load(spec);
+    let spec = loaded
+        .spec
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let plan = trinocfg::memory::plan(&spec);
+    let lowered = trinocfg::lower::lower(&spec, &plan);
+    trinocfg::render::render(&spec, &plan, &lowered)
 }
 
 const HOSTILE: &[&str] = &[

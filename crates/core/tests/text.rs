@@ -242,7 +242,7 @@ fn the_size_limit_holds_before_and_after_decoding() {
         DecodeError::TooLarge { bytes: 0 }.message("<stdin>"),
         "<stdin> is larger than 4 MiB, the limit for every input"
     );
-    assert_eq!(MAX_INPUT_BYTES, trinocfg::load::MAX_SPEC_BYTES);
+    assert_eq!(MAX_INPUT_BYTES, trinocfg::spec::MAX_SPEC_BYTES);
 }
 
 #[test]

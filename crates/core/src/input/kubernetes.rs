@@ -12,8 +12,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::memory::Role;
 use crate::model::{Cluster, Embedding, Fact, Origin, SourceFile};
 use crate::rules;
+use crate::spec::secrets::is_sensitive_key;
 use crate::units::parse_k8s_memory;
-use crate::validate::is_sensitive_key;
 
 /// Documents in one stream at most; larger input is refused with a diagnostic.
 pub const MAX_DOCUMENTS: usize = 100_000;

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{self, Location};
-use crate::load::SpanIndex;
+use crate::spec::SpanIndex;
 
 /// Where a value of the model came from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

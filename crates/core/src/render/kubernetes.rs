@@ -180,7 +180,7 @@ fn deployment(
         ("image", s(image)),
         (
             "imagePullPolicy",
-            s(spec.kubernetes.image_pull_policy.clone()),
+            s(spec.kubernetes.image_pull_policy.as_str()),
         ),
         (
             "ports",

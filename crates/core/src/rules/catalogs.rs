@@ -22,7 +22,7 @@ use super::Cx;
 use crate::catalogue::catalogue;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Content, File, Node, Properties};
-use crate::validate::printable;
+use crate::spec::names::printable;
 
 /// Lakehouse connectors, which read the native file system properties.
 const LAKEHOUSE: &[&str] = &["hive", "iceberg", "delta_lake", "hudi", "lakehouse"];

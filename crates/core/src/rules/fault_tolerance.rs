@@ -39,7 +39,7 @@ use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::memory::Role;
 use crate::model::{Node, Properties};
-use crate::validate::printable;
+use crate::spec::names::printable;
 
 const TASK_ONLY: &[&str] = &[
     "task-retry-attempts-per-task",

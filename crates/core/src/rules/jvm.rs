@@ -113,7 +113,7 @@ pub(crate) fn options(cx: &mut Cx<'_>, node: &Node) {
         };
         let d = Diagnostic::new(
             &INVALID_JVM_OPTION,
-            format!("JVM option `{}` {why}", crate::validate::printable(text)),
+            format!("JVM option `{}` {why}", crate::spec::names::printable(text)),
         )
         .at(cx.at(at, None))
         .help("write each option as its own list element, exactly as `java` should receive it");

@@ -26,7 +26,7 @@ use super::Cx;
 use crate::catalogue::catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Content, File, Node, Origin, TopicFile, TopicGroup};
-use crate::validate::printable;
+use crate::spec::names::printable;
 
 /// The decoders Trino's Kafka connector has.
 const DATA_FORMATS: &[&str] = &["raw", "csv", "json", "avro", "protobuf", "dummy"];

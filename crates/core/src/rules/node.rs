@@ -14,7 +14,7 @@ use super::{secrets, Cx};
 use crate::catalogue::catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Content, Node};
-use crate::validate::{is_trino_identifier, printable};
+use crate::spec::names::{is_trino_identifier, printable};
 
 /// Checks a node's `node.properties` and `log.properties`.
 pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {

@@ -69,7 +69,7 @@ use crate::catalogue::{catalogue, check_value, Lookup, Scope, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::memory::Role;
 use crate::model::{Content, File, Node, Properties, Property};
-use crate::validate::printable;
+use crate::spec::names::printable;
 
 /// Keys every loader consumes itself, outside the plugin's configuration classes.
 const LOADER_KEYS: &[&str] = &[

@@ -29,7 +29,8 @@ use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::model::placeholders::{self, Placeholder};
 use crate::model::{File, Node, Property};
-use crate::validate::{is_sensitive_key, printable};
+use crate::spec::names::printable;
+use crate::spec::secrets::is_sensitive_key;
 
 /// Files in which Trino resolves `${...}` placeholders.
 fn resolves_placeholders(file: &File) -> bool {

@@ -87,7 +87,11 @@ pub fn lower(c: &Iceberg, version: u32, e: &mut Entries<'_>, secrets: &mut Secre
             );
         }
     }
-    e.put_opt("iceberg.file-format", c.file_format.as_ref(), "file_format");
+    e.put_opt(
+        "iceberg.file-format",
+        c.file_format.map(|f| f.as_str()),
+        "file_format",
+    );
     storage::lower(
         c.s3.as_ref(),
         c.gcs.as_ref(),

@@ -54,7 +54,7 @@ pub fn lower(
         e.put(&switch("azure", version), "true", "azure");
         let auth = azure
             .auth_type
-            .clone()
+            .map(|a| a.as_str().to_owned())
             .or_else(|| azure.access_key.as_ref().map(|_| "ACCESS_KEY".to_owned()));
         e.put_opt("azure.auth-type", auth, "azure.auth_type");
         if let Some(k) = &azure.access_key {

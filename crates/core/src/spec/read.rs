@@ -1,0 +1,641 @@
+//! The reader: one pass over the TOML document that reads every value into its type, records
+//! where every key and value is, and reports every problem it meets rather than the first.
+
+use std::ops::Range;
+
+use toml_edit::{Item, Table as TomlTable, TableLike, Value};
+
+use super::decl::{Choice, FieldDecl, Kind, Literal, Table, TableKind};
+use super::spans::{join, SpanIndex};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::rules::{self, Rule};
+use crate::suggest;
+
+/// A node of the document: an item of a table, a value inside an array, or a table of an
+/// array of tables.
+#[derive(Clone, Copy)]
+pub(crate) enum Node<'d> {
+    Item(&'d Item),
+    Value(&'d Value),
+    Table(&'d TomlTable),
+}
+
+impl<'d> Node<'d> {
+    pub(crate) fn value(self) -> Option<&'d Value> {
+        match self {
+            Node::Item(Item::Value(v)) | Node::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    fn span(self) -> Option<Range<usize>> {
+        match self {
+            Node::Item(i) => i.span(),
+            Node::Value(v) => v.span(),
+            Node::Table(t) => t.span(),
+        }
+    }
+
+    pub(crate) fn table(self) -> Option<&'d dyn TableLike> {
+        match self {
+            Node::Item(i) => i.as_table_like(),
+            Node::Value(v) => v.as_inline_table().map(|t| t as &dyn TableLike),
+            Node::Table(t) => Some(t as &dyn TableLike),
+        }
+    }
+
+    /// The elements of an array or of an array of tables.
+    fn array(self) -> Option<Vec<Node<'d>>> {
+        match self {
+            Node::Item(Item::ArrayOfTables(a)) => Some(a.iter().map(Node::Table).collect()),
+            _ => self
+                .value()
+                .and_then(Value::as_array)
+                .map(|a| a.iter().map(Node::Value).collect()),
+        }
+    }
+
+    /// What the node is, for messages: `a string`, `an array`.
+    pub(crate) fn kind(self) -> &'static str {
+        match self {
+            Node::Item(Item::Table(_)) | Node::Table(_) => "a table",
+            Node::Item(Item::ArrayOfTables(_)) => "an array of tables",
+            Node::Item(Item::None) => "nothing",
+            _ => match self.value() {
+                Some(Value::String(_)) => "a string",
+                Some(Value::Integer(_)) => "an integer",
+                Some(Value::Float(_)) => "a float",
+                Some(Value::Boolean(_)) => "a boolean",
+                Some(Value::Datetime(_)) => "a date-time",
+                Some(Value::Array(_)) => "an array",
+                Some(Value::InlineTable(_)) => "a table",
+                None => "nothing",
+            },
+        }
+    }
+}
+
+/// What the reader has found so far: diagnostics and the positions of keys and values.
+pub(crate) struct Cx<'s> {
+    pub(crate) source: &'s str,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) spans: SpanIndex,
+}
+
+impl<'s> Cx<'s> {
+    pub(crate) fn new(source: &'s str) -> Self {
+        Cx {
+            source,
+            diagnostics: Vec::new(),
+            spans: SpanIndex::default(),
+        }
+    }
+
+    fn at(&self, path: &str, span: Option<Range<usize>>) -> Location {
+        match span {
+            Some(span) => Location::spec_path(path).with_span(self.source, span),
+            None => Location::spec_path(path),
+        }
+    }
+
+    pub(crate) fn push(
+        &mut self,
+        rule: &'static Rule,
+        path: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let at = self.at(path, span);
+        self.diagnostics
+            .push(Diagnostic::new(rule, message).at(at).help(help));
+    }
+
+    /// Records a node and everything below it that no reader will visit (an unknown key, a
+    /// value of the wrong type).
+    fn record_subtree(&mut self, node: Node<'_>, path: &str) {
+        if let Some(t) = node.table() {
+            for (key, item) in t.iter() {
+                let key_span = t.get_key_value(key).and_then(|(k, _)| k.span());
+                let child = At::new(self, Node::Item(item), join(path, key), key_span);
+                self.record_subtree(child.node, &child.path);
+            }
+        } else if let Some(items) = node.array() {
+            for (i, n) in items.into_iter().enumerate() {
+                let child = At::new(self, n, format!("{path}[{i}]"), None);
+                self.record_subtree(child.node, &child.path);
+            }
+        }
+    }
+}
+
+/// A value with its key path and position. Creating one records its position.
+pub(crate) struct At<'d> {
+    pub(crate) node: Node<'d>,
+    pub(crate) path: String,
+    key_span: Option<Range<usize>>,
+}
+
+impl<'d> At<'d> {
+    pub(crate) fn new(
+        cx: &mut Cx<'_>,
+        node: Node<'d>,
+        path: String,
+        key_span: Option<Range<usize>>,
+    ) -> Self {
+        if !matches!(node, Node::Item(Item::None)) {
+            cx.spans.insert(path.clone(), key_span.clone(), node.span());
+        }
+        At {
+            node,
+            path,
+            key_span,
+        }
+    }
+
+    /// The span of the value, or of the key when the value has none (an implicit table).
+    pub(crate) fn span(&self) -> Option<Range<usize>> {
+        self.node.span().or_else(|| self.key_span.clone())
+    }
+
+    /// Reports a value of the wrong type, and records what is below it.
+    pub(crate) fn wrong_type(&self, cx: &mut Cx<'_>, expected: &str) {
+        cx.push(
+            &rules::SPEC_INVALID_VALUE,
+            &self.path,
+            self.span(),
+            format!(
+                "`{}` must be {expected}, not {}",
+                self.path,
+                self.node.kind()
+            ),
+            format!("write {expected}"),
+        );
+        cx.record_subtree(self.node, &self.path);
+    }
+
+    /// Reports an invalid value (TS003).
+    pub(crate) fn invalid(&self, cx: &mut Cx<'_>, message: String, help: &str) {
+        cx.push(
+            &rules::SPEC_INVALID_VALUE,
+            &self.path,
+            self.span(),
+            message,
+            help,
+        );
+    }
+
+    /// The elements of an array value, each recorded at `path[i]`.
+    pub(crate) fn elements(&self, cx: &mut Cx<'_>) -> Option<Vec<At<'d>>> {
+        let items = self.node.array()?;
+        Some(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, node)| At::new(cx, node, format!("{}[{i}]", self.path), None))
+                .collect(),
+        )
+    }
+
+    /// The entries of a table value, each recorded at `path.key`; with `quoted`, keys are
+    /// always quoted (Trino property names: `properties."task.concurrency"`).
+    pub(crate) fn entries(&self, cx: &mut Cx<'_>, quoted: bool) -> Option<Vec<(&'d str, At<'d>)>> {
+        let t = self.node.table()?;
+        Some(
+            t.iter()
+                .map(|(key, item)| {
+                    let key_span = t.get_key_value(key).and_then(|(k, _)| k.span());
+                    let path = if quoted {
+                        format!("{}.\"{key}\"", self.path)
+                    } else {
+                        join(&self.path, key)
+                    };
+                    (key, At::new(cx, Node::Item(item), path, key_span))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A type a key can hold, and how to read it.
+pub(crate) trait FieldValue: Sized {
+    /// What it is, for descriptors.
+    const KIND: Kind;
+    /// Whether the key may be left out without a default (an `Option`).
+    const OPTIONAL: bool = false;
+    /// Reads a value that is present; reports every problem it finds.
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self>;
+    /// The value of a key that is left out, when the type has one (`None` for an `Option`).
+    fn absent() -> Option<Self> {
+        None
+    }
+}
+
+impl<T: FieldValue> FieldValue for Option<T> {
+    const KIND: Kind = T::KIND;
+    const OPTIONAL: bool = true;
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        T::read(at, cx).map(Some)
+    }
+    fn absent() -> Option<Self> {
+        Some(None)
+    }
+}
+
+impl FieldValue for String {
+    const KIND: Kind = Kind::Text;
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        match at.node.value().and_then(Value::as_str) {
+            Some(s) => Some(s.to_owned()),
+            None => {
+                at.wrong_type(cx, "a string");
+                None
+            }
+        }
+    }
+}
+
+impl FieldValue for bool {
+    const KIND: Kind = Kind::Bool;
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let b = at.node.value().and_then(Value::as_bool);
+        if b.is_none() {
+            at.wrong_type(cx, "`true` or `false`");
+        }
+        b
+    }
+}
+
+impl FieldValue for u32 {
+    const KIND: Kind = Kind::Integer;
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let Some(i) = at.node.value().and_then(Value::as_integer) else {
+            at.wrong_type(cx, "an integer");
+            return None;
+        };
+        match u32::try_from(i) {
+            Ok(v) => Some(v),
+            Err(_) => {
+                cx.push(
+                    &rules::SPEC_LIMIT,
+                    &at.path,
+                    at.span(),
+                    format!("`{}` = {i} is out of range", at.path),
+                    "use a non-negative number below 4294967296",
+                );
+                None
+            }
+        }
+    }
+}
+
+impl FieldValue for Vec<String> {
+    const KIND: Kind = Kind::Texts;
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let Some(items) = at.elements(cx) else {
+            at.wrong_type(cx, "an array of strings");
+            return None;
+        };
+        // Every element is read, so that every wrong one is reported.
+        let values: Vec<Option<String>> = items.iter().map(|a| String::read(a, cx)).collect();
+        values.into_iter().collect()
+    }
+}
+
+impl<T: ReadTable + FieldValue> FieldValue for Vec<T> {
+    const KIND: Kind = Kind::Tables(TableKind {
+        doc: T::DOC,
+        fields: T::fields,
+    });
+    fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        let Some(items) = at.elements(cx) else {
+            at.wrong_type(cx, &format!("an array of tables (`[[{}]]`)", at.path));
+            return None;
+        };
+        let values: Vec<Option<T>> = items.iter().map(|a| T::read(a, cx)).collect();
+        values.into_iter().collect()
+    }
+}
+
+/// Reads one of a fixed list of spellings.
+pub(crate) fn read_choice<C: Choice>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<C> {
+    let value = String::read(at, cx)?;
+    let names = || C::VARIANTS.iter().map(|v| v.name);
+    let found =
+        names().position(|n| n == value || (C::IGNORE_CASE && n.eq_ignore_ascii_case(&value)));
+    if let Some(i) = found {
+        return Some(C::from_index(i));
+    }
+    let list = names().collect::<Vec<_>>().join(", ");
+    let closest = names()
+        .find(|n| n.eq_ignore_ascii_case(&value))
+        .or_else(|| suggest::closest(&value, names()));
+    let help = match closest {
+        Some(s) => format!("did you mean `{s}`? valid values: {list}"),
+        None => format!("valid values: {list}"),
+    };
+    let key = at.path.rsplit(['.', ']']).next().unwrap_or(&at.path);
+    at.invalid(
+        cx,
+        format!("unknown {key} `{}`", crate::spec::names::printable(&value)),
+        &help,
+    );
+    None
+}
+
+/// Reads a table of the spec.
+pub(crate) fn read_table<T: ReadTable>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<T> {
+    let Some(table) = at.node.table() else {
+        at.wrong_type(cx, "a table");
+        return None;
+    };
+    let mut reader = TableReader {
+        cx,
+        table,
+        path: &at.path,
+        span: at.span(),
+        keys: T::KEYS,
+        fields: T::fields,
+        tag: Tag::None,
+        missing: Vec::new(),
+        reported: Vec::new(),
+    };
+    let value = T::read_fields(&mut reader);
+    reader.finish();
+    value
+}
+
+/// Reads the document's top-level table.
+pub(crate) fn read_document<T: ReadTable>(doc: &TomlTable, cx: &mut Cx<'_>) -> Option<T> {
+    let mut reader = TableReader {
+        cx,
+        table: doc,
+        path: "",
+        span: Some(0..0),
+        keys: T::KEYS,
+        fields: T::fields,
+        tag: Tag::None,
+        missing: Vec::new(),
+        reported: Vec::new(),
+    };
+    let value = T::read_fields(&mut reader);
+    reader.finish();
+    value
+}
+
+/// The tag of a table being read.
+#[derive(Clone, Copy)]
+enum Tag {
+    /// The table has no tag, or it was not read yet.
+    None,
+    /// The tag is missing or invalid: keys that depend on it are read without judging them.
+    Unknown,
+    /// The tag's value: its index, spelling and noun.
+    Known(usize, &'static str, &'static str),
+}
+
+/// A table of the spec that can be read (written by `table!`).
+pub(crate) trait ReadTable: Table + Sized {
+    /// Reads every key of the table; `None` when a value could not be read into its type.
+    fn read_fields(t: &mut TableReader<'_, '_, '_>) -> Option<Self>;
+}
+
+/// A table being read, key by key, by the reader `table!` writes.
+pub(crate) struct TableReader<'d, 'c, 's> {
+    cx: &'c mut Cx<'s>,
+    table: &'d dyn TableLike,
+    path: &'c str,
+    span: Option<Range<usize>>,
+    keys: &'static [&'static str],
+    fields: fn() -> Vec<super::decl::Field>,
+    tag: Tag,
+    /// Required keys that are missing, with an example; reported at the end unless a
+    /// misspelling of them is found.
+    missing: Vec<(&'static str, &'static str)>,
+    /// Keys already reported as not applying to the tag.
+    reported: Vec<&'static str>,
+}
+
+impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
+    /// Reads one declared key.
+    pub(crate) fn field<T: FieldValue, L: Literal<T>>(
+        &mut self,
+        key: &'static str,
+        decl: FieldDecl<T, L>,
+    ) -> Option<T> {
+        let item = self.table.get_key_value(key).filter(|(_, i)| !i.is_none());
+        let Some((k, item)) = item else {
+            return self.absent(key, decl);
+        };
+        let at = At::new(self.cx, Node::Item(item), join(self.path, key), k.span());
+        if let (Some(only), Tag::Known(index, name, noun)) = (&decl.only, self.tag) {
+            if !only.contains(index) {
+                self.not_applicable(key, &at, name, noun);
+            }
+        }
+        let value = T::read(&at, self.cx);
+        if let (Some(v), Some((min, max, message, outside))) = (&value, decl.range) {
+            if let Some(shown) = outside(v, min, max) {
+                self.cx.push(
+                    &rules::SPEC_LIMIT,
+                    &at.path,
+                    at.span(),
+                    format!("`{key}` = {shown}: {message}"),
+                    format!("use a value from {min} to {max}"),
+                );
+            }
+        }
+        if let (Some(v), Some(check)) = (&value, decl.check) {
+            check(
+                v,
+                &mut Found {
+                    cx: self.cx,
+                    path: &at.path,
+                    span: at.span(),
+                },
+            );
+        }
+        if let Some(index_of) = decl.tag {
+            self.tag = match (&value, T::KIND) {
+                (Some(v), Kind::Choice { noun, variants }) => {
+                    let i = index_of(v);
+                    Tag::Known(i, variants[i].name, noun)
+                }
+                _ => Tag::Unknown,
+            };
+        }
+        value
+    }
+
+    fn absent<T: FieldValue, L: Literal<T>>(
+        &mut self,
+        key: &'static str,
+        decl: FieldDecl<T, L>,
+    ) -> Option<T> {
+        if decl.tag.is_some() {
+            self.tag = Tag::Unknown;
+        }
+        let (tag, tag_name) = match self.tag {
+            Tag::Known(i, name, _) => (Some(i), Some(name)),
+            _ => (None, None),
+        };
+        let needed = decl.required
+            && match (&decl.only, tag) {
+                (None, _) => true,
+                (Some(only), Some(i)) => only.contains(i),
+                (Some(_), None) => false,
+            };
+        if needed {
+            self.missing.push((key, decl.example_of(tag_name)));
+            return None;
+        }
+        if let Some(d) = decl.default {
+            return Some(d.value());
+        }
+        if let Some(empty) = decl.empty {
+            return Some(empty());
+        }
+        let absent = T::absent();
+        if absent.is_none() {
+            // A plain value without a default must be written.
+            self.missing.push((key, decl.example_of(tag_name)));
+        }
+        absent
+    }
+
+    fn place(&self) -> String {
+        if self.path.is_empty() {
+            "the top level".to_owned()
+        } else {
+            format!("`[{}]`", self.path)
+        }
+    }
+
+    /// The keys that apply to the tag's value (every key when the tag is not known), without
+    /// the tag itself.
+    fn applicable(&self, with_tag: bool) -> Vec<&'static str> {
+        let tag = match self.tag {
+            Tag::Known(_, name, _) => Some(name),
+            _ => None,
+        };
+        (self.fields)()
+            .into_iter()
+            .filter(|f| with_tag || !f.is_tag)
+            .filter(|f| tag.is_none_or(|t| f.applies_to(t)))
+            .map(|f| f.key)
+            .collect()
+    }
+
+    fn not_applicable(&mut self, key: &'static str, at: &At<'_>, tag: &str, noun: &str) {
+        let keys = self.applicable(false).join(", ");
+        self.cx.push(
+            &rules::SPEC_UNKNOWN_KEY,
+            &at.path,
+            at.key_span.clone().or_else(|| at.span()),
+            format!("`{key}` does not apply to {tag} {noun}"),
+            format!("{tag} {noun} takes {keys}"),
+        );
+        self.reported.push(key);
+    }
+
+    /// A reporter for rules over the whole table.
+    pub(crate) fn found(&mut self) -> Found<'_, 's> {
+        Found {
+            cx: self.cx,
+            path: self.path,
+            span: self.span.clone(),
+        }
+    }
+
+    /// Reports unknown keys, then the missing keys no misspelling accounts for.
+    fn finish(self) {
+        let mut suggested = Vec::new();
+        for (key, item) in self.table.iter() {
+            if self.keys.contains(&key) {
+                continue;
+            }
+            let key_span = self.table.get_key_value(key).and_then(|(k, _)| k.span());
+            let at = At::new(self.cx, Node::Item(item), join(self.path, key), key_span);
+            self.cx.record_subtree(at.node, &at.path);
+            let applicable = self.applicable(true);
+            let closest = suggest::closest(key, applicable.iter().copied());
+            if let Some(s) = closest {
+                suggested.push(s);
+            }
+            let help = match closest {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if applicable.is_empty() => "remove this key".to_owned(),
+                None => format!("valid keys here: {}", applicable.join(", ")),
+            };
+            self.cx.push(
+                &rules::SPEC_UNKNOWN_KEY,
+                &at.path,
+                at.key_span.clone().or_else(|| at.span()),
+                format!("unknown key `{key}` in {}", self.place()),
+                help,
+            );
+        }
+        let place = if self.path.is_empty() {
+            "the spec".to_owned()
+        } else {
+            format!("`[{}]`", self.path)
+        };
+        for (key, example) in &self.missing {
+            // A misspelt required key: the typo is the one problem, not the missing key.
+            if suggested.contains(key) {
+                continue;
+            }
+            self.cx.push(
+                &rules::SPEC_INVALID_VALUE,
+                self.path,
+                self.span.clone(),
+                format!("{place} lacks `{key}`"),
+                format!("add `{key} = {example}`"),
+            );
+        }
+    }
+}
+
+/// Where a rule found a problem with a value it was given: the value's path and position.
+pub(crate) struct Found<'a, 's> {
+    cx: &'a mut Cx<'s>,
+    path: &'a str,
+    span: Option<Range<usize>>,
+}
+
+impl<'a, 's> Found<'a, 's> {
+    /// The value at `path`, at `span`.
+    pub(crate) fn new(cx: &'a mut Cx<'s>, path: &'a str, span: Option<Range<usize>>) -> Self {
+        Found { cx, path, span }
+    }
+
+    /// The key path of the value.
+    pub(crate) fn path(&self) -> &str {
+        self.path
+    }
+
+    /// Reports a problem of the value itself.
+    pub(crate) fn error(
+        &mut self,
+        rule: &'static Rule,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.cx
+            .push(rule, self.path, self.span.clone(), message, help);
+    }
+
+    /// Reports a problem at another key path (below the value, or elsewhere in the spec).
+    pub(crate) fn error_at(
+        &mut self,
+        path: &str,
+        rule: &'static Rule,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let location = self.cx.spans.locate(self.cx.source, path);
+        self.cx
+            .diagnostics
+            .push(Diagnostic::new(rule, message).at(location).help(help));
+    }
+}
