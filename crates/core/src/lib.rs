@@ -137,7 +137,7 @@ pub fn generate(source: &str) -> Outcome {
     }
     let diagnostics = diagnostic::finish(diagnostics);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    let output = match (ok, &spec, &plan, &lowered) {
+    let output = match (ok, &spec, &plan, lowered) {
         (true, Some(spec), Some(plan), Some(lowered)) => Some(render::render(spec, plan, lowered)),
         _ => None,
     };

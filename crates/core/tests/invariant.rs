@@ -32,7 +32,7 @@ fn render_unchecked(source: &str) -> Option<trinocfg::Rendered> {
     let spec = trinocfg::spec::load(source).spec?;
     let plan = trinocfg::memory::plan(&spec);
     let lowered = trinocfg::lower::lower(&spec, &plan);
-    Some(trinocfg::render::render(&spec, &plan, &lowered))
+    Some(trinocfg::render::render(&spec, &plan, lowered))
 }
 
 /// The tree `gen --out` writes, read back as `check DIR` reads it.

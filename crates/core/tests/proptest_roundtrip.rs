@@ -304,7 +304,7 @@ fn render_unchecked(spec: &str) -> Result<Rendered, String> {
         .ok_or_else(|| format!("{:?}", loaded.diagnostics))?;
     let plan = trinocfg::memory::plan(&spec);
     let lowered = trinocfg::lower::lower(&spec, &plan);
-    Ok(trinocfg::render::render(&spec, &plan, &lowered))
+    Ok(trinocfg::render::render(&spec, &plan, lowered))
 }
 
 /// Every `.properties` file reads back as the entries it was rendered from, in order, through

@@ -87,7 +87,7 @@ fn render_unchecked(spec: &str) -> trinocfg::Rendered {
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
     let plan = trinocfg::memory::plan(&spec);
     let lowered = trinocfg::lower::lower(&spec, &plan);
-    trinocfg::render::render(&spec, &plan, &lowered)
+    trinocfg::render::render(&spec, &plan, lowered)
 }
 
 const HOSTILE: &[&str] = &[

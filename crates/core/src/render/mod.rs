@@ -94,26 +94,27 @@ impl Rendered {
     }
 }
 
-fn role_output(node: &Node) -> RoleOutput {
+fn role_output(node: Node) -> RoleOutput {
     RoleOutput {
         role: node.role(),
-        files: node.files.clone(),
+        files: node.files,
     }
 }
 
 /// Renders the model lowered from `spec`.
-pub fn render(spec: &Spec, plan: &MemoryPlan, lowered: &Lowered) -> Rendered {
-    let mut nodes = lowered.cluster.nodes.iter();
+pub fn render(spec: &Spec, plan: &MemoryPlan, lowered: Lowered) -> Rendered {
+    let Lowered { cluster, env } = lowered;
+    let mut nodes = cluster.nodes.into_iter();
     let coordinator = nodes.next().map(role_output).unwrap_or(RoleOutput {
         role: Role::Coordinator,
         files: Vec::new(),
     });
     let worker = nodes.next().map(role_output);
-    let kubernetes = kubernetes::render(spec, plan, &coordinator, worker.as_ref(), &lowered.env);
+    let kubernetes = kubernetes::render(spec, plan, &coordinator, worker.as_ref(), &env);
     Rendered {
         coordinator,
         worker,
-        env: lowered.env.clone(),
+        env,
         kubernetes,
     }
 }
