@@ -186,3 +186,24 @@ fn what_gen_writes_check_accepts() {
         }
     }
 }
+
+/// `{ env = "VAR" }` names a variable the generated pod must have: without `env_from` the
+/// Deployment defines no such variable and Trino would not start (TE003, in the spec and in its
+/// YAML alike); with `env_from` the Secret's keys become the pod's variables.
+#[test]
+fn env_references_need_a_source() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/invariant");
+    let without = fs::read_to_string(root.join("env-reference.toml")).unwrap();
+    let outcome = trinocfg::generate(&without);
+    assert!(outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "TE003" && d.is_error()));
+    assert!(outcome.output.is_none());
+    let with = fs::read_to_string(root.join("env-from-secret.toml")).unwrap();
+    let outcome = trinocfg::generate(&with);
+    assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+    let yaml = outcome.output.unwrap().kubernetes;
+    assert!(yaml.contains("envFrom:\n            - secretRef:\n                name: trino-env\n"));
+    assert!(check_yaml(&render_unchecked(&with).unwrap()).is_empty());
+}

@@ -223,7 +223,8 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
                 },
                 at: Origin::Spec(format!("{key}.count")),
             }),
-            env: Some(defined.clone()),
+            // With `envFrom`, the variables are whatever keys the Secrets hold: unknown here.
+            env: spec.kubernetes.env_from.is_empty().then(|| defined.clone()),
             config_root: config_root.clone(),
         }
     };

@@ -199,6 +199,19 @@ fn deployment(
             },
         ),
         (
+            "envFrom",
+            if spec.kubernetes.env_from.is_empty() {
+                Yaml::Null
+            } else {
+                list(
+                    spec.kubernetes
+                        .env_from
+                        .iter()
+                        .map(|name| map([("secretRef", map([("name", s(name.clone()))]))])),
+                )
+            },
+        ),
+        (
             "resources",
             map([("requests", resources.clone()), ("limits", resources)]),
         ),

@@ -422,6 +422,10 @@ table! {
         pub image_pull_policy: PullPolicy = |f| f.default(PullPolicy::IfNotPresent),
         /// Service account of the pods (for cloud credentials such as IRSA).
         pub service_account: Option<String> = |f| f.example("\"trino\""),
+        /// Secrets whose keys all become environment variables of the Trino containers
+        /// (`envFrom`): where `{ env = "VAR" }` references find their variables.
+        pub env_from: Vec<String> =
+            |f| f.or_default().example("[\"trino-env\"]").check(names::secret_names),
         /// Extra labels on every object.
         pub labels: IndexMap<String, String> =
             |f| f.or_default().example("{ team = \"data\" }").check(names::labels),

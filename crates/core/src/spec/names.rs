@@ -131,6 +131,24 @@ pub(crate) fn namespace(ns: &Option<String>, at: &mut Found<'_, '_>) {
     }
 }
 
+/// `kubernetes.env_from`: names of Secrets.
+pub(crate) fn secret_names(names: &Vec<String>, at: &mut Found<'_, '_>) {
+    for (i, name) in names.iter().enumerate() {
+        if !is_dns_subdomain(name) {
+            let path = format!("{}[{i}]", at.path());
+            at.error_at(
+                &path,
+                &rules::SPEC_INVALID_NAME,
+                format!(
+                    "`{}` is not a valid Kubernetes Secret name",
+                    printable(name)
+                ),
+                "use lowercase letters, digits, `-` and `.`",
+            );
+        }
+    }
+}
+
 /// `kubernetes.image`.
 pub(crate) fn image(image: &Option<String>, at: &mut Found<'_, '_>) {
     if let Some(image) = image {
