@@ -48,6 +48,26 @@ fn spec_with_catalogs(n: usize) -> String {
     s
 }
 
+/// A spec with `n` Kafka catalogs of three topics each (the catalogs share nothing but the
+/// nodes: each has its own description directory).
+fn spec_with_kafka_catalogs(n: usize) -> String {
+    let mut s = String::from(HEAD);
+    for i in 0..n {
+        s.push_str(&format!(
+            "[catalogs.k{i:05}]\nconnector = \"kafka\"\nnodes = [\"kafka-0.kafka:9092\"]\n\
+             default_schema = \"shop\"\n"
+        ));
+        for t in 0..3 {
+            s.push_str(&format!(
+                "[[catalogs.k{i:05}.topics]]\ntable = \"t{t}\"\n\
+                 message = {{ data_format = \"json\", fields = [\
+                 {{ name = \"id\", type = \"BIGINT\", mapping = \"id\" }}] }}\n"
+            ));
+        }
+    }
+    s
+}
+
 /// A spec with one Kafka catalog describing `n` topics of three JSON fields each.
 fn spec_with_topics(n: usize) -> String {
     let mut s = String::from(HEAD);
@@ -133,6 +153,21 @@ fn bench_scaling(c: &mut Criterion) {
     }
     group.finish();
 
+    let mut group = c.benchmark_group("generate_kafka_catalogs");
+    for n in CATALOG_COUNTS {
+        let spec = spec_with_kafka_catalogs(n);
+        let outcome = trinocfg::generate(&spec);
+        assert!(outcome.output.is_some(), "{:?}", outcome.diagnostics);
+        group.throughput(Throughput::Elements(n as u64));
+        if n >= 1000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::from_parameter(n), &spec, |b, spec| {
+            b.iter(|| trinocfg::generate(black_box(spec)))
+        });
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("generate_topics");
     for n in TOPIC_COUNTS {
         let spec = spec_with_topics(n);
@@ -209,6 +244,7 @@ fn report_growth(since: SystemTime) {
     );
     for (group, item, sizes) in [
         ("generate_catalogs", "catalog", &CATALOG_COUNTS),
+        ("generate_kafka_catalogs", "catalog", &CATALOG_COUNTS),
         ("generate_topics", "topic", &TOPIC_COUNTS),
         ("check_clusters", "document", &DOCUMENT_COUNTS),
         ("check_config_maps", "document", &DOCUMENT_COUNTS),
