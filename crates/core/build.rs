@@ -24,8 +24,8 @@ fn main() {
     let text = fs::read_to_string(manifest_dir.join(SOURCE))
         .unwrap_or_else(|e| fail(&format!("cannot read {SOURCE}: {e}")));
     let tsv = Tsv::parse(&text).unwrap_or_else(|e| fail(&e));
-    let code = Generator::new(&tsv)
-        .and_then(|g| g.generate(&tsv))
+    let code = Generator::default()
+        .generate(&tsv)
         .unwrap_or_else(|e| fail(&e));
     let out = out_dir.join(OUTPUT);
     fs::write(&out, code).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
@@ -374,29 +374,32 @@ fn parse_release_change(text: &str) -> Option<(u32, &'static str)> {
 // Writing the tables
 // ---------------------------------------------------------------------------------------------
 
-/// Flag bits of a property row (`src/catalogue/tables.rs` reads them).
-const FLAGS: [(char, u8); 4] = [('c', 1), ('d', 2), ('s', 4), ('h', 8)];
-const PREFIXED: u8 = 16;
+/// Record flag bits (`src/catalogue/tables.rs` reads them): the tag in the two low bits, then
+/// the property flags of the TSV and whether the key belongs to a template.
+const LEGACY: u8 = 1;
+const DEFUNCT: u8 = 2;
+const FLAGS: [(char, u8); 4] = [('c', 4), ('d', 8), ('s', 16), ('h', 32)];
+const PREFIXED: u8 = 64;
 
 /// Bits of a packed string reference: start (high) and length (low).
 const LEN_BITS: u32 = 12;
 const START_BITS: u32 = 32 - LEN_BITS;
 
-/// Every string of the catalogue, each laid out once in one text; `Str(n)` refers to one.
+/// Every string of the catalogue in one text: the keys first, one after the other in key-table
+/// order (their lengths are a column of their own), then every other string once, sorted.
 struct Strings {
     text: String,
     packed: BTreeMap<String, u32>,
 }
 
 impl Strings {
-    /// Longest first, so that a string found inside an earlier one is not stored again.
-    fn lay_out(strings: &[&str]) -> Result<Strings, String> {
-        let mut sorted: Vec<&str> = strings.to_vec();
-        sorted.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        sorted.dedup();
-        let mut text = String::new();
+    fn lay_out(keys: &[&str], others: &[&str]) -> Result<Strings, String> {
+        let mut text: String = keys.concat();
+        let mut others = others.to_vec();
+        others.sort_unstable();
+        others.dedup();
         let mut packed = BTreeMap::new();
-        for s in sorted {
+        for s in others {
             let start = match text.find(s) {
                 Some(start) => start,
                 None => {
@@ -407,7 +410,7 @@ impl Strings {
             let (start, len) = (u32::try_from(start).unwrap_or(u32::MAX), s.len());
             if start >= 1 << START_BITS || len >= 1 << LEN_BITS {
                 return Err(format!(
-                    "{SOURCE}: the strings do not fit the packed references (`{s}`)"
+                    "{SOURCE}: too much text for packed references (`{s}`)"
                 ));
             }
             packed.insert(s.to_owned(), start << LEN_BITS | len as u32);
@@ -415,17 +418,17 @@ impl Strings {
         Ok(Strings { text, packed })
     }
 
-    /// The `Str` expression of `s`, which [`all_strings`] must have listed.
+    /// The `Str` expression of `s`, which [`other_strings`] must have listed.
     fn of(&self, s: &str) -> String {
         match self.packed.get(s) {
             Some(packed) => format!("Str({packed})"),
-            None => fail(&format!("build.rs: `{s}` is missing from all_strings()")),
+            None => fail(&format!("build.rs: `{s}` is missing from other_strings()")),
         }
     }
 }
 
-/// Every string the tables refer to.
-fn all_strings(tsv: &Tsv) -> Vec<&str> {
+/// Every string the tables refer to other than the keys.
+fn other_strings(tsv: &Tsv) -> Vec<&str> {
     fn kind_strings<'a>(kind: &'a Kind, out: &mut Vec<&'a str>) {
         match kind {
             Kind::Other(name) => out.push(name),
@@ -436,9 +439,11 @@ fn all_strings(tsv: &Tsv) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
     out.extend(tsv.scopes.keys().map(String::as_str));
     out.extend(tsv.templates.keys().map(String::as_str));
-    let keys = tsv.direct.iter().chain(tsv.templates.values().flatten());
-    for (name, records) in keys {
-        out.push(name);
+    for records in tsv
+        .direct
+        .values()
+        .chain(tsv.templates.values().flat_map(|t| t.values()))
+    {
         for record in records {
             match record {
                 Rec::Property(p) => kind_strings(&p.kind, &mut out),
@@ -470,16 +475,21 @@ fn all_strings(tsv: &Tsv) -> Vec<&str> {
     out
 }
 
-/// Pools of shared values, each stored once and referred to by index.
+/// The columns of the key and record tables, and pools of shared values, each value stored
+/// once and referred to by index.
+#[derive(Default)]
 struct Generator {
-    strings: Strings,
+    key_lengths: Vec<u8>,
+    key_records: Vec<u8>,
+    record_flags: Vec<u8>,
+    record_args: Vec<u16>,
+    record_scopes: Vec<u16>,
     /// String lists: scope sets, replacement lists, enum constants, types, log levels.
     lists: Vec<Vec<String>>,
     /// Types of properties.
     kinds: Vec<Kind>,
     /// Element types of lists and sets.
     elements: Vec<Kind>,
-    properties: Vec<Property>,
     changes: Vec<(u32, &'static str)>,
     enum_index: BTreeMap<String, usize>,
 }
@@ -499,143 +509,118 @@ fn index_u16(index: usize, what: &str) -> Result<u16, String> {
     u16::try_from(index).map_err(|_| format!("{SOURCE}: more than 65535 {what}"))
 }
 
+/// `name: [type; N] = [a, b, ...]`, the items as numbers.
+fn column<T: std::fmt::Display>(o: &mut String, name: &str, ty: &str, items: &[T]) {
+    let items: Vec<String> = items.iter().map(T::to_string).collect();
+    let _ = writeln!(
+        o,
+        "static {name}: [{ty}; {}] = [{}];\n",
+        items.len(),
+        items.join(",")
+    );
+}
+
 impl Generator {
-    fn new(tsv: &Tsv) -> Result<Generator, String> {
-        Ok(Generator {
-            strings: Strings::lay_out(&all_strings(tsv))?,
-            lists: Vec::new(),
-            kinds: Vec::new(),
-            elements: Vec::new(),
-            properties: Vec::new(),
-            changes: Vec::new(),
-            enum_index: tsv.enums.keys().cloned().zip(0..).collect(),
-        })
+    fn generate(mut self, tsv: &Tsv) -> Result<String, String> {
+        self.enum_index = tsv.enums.keys().cloned().zip(0..).collect();
+        let mut keys: Vec<&str> = tsv.direct.keys().map(String::as_str).collect();
+        for (name, records) in &tsv.direct {
+            self.key(name, records, false)?;
+        }
+        let mut templates = Vec::new();
+        for (id, entries) in &tsv.templates {
+            templates.push((id, keys.len(), entries.len()));
+            keys.extend(entries.keys().map(String::as_str));
+            for (name, records) in entries {
+                self.key(name, records, true)?;
+            }
+        }
+        index_u16(keys.len(), "keys")?;
+        index_u16(self.record_flags.len(), "records")?;
+        let strings = Strings::lay_out(&keys, &other_strings(tsv))?;
+        let s = &strings;
+
+        let mut o = String::new();
+        // `write!` to a String cannot fail.
+        let _ = writeln!(
+            o,
+            "// Generated by crates/core/build.rs from crates/core/data/catalogue.tsv.\n\n\
+             const KEY_COUNT: usize = {};\nconst RECORD_COUNT: usize = {};\n",
+            keys.len(),
+            self.record_flags.len()
+        );
+        column(&mut o, "KEY_LENGTHS", "u8", &self.key_lengths);
+        column(&mut o, "KEY_RECORDS", "u8", &self.key_records);
+        column(&mut o, "RECORD_FLAGS", "u8", &self.record_flags);
+        column(&mut o, "RECORD_ARGS", "u16", &self.record_args);
+        column(&mut o, "RECORD_SCOPES", "u16", &self.record_scopes);
+        let _ = writeln!(o, "static TEMPLATES: [Template; {}] = [", templates.len());
+        for (id, first, len) in templates {
+            let (first, len) = (index_u16(first, "keys")?, index_u16(len, "keys")?);
+            let _ = writeln!(
+                o,
+                "    Template {{ id: {}, keys: Keys {{ first: {first}, len: {len} }} }},",
+                s.of(id)
+            );
+        }
+        let _ = writeln!(o, "];\n");
+
+        let standard_types = self.list(&tsv.standard_types)?;
+        let log_levels = self.list(&tsv.log_levels)?;
+        self.write_other_tables(&mut o, s, tsv)?;
+        self.write_enums(&mut o, s, tsv)?;
+        self.write_pools(&mut o, s)?;
+        let _ = writeln!(
+            o,
+            "/// The catalogue of Trino {}.\n\
+             pub(super) static CATALOGUE: Catalogue = Catalogue {{\n    \
+             version: {},\n    source: {:?},\n    scopes: &SCOPES,\n    \
+             direct: Keys {{ first: 0, len: {} }},\n    \
+             templates: &TEMPLATES,\n    prefixes: &PREFIXES,\n    migrations: &MIGRATIONS,\n    \
+             releases: &RELEASES,\n    release_patterns: &RELEASE_PATTERNS,\n    \
+             standard_types: {standard_types},\n    log_levels: {log_levels},\n}};",
+            tsv.version,
+            tsv.version,
+            tsv.source,
+            tsv.direct.len()
+        );
+        Ok(o)
     }
 
     fn list(&mut self, items: &[String]) -> Result<u16, String> {
         index_u16(intern(&mut self.lists, &items.to_vec()), "string lists")
     }
 
-    fn generate(mut self, tsv: &Tsv) -> Result<String, String> {
-        let mut o = String::new();
-        // `write!` to a String cannot fail.
-        let _ = writeln!(
-            o,
-            "// Generated by crates/core/build.rs from crates/core/data/catalogue.tsv.\n"
-        );
-
-        // Key tables first: they fill the pools.
-        let mut records = String::new();
-        let mut record_count = 0usize;
-        let direct = self.entries(&tsv.direct, &mut records, &mut record_count)?;
-        let mut templates = Vec::new();
-        for (id, entries) in &tsv.templates {
-            let table = self.entries(entries, &mut records, &mut record_count)?;
-            templates.push((id, table));
-        }
-        let _ = writeln!(
-            o,
-            "static RECORDS: [Record; {record_count}] = [\n{records}];\n"
-        );
-        let _ = writeln!(
-            o,
-            "static DIRECT: [Entry; {}] = [\n{direct}];\n",
-            tsv.direct.len()
-        );
-        for (i, (_, table)) in templates.iter().enumerate() {
-            let len = table.lines().count();
-            let _ = writeln!(o, "static TEMPLATE_{i}: [Entry; {len}] = [\n{table}];\n");
-        }
-        let _ = writeln!(o, "static TEMPLATES: [Template; {}] = [", templates.len());
-        for (i, (id, _)) in templates.iter().enumerate() {
-            let id = self.strings.of(id);
-            let _ = writeln!(o, "    Template {{ id: {id}, entries: &TEMPLATE_{i} }},");
-        }
-        let _ = writeln!(o, "];\n");
-
-        let standard_types = self.list(&tsv.standard_types)?;
-        let log_levels = self.list(&tsv.log_levels)?;
-        self.write_other_tables(&mut o, tsv)?;
-        self.write_properties(&mut o)?;
-        self.write_enums(&mut o, tsv)?;
-        self.write_pools(&mut o)?;
-        let _ = writeln!(
-            o,
-            "/// The catalogue of Trino {}.\n\
-             pub(super) static CATALOGUE: Catalogue = Catalogue {{\n    \
-             version: {},\n    source: {:?},\n    scopes: &SCOPES,\n    direct: &DIRECT,\n    \
-             templates: &TEMPLATES,\n    prefixes: &PREFIXES,\n    migrations: &MIGRATIONS,\n    \
-             releases: &RELEASES,\n    release_patterns: &RELEASE_PATTERNS,\n    \
-             standard_types: {standard_types},\n    log_levels: {log_levels},\n}};",
-            tsv.version, tsv.version, tsv.source
-        );
-        Ok(o)
-    }
-
-    /// One `Entry` line per key (sorted, as the `BTreeMap` is); its records go to `records`.
-    fn entries(
-        &mut self,
-        keys: &BTreeMap<String, Vec<Rec>>,
-        records: &mut String,
-        count: &mut usize,
-    ) -> Result<String, String> {
-        let mut out = String::new();
-        for (name, recs) in keys {
-            let first = index_u16(*count, "records")?;
-            let len = index_u16(recs.len(), "records of a key")?;
-            for rec in recs {
-                let line = match rec {
-                    Rec::Property(p) => {
-                        let i = intern(&mut self.properties, p);
-                        format!("Record::Property({})", index_u16(i, "properties")?)
+    /// The columns of one key and its records.
+    fn key(&mut self, name: &str, records: &[Rec], prefixed: bool) -> Result<(), String> {
+        let too_many = |what: &str| format!("{SOURCE}: `{name}` has more than 255 {what}");
+        let len = u8::try_from(name.len()).map_err(|_| too_many("bytes"))?;
+        let count = u8::try_from(records.len()).map_err(|_| too_many("records"))?;
+        self.key_lengths.push(len);
+        self.key_records.push(count);
+        for rec in records {
+            let (flags, arg, scopes) = match rec {
+                Rec::Property(p) => {
+                    let mut flags = 0;
+                    for (c, bit) in FLAGS {
+                        if p.flags.contains(c) {
+                            flags |= bit;
+                        }
                     }
-                    Rec::Legacy {
-                        scopes,
-                        replacements,
-                    } => {
-                        let s = self.list(scopes)?;
-                        let r = self.list(replacements)?;
-                        format!("Record::Legacy {{ scopes: {s}, replacements: {r} }}")
-                    }
-                    Rec::Defunct { scopes } => {
-                        format!("Record::Defunct {{ scopes: {} }}", self.list(scopes)?)
-                    }
-                };
-                let _ = writeln!(records, "    {line},");
-                *count += 1;
-            }
-            let _ = writeln!(
-                out,
-                "    Entry {{ name: {}, first: {first}, len: {len} }},",
-                self.strings.of(name)
-            );
-        }
-        Ok(out)
-    }
-
-    fn write_properties(&mut self, o: &mut String) -> Result<(), String> {
-        let mut lines = String::new();
-        for p in self.properties.clone() {
-            let kind = self.kind(&p.kind, false)?;
-            let scopes = self.list(&p.scopes)?;
-            let mut flags = if p.prefixed { PREFIXED } else { 0 };
-            for (c, bit) in FLAGS {
-                if p.flags.contains(c) {
-                    flags |= bit;
+                    (flags, self.kind(&p.kind, false)?, &p.scopes)
                 }
-            }
-            let _ = writeln!(
-                lines,
-                "    PropertyRow {{ name: {}, kind: {kind}, scopes: {scopes}, flags: {flags} }},",
-                self.strings.of(&p.name)
-            );
+                Rec::Legacy {
+                    scopes,
+                    replacements,
+                } => (LEGACY, self.list(replacements)?, scopes),
+                Rec::Defunct { scopes } => (DEFUNCT, 0, scopes),
+            };
+            let prefixed = if prefixed { PREFIXED } else { 0 };
+            self.record_flags.push(flags | prefixed);
+            self.record_args.push(arg);
+            let scopes = self.list(scopes)?;
+            self.record_scopes.push(scopes);
         }
-        let _ = writeln!(
-            o,
-            "const PROPERTY_COUNT: usize = {};\n\
-             static PROPERTIES: [PropertyRow; PROPERTY_COUNT] = [\n{lines}];\n",
-            self.properties.len()
-        );
         Ok(())
     }
 
@@ -653,7 +638,7 @@ impl Generator {
         index_u16(intern(pool, kind), "value kinds")
     }
 
-    fn write_enums(&mut self, o: &mut String, tsv: &Tsv) -> Result<(), String> {
+    fn write_enums(&mut self, o: &mut String, s: &Strings, tsv: &Tsv) -> Result<(), String> {
         let mut rows = String::new();
         let mut pairs = String::new();
         let mut pair_count = 0usize;
@@ -666,16 +651,15 @@ impl Generator {
                 ),
             };
             let first = index_u16(pair_count, "enum spellings")?;
-            for (s, c) in &def.spellings {
-                let (s, c) = (self.strings.of(s), self.strings.of(c));
-                let _ = writeln!(pairs, "    ({s}, {c}),");
+            for (spelling, constant) in &def.spellings {
+                let _ = writeln!(pairs, "    ({}, {}),", s.of(spelling), s.of(constant));
                 pair_count += 1;
             }
             let _ = writeln!(
                 rows,
                 "    EnumRow {{ name: {}, parsing: {parsing}, constants: {}, \
                  spellings: ({first}, {}) }},",
-                self.strings.of(name),
+                s.of(name),
                 self.list(&def.constants)?,
                 index_u16(def.spellings.len(), "spellings of an enum")?
             );
@@ -689,8 +673,7 @@ impl Generator {
         Ok(())
     }
 
-    fn write_other_tables(&mut self, o: &mut String, tsv: &Tsv) -> Result<(), String> {
-        let s = &self.strings;
+    fn write_other_tables(&mut self, o: &mut String, s: &Strings, tsv: &Tsv) -> Result<(), String> {
         let _ = writeln!(o, "static SCOPES: [(Str, bool); {}] = [", tsv.scopes.len());
         for (scope, complete) in &tsv.scopes {
             let _ = writeln!(o, "    ({}, {complete}),", s.of(scope));
@@ -731,8 +714,11 @@ impl Generator {
                 let first = index_u16(self.changes.len(), "release changes")?;
                 self.changes.extend(changes.iter().copied());
                 let len = index_u16(changes.len(), "release changes of a key")?;
-                let key = self.strings.of(key);
-                let _ = writeln!(o, "    ({key}, Changes {{ first: {first}, len: {len} }}),");
+                let _ = writeln!(
+                    o,
+                    "    ({}, Changes {{ first: {first}, len: {len} }}),",
+                    s.of(key)
+                );
             }
             Ok(())
         };
@@ -745,17 +731,17 @@ impl Generator {
         Ok(())
     }
 
-    fn write_pools(&self, o: &mut String) -> Result<(), String> {
-        let s = &self.strings;
+    fn write_pools(&self, o: &mut String, s: &Strings) -> Result<(), String> {
         for (name, pool) in [("KINDS", &self.kinds), ("ELEMENTS", &self.elements)] {
             let _ = writeln!(o, "static {name}: [KindRow; {}] = [", pool.len());
             for kind in pool {
+                let element = |el: &Kind| self.elements.iter().position(|k| k == el);
                 let row = match kind {
                     Kind::Simple(variant) => format!("KindRow::Plain(ValueKind::{variant})"),
                     Kind::Enum(name) => format!("KindRow::Enum({})", self.enum_index[name]),
                     Kind::Other(name) => format!("KindRow::Other({})", s.of(name)),
-                    Kind::List(el) => format!("KindRow::List({})", self.element_index(el)),
-                    Kind::Set(el) => format!("KindRow::Set({})", self.element_index(el)),
+                    Kind::List(el) => format!("KindRow::List({})", element(el).unwrap_or(0)),
+                    Kind::Set(el) => format!("KindRow::Set({})", element(el).unwrap_or(0)),
                 };
                 let _ = writeln!(o, "    {row},");
             }
@@ -791,9 +777,5 @@ impl Generator {
         }
         let _ = writeln!(o, "];\n\nstatic STRINGS: &str = {:?};\n", s.text);
         Ok(())
-    }
-
-    fn element_index(&self, kind: &Kind) -> usize {
-        self.elements.iter().position(|k| k == kind).unwrap_or(0)
     }
 }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::tables::{self, Str};
 use super::{
-    Catalogue, Change, Entry, EnumInfo, Lookup, PrefixBinding, PropertyInfo, Record, ReleaseChange,
+    Catalogue, Change, EnumInfo, Key, Lookup, PrefixBinding, PropertyInfo, Record, ReleaseChange,
     Scope, ValueKind,
 };
 use crate::suggest::osa_distance;
@@ -92,22 +92,22 @@ impl Catalogue {
     fn resolve(
         &self,
         name: &str,
-        records: &'static [Record],
+        records: impl Iterator<Item = Record> + Clone,
         keep: impl Fn(&Record) -> bool,
         scope_id: &str,
         prefix: Option<&'static str>,
     ) -> Option<Lookup<'_>> {
-        let kept = records.iter().filter(|r| keep(r));
+        let kept = records.filter(|r| keep(r));
         if kept.clone().any(|r| matches!(r, Record::Defunct { .. })) {
             return Some(Lookup::Defunct {
                 release: self.release_change(name),
             });
         }
-        if let Some(info) = kept.clone().find_map(|r| self.record_property(r)) {
+        if let Some(info) = kept.clone().find_map(|r| self.record_property(&r)) {
             return Some(Lookup::Known(info));
         }
         let (first, others) = kept
-            .filter_map(|r| match *r {
+            .filter_map(|r| match r {
                 Record::Legacy { replacements, .. } => Some(tables::list(replacements)),
                 _ => None,
             })
@@ -148,14 +148,14 @@ impl Catalogue {
             }
         };
         for record in self.direct_records(name).into_iter().flatten() {
-            take(record, None);
+            take(&record, None);
         }
         for binding in self.prefixes {
             let Some(rest) = binding.strip(name) else {
                 continue;
             };
             for record in self.template_records(binding, rest).into_iter().flatten() {
-                take(record, Some(binding.scope.get()));
+                take(&record, Some(binding.scope.get()));
             }
         }
         scopes.sort_unstable();
@@ -166,8 +166,7 @@ impl Catalogue {
     /// The property `name` in any scope (not through prefixes). Prefer [`Catalogue::lookup`].
     pub fn property(&self, name: &str) -> Option<&PropertyInfo> {
         self.direct_records(name)?
-            .iter()
-            .find_map(|r| self.record_property(r))
+            .find_map(|r| self.record_property(&r))
     }
 
     /// The properties read in `scope` (not counting prefixed bindings), sorted by name.
@@ -178,8 +177,8 @@ impl Catalogue {
         let scope_id = scope.id().into_owned();
         self.direct
             .iter()
-            .flat_map(Entry::records)
-            .filter_map(move |r| self.record_property(r))
+            .flat_map(Key::records)
+            .filter_map(move |r| self.record_property(&r))
             .filter(move |p| p.scopes.iter().any(|s| *s == scope_id))
     }
 
@@ -312,26 +311,22 @@ impl Catalogue {
                 best = Some((key, candidate));
             }
         };
-        for entry in self.direct {
-            if entry.records().iter().any(|r| {
-                matches!(r, Record::Property(_)) && self.record_scopes(r).contains(&scope_id)
+        for key in self.direct.iter() {
+            if key.records().any(|r| {
+                matches!(r, Record::Property(_)) && self.record_scopes(&r).contains(&scope_id)
             }) {
-                let key = entry.name.get();
+                let key = key.name();
                 consider(Cow::Borrowed(key), &wanted, key);
             }
         }
         for binding in self.prefixes.iter().filter(|b| b.scope.get() == scope_id) {
             let template = self.templates.get(binding.template);
-            let keys = template
-                .map_or(&[][..], |t| t.entries)
-                .iter()
-                .filter_map(|entry| {
-                    let records = entry.records();
-                    records
-                        .iter()
-                        .any(|r| matches!(r, Record::Property(_)))
-                        .then_some(entry.name.get())
-                });
+            let keys = template.into_iter().flat_map(|t| t.keys.iter());
+            let keys = keys.filter_map(|key| {
+                key.records()
+                    .any(|r| matches!(r, Record::Property(_)))
+                    .then_some(key.name())
+            });
             if let Some(rest) = binding.strip(name) {
                 // A typo in the key after a correct prefix.
                 let rest_chars: Vec<char> = rest.to_lowercase().chars().collect();
@@ -365,20 +360,24 @@ impl Catalogue {
     // ---- table access -----------------------------------------------------------------------
 
     /// The records of the unprefixed key `name`.
-    fn direct_records(&self, name: &str) -> Option<&'static [Record]> {
-        find(self.direct, name, |e| e.name).map(Entry::records)
+    fn direct_records(&self, name: &str) -> Option<impl Iterator<Item = Record> + Clone> {
+        self.direct.find(name).map(Key::records)
     }
 
     /// The records of `key` in the template that `binding` binds.
-    fn template_records(&self, binding: &PrefixBinding, key: &str) -> Option<&'static [Record]> {
+    fn template_records(
+        &self,
+        binding: &PrefixBinding,
+        key: &str,
+    ) -> Option<impl Iterator<Item = Record> + Clone> {
         let template = self.templates.get(binding.template)?;
-        find(template.entries, key, |e| e.name).map(Entry::records)
+        template.keys.find(key).map(Key::records)
     }
 
     /// The property a record describes, if it is one.
     pub(super) fn record_property(&self, record: &Record) -> Option<&'static PropertyInfo> {
         match *record {
-            Record::Property(i) => Some(tables::property(i)),
+            Record::Property(r) => tables::property(r),
             Record::Legacy { .. } | Record::Defunct { .. } => None,
         }
     }
@@ -386,7 +385,7 @@ impl Catalogue {
     /// The scope ids where a record's key is read.
     pub(super) fn record_scopes(&self, record: &Record) -> &'static [&'static str] {
         match *record {
-            Record::Property(i) => tables::property_scopes(i),
+            Record::Property(r) => tables::property_scopes(r),
             Record::Legacy { scopes, .. } | Record::Defunct { scopes } => tables::list(scopes),
         }
     }

@@ -31,7 +31,7 @@ mod tables;
 mod tests;
 mod value;
 
-use tables::{Changes, Entry, PrefixBinding, Record, Str, Template};
+use tables::{Changes, Key, Keys, PrefixBinding, Record, Str, Template};
 pub use value::{check_value, EnumInfo, EnumParsing, Normalization, ValueKind};
 
 /// The catalogue of the embedded Trino release: static tables compiled into the binary, so the
@@ -210,17 +210,17 @@ pub enum Lookup<'a> {
 
 /// The property catalogue of one Trino release. Get it with [`catalogue()`].
 ///
-/// Every table is static data built at compile time (see `tables.rs`): key tables sorted for
-/// binary search, whose records refer by index to shared pools of properties, string lists
-/// and enums.
+/// Every table is static data built at compile time (see `tables.rs`): runs of keys sorted for
+/// binary search, whose records refer by index to shared pools of types, string lists and
+/// enums.
 #[derive(Debug)]
 pub struct Catalogue {
     version: u32,
     source: &'static str,
     /// Scope id and whether its key list is complete, sorted by id.
     scopes: &'static [(Str, bool)],
-    /// Keys read without a prefix, sorted by name.
-    direct: &'static [Entry],
+    /// Keys read without a prefix.
+    direct: Keys,
     /// Config classes bound under prefixes, sorted by id.
     templates: &'static [Template],
     prefixes: &'static [PrefixBinding],

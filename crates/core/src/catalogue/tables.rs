@@ -1,31 +1,36 @@
 //! The catalogue's static tables, generated at build time by `crates/core/build.rs` from
 //! `crates/core/data/catalogue.tsv`, and the values built from them on first use.
 //!
-//! The tables hold no pointers, only numbers: strings are [`Str`] references into one text,
-//! `STRINGS`, in which each string is stored once, and rows refer to other rows by index. So
-//! the loader has nothing to relocate and the data stays in read-only pages that are only read
-//! where a lookup touches them. The values the API hands out by reference ([`PropertyInfo`],
-//! [`EnumInfo`], string lists, list element types) are built from their rows the first time
-//! they are asked for and kept in `OnceLock` cells: properties in chunks of 32, the small pools
-//! whole.
+//! The tables hold no pointers, only numbers and one text: so the loader has nothing to
+//! relocate, the data stays in read-only pages that are read only where a lookup touches them,
+//! and it compresses about as well as the TSV did (the playground ships it gzipped). In the
+//! text, `STRINGS`, every key comes first, one after the other in key-table order; every other
+//! string follows once, and [`Str`] refers to it.
 //!
-//! Layout of the generated file:
+//! Keys are numbered in key-table order: the unprefixed keys sorted by name, then the keys of
+//! each template (a config class bound under prefixes, `<prefix>.http-client.*`) sorted by name.
+//! [`Keys`] is a sorted run of them, searched by binary search. Columns by key: `KEY_LENGTHS`
+//! (bytes of the name) and `KEY_RECORDS` (how many records it has, in TSV order). Columns by
+//! record: `RECORD_FLAGS` (the kind of record, the property's flags), `RECORD_ARGS` (a
+//! property's type in `KINDS`, a legacy name's replacements in `LISTS`) and `RECORD_SCOPES`
+//! (where the record applies, in `LISTS`). Where each key's name and records start is summed
+//! up once, on first use ([`Index`]).
 //!
-//! - `DIRECT` and one `TEMPLATE_<n>` per prefixed config class: key tables ([`Entry`]) sorted
-//!   by name, for binary search. An entry owns a contiguous run of `RECORDS`, in TSV order.
-//! - `RECORDS`: [`Record`]s that refer by index to the pools below.
-//! - Pools, each value stored once: `PROPERTIES` ([`PropertyRow`]), `LISTS` (string lists:
-//!   scope sets, legacy names' replacements, enum constants, standard types, log levels),
-//!   `ENUMS` ([`EnumRow`], sorted by name) with their `SPELLINGS`, `KINDS` ([`KindRow`], the
-//!   types of properties), `ELEMENTS` (the element types of lists and sets) and `CHANGES`
-//!   (release-note entries).
-//! - `SCOPES`, `PREFIXES`, `MIGRATIONS`, `RELEASES`, `RELEASE_PATTERNS`, and `CATALOGUE`, the
-//!   [`Catalogue`] of release 482 that ties them together.
+//! Pools, each value stored once: `LISTS` (string lists: scope sets, replacements, enum
+//! constants, standard types, log levels), `KINDS` (types of properties), `ELEMENTS` (element
+//! types of lists and sets), `ENUMS` (sorted by name) with their `SPELLINGS`, and `CHANGES`
+//! (release-note entries). Then `SCOPES`, `PREFIXES`, `MIGRATIONS`, `RELEASES`,
+//! `RELEASE_PATTERNS`, and `CATALOGUE`, the [`Catalogue`] of release 482 that ties them
+//! together.
 //!
-//! Records point into pools rather than holding their values so that the catalogue of another
-//! release can be added as key tables of its own over the same pools, storing only what
-//! differs.
+//! The values the API hands out by reference ([`PropertyInfo`], [`EnumInfo`], string lists,
+//! element types) are built from their rows the first time they are asked for and kept in
+//! `OnceLock` cells: properties in chunks of 16 records, the small pools whole.
+//!
+//! A catalogue is key runs over shared columns and pools, so the catalogue of another release
+//! can be added as key runs of its own over the same pools, storing only what differs.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -52,10 +57,20 @@ impl fmt::Debug for Str {
     }
 }
 
-/// What one line of the TSV says about a key, by index into the pools.
+/// Record flag bits: the kind of record in the two low bits (0 a property), then the
+/// property's flags.
+const LEGACY: u8 = 1;
+const DEFUNCT: u8 = 2;
+const COORDINATOR_ONLY: u8 = 4;
+const DEPRECATED: u8 = 8;
+const SECURITY_SENSITIVE: u8 = 16;
+const HIDDEN: u8 = 32;
+const PREFIXED: u8 = 64;
+
+/// What one line of the TSV says about a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Record {
-    /// A property: index into `PROPERTIES`.
+    /// A property: the record's number.
     Property(u16),
     /// A legacy name.
     Legacy {
@@ -71,22 +86,114 @@ pub(super) enum Record {
     },
 }
 
-/// A key and its records.
-#[derive(Debug)]
-pub(super) struct Entry {
-    /// The key.
-    pub(super) name: Str,
-    /// Index of its first record in `RECORDS`.
-    pub(super) first: u16,
-    /// How many records it has (at least one).
-    pub(super) len: u16,
+/// The record numbered `r`.
+fn record(r: u16) -> Record {
+    let i = usize::from(r);
+    let scopes = RECORD_SCOPES[i];
+    match RECORD_FLAGS[i] & (LEGACY | DEFUNCT) {
+        LEGACY => Record::Legacy {
+            scopes,
+            replacements: RECORD_ARGS[i],
+        },
+        DEFUNCT => Record::Defunct { scopes },
+        _ => Record::Property(r),
+    }
 }
 
-impl Entry {
-    /// The records of the key.
-    pub(super) fn records(&self) -> &'static [Record] {
-        let first = usize::from(self.first);
-        &RECORDS[first..first + usize::from(self.len)]
+/// Where each key's name and records start, summed up from the columns on first use.
+struct Index {
+    /// Start of key `k`'s name in `STRINGS`; one more for the end of the last.
+    key_start: Box<[u32]>,
+    /// Number of key `k`'s first record; one more for the end of the last.
+    record_start: Box<[u16]>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut key_start = vec![0; KEY_COUNT + 1].into_boxed_slice();
+        let mut record_start = vec![0; KEY_COUNT + 1].into_boxed_slice();
+        for k in 0..KEY_COUNT {
+            key_start[k + 1] = key_start[k] + u32::from(KEY_LENGTHS[k]);
+            record_start[k + 1] = record_start[k] + u16::from(KEY_RECORDS[k]);
+        }
+        Index {
+            key_start,
+            record_start,
+        }
+    })
+}
+
+impl Index {
+    /// Where the name of key `k` is in `STRINGS`.
+    fn key_range(&self, k: usize) -> std::ops::Range<usize> {
+        self.key_start[k] as usize..self.key_start[k + 1] as usize
+    }
+
+    /// The name of key `k`.
+    fn key_name(&self, k: usize) -> &'static str {
+        &STRINGS[self.key_range(k)]
+    }
+
+    /// The key of record `r`.
+    fn key_of(&self, r: usize) -> usize {
+        self.record_start
+            .partition_point(|&start| usize::from(start) <= r)
+            - 1
+    }
+}
+
+/// A key of a key table, by number.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Key(u16);
+
+impl Key {
+    /// The key.
+    pub(super) fn name(self) -> &'static str {
+        index().key_name(usize::from(self.0))
+    }
+
+    /// Its records, at least one, in TSV order.
+    pub(super) fn records(self) -> impl Iterator<Item = Record> + Clone {
+        let starts = &index().record_start;
+        let k = usize::from(self.0);
+        (starts[k]..starts[k + 1]).map(record)
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.name())
+    }
+}
+
+/// A run of consecutive keys, sorted by name.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Keys {
+    first: u16,
+    len: u16,
+}
+
+impl Keys {
+    /// The keys, sorted.
+    pub(super) fn iter(self) -> impl Iterator<Item = Key> {
+        (self.first..self.first + self.len).map(Key)
+    }
+
+    /// The key `name`, by binary search.
+    pub(super) fn find(self, name: &str) -> Option<Key> {
+        let index = index();
+        let (mut low, mut high) = (self.first, self.first + self.len);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let key = &STRINGS.as_bytes()[index.key_range(usize::from(middle))];
+            match key.cmp(name.as_bytes()) {
+                Ordering::Less => low = middle + 1,
+                Ordering::Greater => high = middle,
+                Ordering::Equal => return Some(Key(middle)),
+            }
+        }
+        None
     }
 }
 
@@ -96,8 +203,8 @@ pub(super) struct Template {
     /// The template id, e.g. `http-client` (for `Debug` output and the tests).
     #[allow(dead_code)]
     pub(super) id: Str,
-    /// Its keys without prefix, sorted by name.
-    pub(super) entries: &'static [Entry],
+    /// Its keys without prefix.
+    pub(super) keys: Keys,
 }
 
 /// In `scope`, the key `<prefix>.<key>` is the template's `<key>`.
@@ -133,18 +240,6 @@ impl Changes {
     }
 }
 
-/// A property, for [`property`]. Flag bits: 1 coordinator only, 2 deprecated, 4 security
-/// sensitive, 8 hidden, 16 prefixed.
-#[derive(Debug)]
-pub(super) struct PropertyRow {
-    name: Str,
-    /// Index into `KINDS`.
-    kind: u16,
-    /// Index into `LISTS`.
-    scopes: u16,
-    flags: u8,
-}
-
 /// A value type, for [`value_kind`].
 #[derive(Debug)]
 pub(super) enum KindRow {
@@ -154,9 +249,9 @@ pub(super) enum KindRow {
     Enum(u16),
     /// The simple Java name.
     Other(Str),
-    /// Index of the element type in `KINDS`.
+    /// A list: index of the element type in `ELEMENTS`.
     List(u16),
-    /// Index of the element type in `KINDS`.
+    /// A set: index of the element type in `ELEMENTS`.
     Set(u16),
 }
 
@@ -177,11 +272,11 @@ include!(concat!(env!("OUT_DIR"), "/catalogue_tables.rs"));
 // Values built on first use
 // ---------------------------------------------------------------------------------------------
 
-/// Properties are built in chunks of this many: a lookup builds the few it needs.
-const CHUNK: usize = 32;
+/// Properties are built in chunks of this many records: a lookup builds the few it needs.
+const CHUNK: usize = 16;
 
-static PROPERTY_CHUNKS: [OnceLock<Box<[PropertyInfo]>>; PROPERTY_COUNT.div_ceil(CHUNK)] =
-    [const { OnceLock::new() }; PROPERTY_COUNT.div_ceil(CHUNK)];
+static PROPERTY_CHUNKS: [OnceLock<Box<[Option<PropertyInfo>]>>; RECORD_COUNT.div_ceil(CHUNK)] =
+    [const { OnceLock::new() }; RECORD_COUNT.div_ceil(CHUNK)];
 static ELEMENT_KINDS: [OnceLock<ValueKind>; ELEMENT_COUNT] =
     [const { OnceLock::new() }; ELEMENT_COUNT];
 static ENUM_INFOS: OnceLock<Box<[EnumInfo]>> = OnceLock::new();
@@ -193,34 +288,39 @@ pub(super) fn enums() -> &'static [EnumRow] {
     &ENUMS
 }
 
-/// The property at `index` in the pool.
-pub(super) fn property(index: u16) -> &'static PropertyInfo {
-    let i = usize::from(index);
+/// The property of record `r`, if it is one.
+pub(super) fn property(r: u16) -> Option<&'static PropertyInfo> {
+    let i = usize::from(r);
     let start = i / CHUNK * CHUNK;
     let chunk = PROPERTY_CHUNKS[i / CHUNK].get_or_init(|| {
-        let end = (start + CHUNK).min(PROPERTIES.len());
-        PROPERTIES[start..end].iter().map(build_property).collect()
+        let end = (start + CHUNK).min(RECORD_COUNT);
+        (start..end).map(build_property).collect()
     });
-    &chunk[i - start]
+    chunk[i - start].as_ref()
 }
 
-fn build_property(row: &PropertyRow) -> PropertyInfo {
-    let flag = |bit: u8| row.flags & bit != 0;
-    PropertyInfo {
-        name: row.name.get(),
-        kind: value_kind(&KINDS[usize::from(row.kind)]),
-        coordinator_only: flag(1),
-        deprecated: flag(2),
-        security_sensitive: flag(4),
-        hidden: flag(8),
-        scopes: list(row.scopes),
-        prefixed: flag(16),
+fn build_property(r: usize) -> Option<PropertyInfo> {
+    let flags = RECORD_FLAGS[r];
+    if flags & (LEGACY | DEFUNCT) != 0 {
+        return None;
     }
+    let index = index();
+    let flag = |bit: u8| flags & bit != 0;
+    Some(PropertyInfo {
+        name: index.key_name(index.key_of(r)),
+        kind: value_kind(&KINDS[usize::from(RECORD_ARGS[r])]),
+        coordinator_only: flag(COORDINATOR_ONLY),
+        deprecated: flag(DEPRECATED),
+        security_sensitive: flag(SECURITY_SENSITIVE),
+        hidden: flag(HIDDEN),
+        scopes: list(RECORD_SCOPES[r]),
+        prefixed: flag(PREFIXED),
+    })
 }
 
-/// The scope ids of the property at `index`, without building the property.
-pub(super) fn property_scopes(index: u16) -> &'static [&'static str] {
-    list(PROPERTIES[usize::from(index)].scopes)
+/// The scope ids of a property's record, without building the property.
+pub(super) fn property_scopes(r: u16) -> &'static [&'static str] {
+    list(RECORD_SCOPES[usize::from(r)])
 }
 
 /// The string list at `index` in the pool.
@@ -268,7 +368,8 @@ fn element_kind(index: u16) -> &'static ValueKind {
 mod tests {
     use super::*;
 
-    /// Every index of a row points into its pool, and every string reference into `STRINGS`.
+    /// The columns agree with each other, every index of a row points into its pool, and
+    /// every string reference into `STRINGS`.
     #[test]
     fn indexes_are_in_range() {
         let str_ok = |s: Str| {
@@ -276,33 +377,46 @@ mod tests {
             assert!(STRINGS.get(start..start + len).is_some(), "{:#x}", s.0);
         };
         let list_ok = |i: u16| assert!(usize::from(i) < LISTS.len(), "list {i}");
-        for record in &RECORDS {
-            match *record {
-                Record::Property(i) => assert!(usize::from(i) < PROPERTIES.len()),
-                Record::Legacy {
-                    scopes,
-                    replacements,
-                } => {
-                    list_ok(scopes);
-                    list_ok(replacements);
-                    assert!(!list(replacements).is_empty());
+        assert!(KEY_RECORDS.iter().all(|&n| n > 0));
+        let records: usize = KEY_RECORDS.iter().map(|&n| usize::from(n)).sum();
+        assert_eq!(records, RECORD_COUNT);
+        let index = index();
+        assert_eq!(usize::from(index.record_start[KEY_COUNT]), RECORD_COUNT);
+        for k in 0..KEY_COUNT {
+            let (first, end) = (index.record_start[k], index.record_start[k + 1]);
+            assert!(
+                (first..end).all(|r| index.key_of(usize::from(r)) == k),
+                "key {k}"
+            );
+        }
+        for k in 0..KEY_COUNT {
+            assert!(
+                STRINGS
+                    .get(index.key_range(k))
+                    .is_some_and(|s| !s.is_empty()),
+                "key {k}"
+            );
+        }
+        // The unprefixed keys, then each template's, each run right after the one before.
+        let mut next = CATALOGUE.direct.first + CATALOGUE.direct.len;
+        assert_eq!(CATALOGUE.direct.first, 0);
+        for template in &TEMPLATES {
+            assert_eq!(template.keys.first, next);
+            next += template.keys.len;
+        }
+        assert_eq!(usize::from(next), KEY_COUNT);
+        for r in 0..RECORD_COUNT {
+            let flags = RECORD_FLAGS[r];
+            list_ok(RECORD_SCOPES[r]);
+            match flags & (LEGACY | DEFUNCT) {
+                0 => assert!(usize::from(RECORD_ARGS[r]) < KINDS.len()),
+                LEGACY => {
+                    list_ok(RECORD_ARGS[r]);
+                    assert!(!list(RECORD_ARGS[r]).is_empty());
+                    assert_eq!(flags & !(LEGACY | PREFIXED), 0);
                 }
-                Record::Defunct { scopes } => list_ok(scopes),
+                _ => assert_eq!(flags & !(DEFUNCT | PREFIXED), 0),
             }
-        }
-        let entries = DIRECT
-            .iter()
-            .chain(TEMPLATES.iter().flat_map(|t| t.entries));
-        for entry in entries {
-            str_ok(entry.name);
-            assert!(entry.len > 0);
-            assert!(usize::from(entry.first) + usize::from(entry.len) <= RECORDS.len());
-        }
-        for row in &PROPERTIES {
-            str_ok(row.name);
-            assert!(usize::from(row.kind) < KINDS.len());
-            list_ok(row.scopes);
-            assert!(row.flags < 32);
         }
         let kinds = KINDS.iter().map(|row| (usize::MAX, row));
         for (index, row) in kinds.chain(ELEMENTS.iter().enumerate()) {
@@ -318,7 +432,7 @@ mod tests {
                 KindRow::Other(name) => str_ok(name),
                 // An element comes before the lists of it: building one never waits on itself.
                 KindRow::List(el) | KindRow::Set(el) => {
-                    assert!(usize::from(el) < index.min(ELEMENTS.len()))
+                    assert!(usize::from(el) < index.min(ELEMENTS.len()));
                 }
             }
         }

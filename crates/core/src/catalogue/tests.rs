@@ -1,3 +1,5 @@
+use std::iter;
+
 use super::lookup::{bounded_distance, glob_match};
 use super::*;
 use crate::suggest::osa_distance;
@@ -524,21 +526,22 @@ fn release_notes() {
 fn every_record_parses() {
     let cat = catalogue();
     let mut properties = 0;
-    for entry in cat.direct {
-        for record in entry.records() {
-            if let Some(p) = cat.record_property(record) {
+    for key in cat.direct.iter() {
+        for record in key.records() {
+            if let Some(p) = cat.record_property(&record) {
                 properties += 1;
-                assert!(!p.scopes.is_empty(), "{}", p.name);
-                assert_eq!(p.name, entry.name.get());
+                assert!(!p.scopes.is_empty() && !p.prefixed, "{}", p.name);
+                assert_eq!(p.name, key.name());
             }
         }
     }
     assert!(properties > 1300, "{properties}");
     for template in cat.templates {
-        for entry in template.entries {
-            for record in entry.records() {
-                if let Some(p) = cat.record_property(record) {
+        for key in template.keys.iter() {
+            for record in key.records() {
+                if let Some(p) = cat.record_property(&record) {
                     assert!(p.prefixed && !p.scopes.is_empty(), "{}", p.name);
+                    assert_eq!(p.name, key.name());
                 }
             }
         }
@@ -552,8 +555,8 @@ fn every_record_parses() {
     }
 }
 
-/// Every table the lookups search is sorted and free of duplicates, every entry owns its own
-/// run of records, and every scope a record names is a known scope.
+/// Every table the lookups search is sorted and free of duplicates, and every scope a record
+/// names is a known scope.
 #[test]
 fn tables_are_sorted() {
     fn sorted<T>(table: &[T], key: impl Fn(&T) -> &str) {
@@ -564,36 +567,26 @@ fn tables_are_sorted() {
     }
     let cat = catalogue();
     sorted(cat.scopes, |(id, _)| id.get());
-    sorted(cat.direct, |e| e.name.get());
     sorted(cat.templates, |t| t.id.get());
-    for template in cat.templates {
-        sorted(template.entries, |e| e.name.get());
+    let runs = iter::once(cat.direct).chain(cat.templates.iter().map(|t| t.keys));
+    for keys in runs {
+        let names: Vec<&str> = keys.iter().map(Key::name).collect();
+        sorted(&names, |n| n);
+        for key in keys.iter() {
+            assert_eq!(keys.find(key.name()), Some(key));
+            for record in key.records() {
+                let scopes = cat.record_scopes(&record);
+                sorted(scopes, |s| s);
+                for scope in scopes {
+                    assert!(cat.is_scope_known(Scope::parse(scope)), "{key:?}: {scope}");
+                }
+            }
+        }
     }
     sorted(tables::enums(), |e| e.name.get());
     sorted(cat.migrations, |(old, _)| old.get());
     sorted(cat.releases, |(name, _)| name.get());
     sorted(cat.standard_types(), |t| t);
-
-    let entries = cat
-        .direct
-        .iter()
-        .chain(cat.templates.iter().flat_map(|t| t.entries));
-    let mut next = 0;
-    for entry in entries {
-        assert!(entry.len > 0, "{entry:?}");
-        assert_eq!(usize::from(entry.first), next, "{entry:?}");
-        next += usize::from(entry.len);
-        for record in entry.records() {
-            let scopes = cat.record_scopes(record);
-            sorted(scopes, |s| s);
-            for scope in scopes {
-                assert!(
-                    cat.is_scope_known(Scope::parse(scope)),
-                    "{entry:?}: {scope}"
-                );
-            }
-        }
-    }
 }
 
 #[test]
