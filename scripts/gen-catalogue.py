@@ -3,10 +3,11 @@
 
 Reads the configuration facts extracted from the Trino source (format
 `trino-config-catalogue/1`, e.g. `../shared/trino/properties-482.json`) and writes
-`crates/core/data/catalogue.tsv`, which `crates/core/src/catalogue.rs` embeds with
-`include_str!`. The project never reads the JSON at build or run time: this script is the only
-consumer, and `--check` (run by `crates/core/tests/catalogue_fresh.rs`) verifies that the
-committed file is what the script would write.
+`crates/core/data/catalogue.tsv`, which `crates/core/build.rs` compiles into the static
+tables of `crates/core/src/catalogue/` (the format below is what it reads). The project never
+reads the JSON at build or run time: this script is the only consumer, and `--check` (run by
+`crates/core/tests/catalogue_fresh.rs`) verifies that the committed file is what the script
+would write.
 
 Usage (from anywhere):
     python3 scripts/gen-catalogue.py [JSON] [--output PATH] [--check]

@@ -1,28 +1,47 @@
-//! The embedded catalogue (`crates/core/data/catalogue.tsv`) must be what
-//! `scripts/gen-catalogue.py` generates from the shared Trino facts.
+//! The catalogue is fresh at both of its steps:
 //!
-//! The facts live beside the checkout (`../shared/trino/properties-482.json`); where they are
-//! absent the test compares nothing and passes. CI has them, so it checks there.
+//! - the embedded data (`crates/core/data/catalogue.tsv`) is what `scripts/gen-catalogue.py`
+//!   generates from the shared Trino facts (`shared/trino/properties-482.json`, looked for beside
+//!   the checkout and in the folders above it; where they are absent that test compares nothing
+//!   and passes; CI has them, so it checks there);
+//! - the tables that `build.rs` compiles from the TSV answer every lookup as the TSV says: a
+//!   reference reading of the TSV here, independent of the build script, is compared with the
+//!   public API for every key, scope, enum, migration and release note.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use trinocfg::catalogue::{
+    catalogue, Change, EnumParsing, Lookup, Normalization, PropertyInfo, ReleaseChange, Scope,
+    ValueKind,
+};
+
 const REGENERATE: &str = "python3 scripts/gen-catalogue.py";
+const TSV: &str = include_str!("../data/catalogue.tsv");
+const FACTS: &str = "shared/trino/properties-482.json";
+
+/// `shared/trino/properties-482.json` beside the checkout or in a folder above it.
+fn shared_facts(repo: &Path) -> Option<PathBuf> {
+    repo.ancestors()
+        .skip(1)
+        .map(|dir| dir.join(FACTS))
+        .find(|p| p.exists())
+}
 
 #[test]
 fn catalogue_matches_the_shared_facts() {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let repo = manifest_dir.join("../..");
-    let facts = manifest_dir.join("../../../shared/trino/properties-482.json");
-    if !facts.exists() {
+    let Some(facts) = shared_facts(&repo.canonicalize().unwrap_or(repo.clone())) else {
         let _ = writeln!(
             std::io::stderr(),
-            "catalogue_fresh: {} not found, compared nothing",
-            facts.display()
+            "catalogue_fresh: {FACTS} not found above {}, compared nothing",
+            repo.display()
         );
         return;
-    }
+    };
     let script = repo.join("scripts/gen-catalogue.py");
     let output = Command::new("python3")
         .arg(&script)
@@ -43,4 +62,347 @@ fn catalogue_matches_the_shared_facts() {
             output.status
         ),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiled tables against a reference reading of the TSV
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug)]
+enum Rec<'t> {
+    Property { code: &'t str, flags: &'t str },
+    Legacy(Vec<&'t str>),
+    Defunct,
+}
+
+/// One record line and the scopes of its `[in ...]` section (empty in a template).
+type Recs<'t> = Vec<(Rec<'t>, Vec<&'t str>)>;
+
+#[derive(Default)]
+struct Reference<'t> {
+    facts: BTreeMap<&'t str, &'t str>,
+    scopes: BTreeMap<&'t str, bool>,
+    direct: BTreeMap<&'t str, Recs<'t>>,
+    templates: BTreeMap<&'t str, BTreeMap<&'t str, Recs<'t>>>,
+    prefixes: Vec<[&'t str; 3]>,
+    enums: BTreeMap<&'t str, Vec<&'t str>>,
+    migrations: Vec<(&'t str, Option<&'t str>)>,
+    releases: Vec<(&'t str, Vec<ReleaseChange>)>,
+    types: Vec<&'t str>,
+    log_levels: Vec<&'t str>,
+}
+
+/// A plain reading of the format described in `scripts/gen-catalogue.py`.
+fn read_tsv(text: &str) -> Reference<'_> {
+    let mut r = Reference::default();
+    let (mut section, mut arg) = ("", "");
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            (section, arg) = header.split_once(' ').unwrap_or((header, ""));
+            continue;
+        }
+        if let Some((key, value)) = line.strip_prefix("= ").and_then(|f| f.split_once('\t')) {
+            r.facts.insert(key, value);
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        match section {
+            "scopes" => {
+                r.scopes.insert(f[0], f.get(1) != Some(&"partial"));
+            }
+            "in" | "template" => {
+                let rec = match f[1] {
+                    "!" => Rec::Defunct,
+                    other => match other.strip_prefix('>') {
+                        Some(list) => Rec::Legacy(list.split(',').collect()),
+                        None => Rec::Property {
+                            code: other,
+                            flags: f.get(2).copied().unwrap_or(""),
+                        },
+                    },
+                };
+                let (table, scopes) = if section == "in" {
+                    (&mut r.direct, arg.split(',').collect())
+                } else {
+                    (r.templates.entry(arg).or_default(), Vec::new())
+                };
+                table.entry(f[0]).or_default().push((rec, scopes));
+            }
+            "prefix" => r.prefixes.push([f[0], f[1], f[2]]),
+            "enum" => {
+                r.enums.insert(f[0], f[1..].to_vec());
+            }
+            "migration" => r.migrations.push((f[0], Some(f[1]).filter(|n| *n != "-"))),
+            "release" => {
+                let changes = f[1].split(',').map(release_change).collect();
+                r.releases.push((f[0], changes));
+            }
+            "types" => r.types.push(line),
+            "log-levels" => r.log_levels.push(line),
+            other => panic!("unexpected section [{other}]"),
+        }
+    }
+    r
+}
+
+fn release_change(text: &str) -> ReleaseChange {
+    let (version, verb) = text.split_once(' ').expect("VERSION VERB");
+    let change = match verb {
+        "deprecated" => Change::Deprecated,
+        "removed" => Change::Removed,
+        "renamed" => Change::Renamed,
+        "replaced" => Change::Replaced,
+        other => panic!("verb {other}"),
+    };
+    ReleaseChange {
+        version: version.parse().expect("version"),
+        change,
+    }
+}
+
+/// The TSV spelling of a value type.
+fn code(kind: &ValueKind) -> String {
+    match kind {
+        ValueKind::String => "str".into(),
+        ValueKind::Boolean => "bool".into(),
+        ValueKind::Int => "int".into(),
+        ValueKind::Long => "long".into(),
+        ValueKind::Double => "double".into(),
+        ValueKind::Decimal => "decimal".into(),
+        ValueKind::DataSize => "size".into(),
+        ValueKind::Duration => "dur".into(),
+        ValueKind::HeapSize => "heap".into(),
+        ValueKind::Uri => "uri".into(),
+        ValueKind::File => "file".into(),
+        ValueKind::Path => "path".into(),
+        ValueKind::HostAndPort => "hostport".into(),
+        ValueKind::Enum(e) => format!("enum:{}", e.name),
+        ValueKind::List(el) => format!("list:{}", code(el)),
+        ValueKind::Set(el) => format!("set:{}", code(el)),
+        ValueKind::Other(name) => format!("other:{name}"),
+    }
+}
+
+/// Checks a compiled property against its TSV record.
+fn same_property(
+    info: &PropertyInfo,
+    name: &str,
+    (code_, flags): (&str, &str),
+    scopes: &[&str],
+    prefixed: bool,
+) {
+    let has = |c: char| flags.contains(c);
+    assert_eq!(info.name, name);
+    assert_eq!(code(&info.kind), code_, "{name}");
+    assert_eq!(info.coordinator_only, has('c'), "{name}");
+    assert_eq!(info.deprecated, has('d'), "{name}");
+    assert_eq!(info.security_sensitive, has('s'), "{name}");
+    assert_eq!(info.hidden, has('h'), "{name}");
+    assert_eq!(info.scopes, scopes, "{name}");
+    assert_eq!(info.prefixed, prefixed, "{name}");
+}
+
+/// What a lookup must answer for `records` (those read in the scope), as the TSV says:
+/// defunct before known before legacy. `prefix` is the binding's prefix of a template key.
+fn check_answer(
+    answer: Lookup<'_>,
+    key: &str,
+    name: &str,
+    records: &[&(Rec<'_>, Vec<&str>)],
+    scopes_of_property: impl Fn(&[&str]) -> Vec<String>,
+    prefix: Option<&str>,
+) {
+    let property = records.iter().find_map(|(rec, scopes)| match rec {
+        Rec::Property { code, flags } => Some(((*code, *flags), scopes)),
+        _ => None,
+    });
+    let legacy = records.iter().find_map(|(rec, _)| match rec {
+        Rec::Legacy(list) => Some(list),
+        _ => None,
+    });
+    if records.iter().any(|(rec, _)| matches!(rec, Rec::Defunct)) {
+        assert!(
+            matches!(answer, Lookup::Defunct { .. }),
+            "{key}: {answer:?}"
+        );
+    } else if let Some((record, scopes)) = property {
+        let Lookup::Known(info) = answer else {
+            panic!("{key}: {answer:?}");
+        };
+        let scopes = scopes_of_property(scopes);
+        let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+        same_property(info, name, record, &scopes, prefix.is_some());
+    } else if let Some(list) = legacy {
+        let Lookup::Legacy {
+            replacement,
+            other_replacements,
+            ..
+        } = answer
+        else {
+            panic!("{key}: {answer:?}");
+        };
+        let full = |r: &str| prefix.map_or(r.to_owned(), |p| format!("{p}.{r}"));
+        assert_eq!(replacement, full(list[0]), "{key}");
+        let others: Vec<String> = list[1..].iter().map(|r| full(r)).collect();
+        assert_eq!(other_replacements, others, "{key}");
+    } else {
+        panic!("{key}: no record");
+    }
+}
+
+#[test]
+fn compiled_tables_answer_as_the_tsv_says() {
+    let r = read_tsv(TSV);
+    let cat = catalogue();
+    assert_eq!(cat.trino_version().to_string(), r.facts["version"]);
+    assert_eq!(cat.source(), r.facts["source"]);
+
+    // Scopes.
+    let scopes: Vec<&str> = cat.scopes().collect();
+    assert_eq!(scopes, r.scopes.keys().copied().collect::<Vec<_>>());
+    for (scope, complete) in &r.scopes {
+        assert!(cat.is_scope_known(Scope::parse(scope)), "{scope}");
+        assert_eq!(
+            cat.is_scope_complete(Scope::parse(scope)),
+            *complete,
+            "{scope}"
+        );
+    }
+
+    // Every key of every [in] section, in each of its scopes.
+    let mut checked = 0;
+    for (name, records) in &r.direct {
+        let first_property = records.iter().find_map(|(rec, scopes)| match rec {
+            Rec::Property { code, flags } => Some(((*code, *flags), scopes)),
+            _ => None,
+        });
+        match (cat.property(name), first_property) {
+            (Some(info), Some((record, scopes))) => {
+                same_property(info, name, record, scopes, false);
+            }
+            (None, None) => {}
+            (got, _) => panic!("{name}: property {got:?}"),
+        }
+        let all_scopes: BTreeSet<&str> = records.iter().flat_map(|(_, s)| s.clone()).collect();
+        for scope in all_scopes {
+            let here: Vec<_> = records.iter().filter(|(_, s)| s.contains(&scope)).collect();
+            let answer = cat.lookup(name, Scope::parse(scope));
+            let own_scopes = |s: &[&str]| s.iter().map(|s| s.to_string()).collect();
+            check_answer(answer, name, name, &here, own_scopes, None);
+            checked += 1;
+        }
+    }
+    assert!(checked > 1700, "{checked}");
+
+    // Every key of every template, under each prefix that binds it.
+    for [scope, prefix, template] in &r.prefixes {
+        let bound: BTreeSet<String> = r
+            .prefixes
+            .iter()
+            .filter(|b| b[2] == *template)
+            .map(|b| b[0].to_owned())
+            .collect();
+        for (key, records) in &r.templates[template] {
+            let full = format!("{prefix}.{key}");
+            let direct_here = r
+                .direct
+                .get(full.as_str())
+                .is_some_and(|recs| recs.iter().any(|(_, s)| s.contains(scope)));
+            if direct_here {
+                continue; // a key of the scope itself comes first
+            }
+            let answer = cat.lookup(&full, Scope::parse(scope));
+            let all: Vec<_> = records.iter().collect();
+            let binding_scopes = |_: &[&str]| bound.iter().cloned().collect();
+            check_answer(answer, &full, key, &all, binding_scopes, Some(prefix));
+        }
+    }
+
+    // The properties of each scope, in key order.
+    for scope in r.scopes.keys() {
+        let got: Vec<&str> = cat
+            .properties_in(Scope::parse(scope))
+            .map(|p| p.name)
+            .collect();
+        let want: Vec<&str> = r
+            .direct
+            .iter()
+            .flat_map(|(name, recs)| recs.iter().map(move |rec| (*name, rec)))
+            .filter(|(_, (rec, s))| matches!(rec, Rec::Property { .. }) && s.contains(scope))
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(got, want, "{scope}");
+    }
+
+    // Enums.
+    for (name, fields) in &r.enums {
+        let info = cat.enum_info(name).unwrap_or_else(|| panic!("enum {name}"));
+        assert_eq!(info.name, *name);
+        assert_eq!(
+            info.constants,
+            fields[1].split(',').collect::<Vec<_>>(),
+            "{name}"
+        );
+        let parsing = match fields[0] {
+            "plain" => EnumParsing::ValueOf,
+            mode => {
+                let rest = mode.strip_prefix("from:").expect("mode");
+                let (norm, value_of_fallback) = match rest.strip_suffix("+valueOf") {
+                    Some(norm) => (norm, true),
+                    None => (rest, false),
+                };
+                let normalization = match norm {
+                    "upper" => Normalization::Upper,
+                    "lower" => Normalization::Lower,
+                    _ => Normalization::Exact,
+                };
+                EnumParsing::FromString {
+                    normalization,
+                    value_of_fallback,
+                }
+            }
+        };
+        assert_eq!(info.parsing, parsing, "{name}");
+        let spellings: Vec<(&str, &str)> = fields
+            .get(2)
+            .map(|s| {
+                s.split(',')
+                    .map(|p| p.split_once('=').expect("="))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(info.spellings, spellings, "{name}");
+    }
+    assert!(cat.enum_info("NoSuchEnum").is_none());
+
+    // Migrations, release notes, types and log levels.
+    assert_eq!(
+        cat.legacy_file_system_migrations().collect::<Vec<_>>(),
+        r.migrations
+    );
+    for (old, new) in &r.migrations {
+        assert_eq!(cat.legacy_file_system_migration(old), *new);
+    }
+    let glob = |pattern: &str, text: &str| match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, tail)) => {
+            text.len() >= head.len() + tail.len() && text.starts_with(head) && text.ends_with(tail)
+        }
+    };
+    for (name, _) in &r.releases {
+        let mut want: Vec<ReleaseChange> = r
+            .releases
+            .iter()
+            .filter(|(key, _)| key == name || (key.contains('*') && glob(key, name)))
+            .flat_map(|(_, changes)| changes.iter().copied())
+            .collect();
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(cat.release_changes(name), want, "{name}");
+    }
+    assert_eq!(cat.standard_types(), r.types);
+    assert_eq!(cat.log_levels(), r.log_levels);
 }
