@@ -132,6 +132,8 @@ pub(crate) fn namespace(ns: &Option<String>, at: &mut Found<'_, '_>) {
 }
 
 /// `kubernetes.env_from`: names of Secrets.
+// A field's check takes a reference to the field's own type.
+#[allow(clippy::ptr_arg)]
 pub(crate) fn secret_names(names: &Vec<String>, at: &mut Found<'_, '_>) {
     for (i, name) in names.iter().enumerate() {
         if !is_dns_subdomain(name) {
