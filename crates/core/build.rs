@@ -117,7 +117,7 @@ impl Tsv {
             }
             if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                 let (kind, arg) = header.split_once(' ').unwrap_or((header, ""));
-                section = kind.to_owned();
+                kind.clone_into(&mut section);
                 template = None;
                 section_scopes.clear();
                 match kind {
@@ -134,7 +134,7 @@ impl Tsv {
                     Some(("version", v)) => {
                         tsv.version = v.parse().map_err(|_| bad("the version is not a number"))?;
                     }
-                    Some(("source", s)) => tsv.source = s.to_owned(),
+                    Some(("source", s)) => s.clone_into(&mut tsv.source),
                     _ => {}
                 }
                 continue;
@@ -400,20 +400,20 @@ impl Strings {
         others.dedup();
         let mut packed = BTreeMap::new();
         for s in others {
-            let start = match text.find(s) {
-                Some(start) => start,
-                None => {
-                    text.push_str(s);
-                    text.len() - s.len()
-                }
+            let start = if let Some(start) = text.find(s) {
+                start
+            } else {
+                text.push_str(s);
+                text.len() - s.len()
             };
-            let (start, len) = (u32::try_from(start).unwrap_or(u32::MAX), s.len());
+            let start = u32::try_from(start).unwrap_or(u32::MAX);
+            let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
             if start >= 1 << START_BITS || len >= 1 << LEN_BITS {
                 return Err(format!(
                     "{SOURCE}: too much text for packed references (`{s}`)"
                 ));
             }
-            packed.insert(s.to_owned(), start << LEN_BITS | len as u32);
+            packed.insert(s.to_owned(), start << LEN_BITS | len);
         }
         Ok(Strings { text, packed })
     }
@@ -496,12 +496,11 @@ struct Generator {
 
 /// Index of `value` in `pool`, appending it if new.
 fn intern<T: PartialEq + Clone>(pool: &mut Vec<T>, value: &T) -> usize {
-    match pool.iter().position(|v| v == value) {
-        Some(i) => i,
-        None => {
-            pool.push(value.clone());
-            pool.len() - 1
-        }
+    if let Some(i) = pool.iter().position(|v| v == value) {
+        i
+    } else {
+        pool.push(value.clone());
+        pool.len() - 1
     }
 }
 

@@ -30,6 +30,9 @@
 //! A catalogue is key runs over shared columns and pools, so the catalogue of another release
 //! can be added as key runs of its own over the same pools, storing only what differs.
 
+// The included tables are generated: their numbers are written without separators.
+#![allow(clippy::unreadable_literal)]
+
 use std::cmp::Ordering;
 use std::fmt;
 use std::sync::OnceLock;
