@@ -23,12 +23,12 @@ pub fn origin(path: &Path) -> String {
 }
 
 /// `error: ` is printed before it; the help follows on its own line.
-fn refusal(message: String, help: &str) -> String {
+fn refusal(message: &str, help: &str) -> String {
     format!("{message}\n  help: {help}")
 }
 
 fn decode_refusal(e: &DecodeError, origin: &str) -> String {
-    refusal(e.message(origin), &e.help())
+    refusal(&e.message(origin), &e.help())
 }
 
 /// At most `limit` + 1 bytes of `reader`: enough to tell that an input is over the limit
@@ -70,7 +70,7 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 pub fn read_trino_file(path: &Path) -> Result<String, String> {
     let bytes = read_bytes(path)?;
     text::decode_trino_file(&bytes)
-        .map(|t| t.into_owned())
+        .map(std::borrow::Cow::into_owned)
         .map_err(|e| decode_refusal(&e, &origin(path)))
 }
 
@@ -96,7 +96,7 @@ pub fn check_refusal(kind: InputKind, path: &Path) -> String {
             kind.describe()
         )
     };
-    refusal(message, help)
+    refusal(&message, help)
 }
 
 /// `gen` and `explain` take a spec: input that is clearly something else is refused, saying
@@ -122,7 +122,7 @@ pub fn spec_refusal(kind: InputKind, path: &Path, command: &str) -> Option<Strin
         InputKind::Empty | InputKind::Spec | InputKind::Unknown { .. } => return None,
     };
     Some(refusal(
-        format!(
+        &format!(
             "{origin} looks like {}, not a trinocfg spec",
             kind.describe()
         ),

@@ -319,32 +319,30 @@ fn init(path: &Path, force: bool) -> u8 {
 }
 
 fn rules_command(explain: Option<&str>) -> u8 {
-    match explain {
-        Some(code) => match rules::find(code) {
-            Some(rule) => print(&format!(
+    if let Some(code) = explain {
+        if let Some(rule) = rules::find(code) {
+            print(&format!(
                 "{} {} ({})\n\n{}\n\n{}\n",
                 rule.code, rule.name, rule.severity, rule.summary, rule.explanation
-            )),
-            None => {
-                eprintln_plain(&format!(
-                    "error: no rule `{code}`; `trinocfg rules` lists them"
-                ));
-                USAGE
-            }
-        },
-        None => {
-            let mut out = String::new();
-            for rule in rules::all() {
-                out.push_str(&format!(
-                    "{}  {:<8} {:<40} {}\n",
-                    rule.code,
-                    rule.severity.as_str(),
-                    rule.name,
-                    rule.summary
-                ));
-            }
-            print(&out)
+            ))
+        } else {
+            eprintln_plain(&format!(
+                "error: no rule `{code}`; `trinocfg rules` lists them"
+            ));
+            USAGE
         }
+    } else {
+        let mut out = String::new();
+        for rule in rules::all() {
+            out.push_str(&format!(
+                "{}  {:<8} {:<40} {}\n",
+                rule.code,
+                rule.severity.as_str(),
+                rule.name,
+                rule.summary
+            ));
+        }
+        print(&out)
     }
 }
 

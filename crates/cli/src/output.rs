@@ -26,8 +26,7 @@ fn sibling_of(dir: &Path, tag: &str, pid: u32) -> PathBuf {
 
 fn name(dir: &Path) -> String {
     dir.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into())
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned())
 }
 
 fn parent(dir: &Path) -> &Path {
@@ -111,9 +110,7 @@ fn resolve(dir: &Path) -> Result<PathBuf, WriteError> {
     if !is_link {
         return Ok(dir.to_path_buf());
     }
-    let target = fs::read_link(dir)
-        .map(|t| t.display().to_string())
-        .unwrap_or_else(|_| "?".into());
+    let target = fs::read_link(dir).map_or_else(|_| "?".into(), |t| t.display().to_string());
     match fs::canonicalize(dir) {
         Ok(real) if real.is_dir() => Ok(real),
         Ok(_) => Err(WriteError::Io(format!(

@@ -1,4 +1,4 @@
-//! Diagnostics for people: source snippets (colour on a terminal only, never with NO_COLOR).
+//! Diagnostics for people: source snippets (colour on a terminal only, never with `NO_COLOR`).
 
 use annotate_snippets::{Level, Renderer, Snippet};
 use trinocfg::{Diagnostic, Severity};

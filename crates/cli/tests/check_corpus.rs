@@ -154,7 +154,7 @@ fn json_output_is_machine_readable() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let items = report["diagnostics"].as_array().unwrap();
     assert_eq!(
-        report["summary"]["errors"].as_u64().unwrap() as usize,
+        usize::try_from(report["summary"]["errors"].as_u64().unwrap()).unwrap(),
         items.iter().filter(|d| d["severity"] == "error").count()
     );
     assert!(report["summary"]["errors"].as_u64().unwrap() >= 1);

@@ -220,7 +220,7 @@ fn noise(len: usize) -> Vec<u8> {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            (seed >> 24) as u8
+            seed.to_be_bytes()[4]
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Benchmarks of the whole library path: `generate` (parse, rules, memory plan, rendering, file
 //! rules) on every embedded example; its growth with the number of catalogs and of Kafka
-//! topics; and `check` on Kubernetes YAML streams of growing length: whole clusters (ConfigMaps
-//! mounted by Deployments) and ConfigMaps alone.
+//! topics; and `check` on Kubernetes YAML streams of growing length: whole clusters (`ConfigMaps`
+//! mounted by Deployments) and `ConfigMaps` alone.
 //!
 //! After the measurements, the cost per catalog, per topic and per document is printed for
 //! each size together with the marginal cost between consecutive sizes: the growth is linear
@@ -89,8 +89,8 @@ fn spec_with_topics(n: usize) -> String {
 
 /// A Kubernetes YAML stream of `n` documents made from what `gen` writes for the `minimal`
 /// example, repeated under distinct names. With `whole_clusters`, every copy keeps its Service
-/// and Deployments, which mount that copy's ConfigMaps; without, the stream holds only the
-/// ConfigMaps (coordinator, worker, catalogs), which no workload mounts.
+/// and Deployments, which mount that copy's `ConfigMaps`; without, the stream holds only the
+/// `ConfigMaps` (coordinator, worker, catalogs), which no workload mounts.
 fn stream(n: usize, whole_clusters: bool) -> String {
     let example = trinocfg::examples::find("minimal").expect("the minimal example");
     let rendered = trinocfg::generate(example.source)
@@ -122,7 +122,7 @@ fn bench_examples(c: &mut Criterion) {
     for example in EXAMPLES {
         assert!(trinocfg::generate(example.source).output.is_some());
         group.bench_function(example.name, |b| {
-            b.iter(|| trinocfg::generate(black_box(example.source)))
+            b.iter(|| trinocfg::generate(black_box(example.source)));
         });
     }
     group.finish();
@@ -134,7 +134,7 @@ fn bench_examples(c: &mut Criterion) {
             b.iter(|| {
                 let input = trinocfg::input::kubernetes::read(black_box(&yaml), "bench.yaml");
                 trinocfg::check(&input)
-            })
+            });
         });
     }
     group.finish();
@@ -148,7 +148,7 @@ fn bench_scaling(c: &mut Criterion) {
         assert!(outcome.output.is_some(), "{:?}", outcome.diagnostics);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &spec, |b, spec| {
-            b.iter(|| trinocfg::generate(black_box(spec)))
+            b.iter(|| trinocfg::generate(black_box(spec)));
         });
     }
     group.finish();
@@ -163,7 +163,7 @@ fn bench_scaling(c: &mut Criterion) {
             group.sample_size(10);
         }
         group.bench_with_input(BenchmarkId::from_parameter(n), &spec, |b, spec| {
-            b.iter(|| trinocfg::generate(black_box(spec)))
+            b.iter(|| trinocfg::generate(black_box(spec)));
         });
     }
     group.finish();
@@ -178,7 +178,7 @@ fn bench_scaling(c: &mut Criterion) {
             group.sample_size(10);
         }
         group.bench_with_input(BenchmarkId::from_parameter(n), &spec, |b, spec| {
-            b.iter(|| trinocfg::generate(black_box(spec)))
+            b.iter(|| trinocfg::generate(black_box(spec)));
         });
     }
     group.finish();
@@ -198,7 +198,7 @@ fn bench_scaling(c: &mut Criterion) {
                 b.iter(|| {
                     let input = trinocfg::input::kubernetes::read(black_box(yaml), "bench.yaml");
                     trinocfg::check(&input)
-                })
+                });
             });
         }
         group.finish();

@@ -3,7 +3,7 @@
 //! A diagnostic carries data only; each surface renders it its own way: the CLI with source
 //! snippets, the browser as a list, machines as JSON ([`Report`], one shape everywhere).
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 
 use serde::ser::{SerializeStruct, Serializer};
@@ -77,6 +77,7 @@ impl Location {
     }
 
     /// Fills `line` and `column` from `span` and the source text.
+    #[must_use]
     pub fn with_span(mut self, source: &str, span: Range<usize>) -> Self {
         let (line, column) = line_column(source, span.start);
         self.line = line;
@@ -128,18 +129,21 @@ impl Diagnostic {
     }
 
     /// Sets the location.
+    #[must_use]
     pub fn at(mut self, location: Location) -> Self {
         self.location = location;
         self
     }
 
     /// Sets the help line.
+    #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Overrides the rule's default severity.
+    #[must_use]
     pub fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
@@ -171,7 +175,7 @@ impl fmt::Display for Diagnostic {
             if !place.is_empty() {
                 place.push(' ');
             }
-            place.push_str(&format!("({}:{})", loc.line, loc.column));
+            let _ = write!(place, "({}:{})", loc.line, loc.column);
         }
         if !place.is_empty() {
             write!(f, " {place}")?;

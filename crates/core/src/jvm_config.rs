@@ -19,7 +19,7 @@ pub struct JvmOption {
     pub span: Range<usize>,
 }
 
-/// Python's `str.isspace()`: Unicode White_Space plus the separators U+001C..U+001F.
+/// Python's `str.isspace()`: Unicode `White_Space` plus the separators U+001C..U+001F.
 fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
@@ -194,19 +194,18 @@ fn percent_flag(option: &'static str, tail: &str, make: fn(f64) -> JvmFlag) -> J
 pub fn parse_jvm_double(s: &str) -> Option<f64> {
     let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
     let negative = s.starts_with('-');
-    let value = match unsigned
+    let value = if let Some(hex) = unsigned
         .strip_prefix("0x")
         .or_else(|| unsigned.strip_prefix("0X"))
     {
-        Some(hex) => parse_hex_float(hex)?,
-        None => {
-            // Rust accepts what strtod accepts for decimal numbers, plus "inf"/"nan" spellings
-            // (rejected below, as HotSpot does) and nothing with spaces.
-            if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-                return None;
-            }
-            unsigned.parse::<f64>().ok()?
+        parse_hex_float(hex)?
+    } else {
+        // Rust accepts what strtod accepts for decimal numbers, plus "inf"/"nan" spellings
+        // (rejected below, as HotSpot does) and nothing with spaces.
+        if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            return None;
         }
+        unsigned.parse::<f64>().ok()?
     };
     let value = if negative { -value } else { value };
     value.is_finite().then_some(value)

@@ -81,14 +81,14 @@ impl Outcome {
 }
 
 /// The model of a spec and what the spec reader found, before the Trino rules.
-struct Lowered {
+struct Read {
     diagnostics: Vec<Diagnostic>,
     plan: Option<MemoryPlan>,
     spec: Option<spec::Spec>,
     lowered: Option<lower::Lowered>,
 }
 
-fn read_and_lower(source: &str) -> Lowered {
+fn read_and_lower(source: &str) -> Read {
     // The spec text itself: syntax, keys, types, names, bounds, literal secrets.
     let spec::Loaded {
         mut diagnostics,
@@ -97,7 +97,7 @@ fn read_and_lower(source: &str) -> Lowered {
         in_bounds,
     } = spec::load(source);
     let Some(spec) = spec else {
-        return Lowered {
+        return Read {
             diagnostics,
             plan: None,
             spec: None,
@@ -116,7 +116,7 @@ fn read_and_lower(source: &str) -> Lowered {
         });
         lowered
     });
-    Lowered {
+    Read {
         diagnostics,
         plan: Some(plan),
         spec: Some(spec),
@@ -126,7 +126,7 @@ fn read_and_lower(source: &str) -> Lowered {
 
 /// Reads, checks and (when there is no error) renders a spec.
 pub fn generate(source: &str) -> Outcome {
-    let Lowered {
+    let Read {
         mut diagnostics,
         plan,
         spec,
@@ -151,7 +151,7 @@ pub fn generate(source: &str) -> Outcome {
 /// Checks a spec without rendering it: the spec reader's diagnostics and the Trino rules over
 /// the model it lowers to.
 pub fn check_spec(source: &str) -> Vec<Diagnostic> {
-    let Lowered {
+    let Read {
         mut diagnostics,
         lowered,
         ..

@@ -14,7 +14,7 @@
 //! - `query.max-total-memory` = the sum of the memory pools (heap − headroom) of those nodes.
 
 use crate::spec::{HeapSetting, HeapStyle, NodeSpec, Spec};
-use crate::units::floor_mib;
+use crate::units::{floor_mib, to_bytes};
 use crate::values::HeapSize;
 
 /// Default heap as a share of container memory.
@@ -117,8 +117,8 @@ fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
     let container = n.memory.0;
     let heap = match n.heap {
         Some(HeapSetting::Size(b)) => b,
-        Some(HeapSetting::Percent(p)) => floor_mib((container as f64 * p / 100.0) as u64),
-        None => floor_mib((container as f64 * DEFAULT_HEAP_PERCENT / 100.0) as u64),
+        Some(HeapSetting::Percent(p)) => floor_mib(to_bytes(container as f64 * p / 100.0)),
+        None => floor_mib(to_bytes(container as f64 * DEFAULT_HEAP_PERCENT / 100.0)),
     };
     let heap_percent = match n.heap {
         Some(HeapSetting::Percent(p)) => p,
@@ -132,7 +132,7 @@ fn node(role: Role, n: &NodeSpec<'_>, percent_defaults: bool) -> NodeMemory {
         if percent_defaults {
             HeapSize::Percent(pct)
         } else {
-            HeapSize::Bytes(floor_mib((heap as f64 * pct / 100.0) as u64))
+            HeapSize::Bytes(floor_mib(to_bytes(heap as f64 * pct / 100.0)))
         }
     };
     let headroom_setting = n

@@ -351,7 +351,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
                 return Err(DecodeError::InvalidUtf8 {
                     offset: mark + offset,
                     byte: body[offset],
-                    line: body[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+                    line: body[..offset].split(|&b| b == b'\n').count(),
                 });
             }
         },

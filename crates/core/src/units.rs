@@ -169,7 +169,7 @@ fn parse_scaled(num: &str, multiplier: u64) -> Option<u64> {
     let int_value: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
     let mut total = int_value.checked_mul(multiplier)?;
     // Fraction: add floor(frac * multiplier), digit by digit (at most 19 digits matter).
-    let mut scale = multiplier as u128;
+    let mut scale = u128::from(multiplier);
     let mut acc: u128 = 0;
     for d in frac.bytes().take(24) {
         scale *= 10;
@@ -179,7 +179,7 @@ fn parse_scaled(num: &str, multiplier: u64) -> Option<u64> {
         }
     }
     if !frac.is_empty() {
-        let denom = 10u128.pow(frac.len().min(24) as u32);
+        let denom = 10u128.pow(u32::try_from(frac.len().min(24)).unwrap_or(24));
         let add = acc * u128::from(multiplier) / denom;
         total = total.checked_add(u64::try_from(add).ok()?)?;
     }
@@ -255,6 +255,15 @@ pub fn human_bytes(bytes: u64) -> String {
 
 /// Rounds down to a whole number of MiB (heap sizes and memory limits are rendered in MiB at
 /// the finest, so that the JVM and Trino agree on the exact byte count).
+/// A size computed in doubles (a share of a heap or a container, as Trino computes it) back
+/// in bytes, truncated. The cast saturates: a negative or NaN value is 0, one beyond
+/// `u64::MAX` is `u64::MAX`.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+pub fn to_bytes(x: f64) -> u64 {
+    x as u64
+}
+
+/// Rounds a size down to whole MiB.
 pub const fn floor_mib(bytes: u64) -> u64 {
     bytes / KI.pow(2) * KI.pow(2)
 }

@@ -162,8 +162,9 @@ pub fn parse_data_size(value: &str) -> Result<u64, String> {
     };
     if !number.contains('.') {
         let n: i64 = number.parse().map_err(|_| too_large())?;
-        let bytes = n.checked_mul(factor as i64).ok_or_else(too_large)?;
-        return Ok(bytes as u64);
+        let factor = i64::try_from(factor).map_err(|_| too_large())?;
+        let bytes = n.checked_mul(factor).ok_or_else(too_large)?;
+        return u64::try_from(bytes).map_err(|_| too_large());
     }
     let n: f64 = number.parse().map_err(|_| too_large())?;
     if n.is_infinite() {
@@ -175,7 +176,7 @@ pub fn parse_data_size(value: &str) -> Result<u64, String> {
     if rounded > i64::MAX as f64 {
         return Err(too_large());
     }
-    Ok((rounded as i64) as u64)
+    Ok(crate::units::to_bytes(rounded))
 }
 
 fn data_size_shape_error(value: &str) -> String {
@@ -254,7 +255,7 @@ impl HeapSize {
     pub fn bytes_of_heap(self, max_heap: u64) -> u64 {
         match self {
             HeapSize::Bytes(b) => b,
-            HeapSize::Percent(p) => (max_heap as f64 * (p / 100.0)).round() as u64,
+            HeapSize::Percent(p) => crate::units::to_bytes((max_heap as f64 * (p / 100.0)).round()),
         }
     }
 }
@@ -386,11 +387,11 @@ pub fn parse_double(value: &str) -> Result<f64, String> {
             return Err(err());
         }
         let mut mantissa = 0f64;
-        for &c in rest[..int_len].iter() {
+        for &c in &rest[..int_len] {
             mantissa = mantissa * 16.0 + f64::from((c as char).to_digit(16).unwrap_or(0));
         }
         let mut scale = 1.0 / 16.0;
-        for &c in rest[int_len + 1..int_len + 1 + frac_len].iter() {
+        for &c in &rest[int_len + 1..int_len + 1 + frac_len] {
             mantissa += f64::from((c as char).to_digit(16).unwrap_or(0)) * scale;
             scale /= 16.0;
         }
@@ -462,7 +463,7 @@ pub fn check_decimal(value: &str) -> Result<(), String> {
 }
 
 /// Checks a value for `java.net.URI(String)`: no spaces, control characters or
-/// `" < > \ ^ ` { | }`, `%` followed by two hex digits, at most one `#`, and a well-formed
+/// `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`; `%` followed by two hex digits, at most one `#`, and a well-formed
 /// scheme (a letter, then letters, digits, `+`, `-`, `.`) followed by something.
 pub fn check_uri(value: &str) -> Result<(), String> {
     for (i, c) in value.char_indices() {

@@ -290,7 +290,7 @@ fn compiled_tables_answer_as_the_tsv_says() {
         for scope in all_scopes {
             let here: Vec<_> = records.iter().filter(|(_, s)| s.contains(&scope)).collect();
             let answer = cat.lookup(name, Scope::parse(scope));
-            let own_scopes = |s: &[&str]| s.iter().map(|s| s.to_string()).collect();
+            let own_scopes = |s: &[&str]| s.iter().map(std::string::ToString::to_string).collect();
             check_answer(answer, name, name, &here, own_scopes, None);
             checked += 1;
         }

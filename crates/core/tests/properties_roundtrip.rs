@@ -51,6 +51,7 @@ fn short<T: std::fmt::Debug>(value: &T) -> String {
 }
 
 /// Asserts equality without printing megabytes.
+#[allow(clippy::needless_pass_by_value)] // callers hand over the results they computed
 fn assert_same<T: PartialEq + std::fmt::Debug>(ours: T, theirs: T, context: &str) {
     assert!(
         ours == theirs,
@@ -124,7 +125,7 @@ fn hostile_strings() -> Vec<String> {
         "mixed 😀\n=é\\ #!",
     ]
     .iter()
-    .map(|s| s.to_string())
+    .map(std::string::ToString::to_string)
     .collect();
     v.push("x".repeat(100_000));
     v.push(format!("{}\n{}", "=".repeat(5_000), " \\".repeat(5_000)));
@@ -513,7 +514,7 @@ impl XorShift {
         self.0
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        usize::try_from(self.next() % u64::try_from(n).unwrap()).unwrap()
     }
 }
 
@@ -522,6 +523,11 @@ impl XorShift {
 #[test]
 #[allow(clippy::print_stderr)]
 fn differential_against_real_java() {
+    const ALPHABET: &[&str] = &[
+        "a", "b", "k", "=", ":", " ", " ", "\t", "\x0c", "\\", "\\", "\\", "\n", "\n", "\r",
+        "\r\n", "#", "!", "u", "\\u", "0", "4", "1", "D", "8", "e", "f", "g", "n", "t", "é", "😀",
+        "\0", "\u{a0}", "\x0b",
+    ];
     if std::process::Command::new("java")
         .arg("-version")
         .output()
@@ -530,13 +536,11 @@ fn differential_against_real_java() {
         eprintln!("no `java` on the PATH: the differential check against a real JDK did not run");
         return;
     }
-    const ALPHABET: &[&str] = &[
-        "a", "b", "k", "=", ":", " ", " ", "\t", "\x0c", "\\", "\\", "\\", "\n", "\n", "\r",
-        "\r\n", "#", "!", "u", "\\u", "0", "4", "1", "D", "8", "e", "f", "g", "n", "t", "é", "😀",
-        "\0", "\u{a0}", "\x0b",
-    ];
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    let mut texts: Vec<String> = CORPUS.iter().map(|s| s.to_string()).collect();
+    let mut texts: Vec<String> = CORPUS
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     texts.extend(DIVERGENCES.iter().map(|(text, _)| text.to_string()));
     texts.push("a=\\u+123\n".to_string());
     let cases: usize = std::env::var("TRINOCFG_JAVA_DIFF_CASES")

@@ -223,7 +223,7 @@ fn fingerprint(o: &Outcome) -> (String, String, Option<Vec<(String, String)>>) {
     (
         format!("{:?}", o.diagnostics),
         format!("{:?}", o.memory),
-        o.output.as_ref().map(|r| r.tree()),
+        o.output.as_ref().map(trinocfg::Rendered::tree),
     )
 }
 

@@ -1,7 +1,7 @@
 //! Property-based round trips: whatever strings the model holds, the text trinocfg writes reads
 //! back as exactly those strings, through its own Java-properties reader, through the
 //! independent `java-properties` crate, through `serde_json` (Kafka topic descriptions) and
-//! through `yaml_rust2` (the Kubernetes stream, whose ConfigMap data must equal the files).
+//! through `yaml_rust2` (the Kubernetes stream, whose `ConfigMap` data must equal the files).
 //!
 //! Strings are built from pieces that are hostile to one of those formats (separators, comment
 //! starters, escapes, placeholders, YAML indicators, line breaks, control characters, astral
@@ -374,7 +374,7 @@ fn check_kafka_json(rendered: &Rendered, f: &Fields) -> Result<(), TestCaseError
     Ok(())
 }
 
-/// The Kubernetes stream loads as YAML; its ConfigMap data is exactly the set of generated
+/// The Kubernetes stream loads as YAML; its `ConfigMap` data is exactly the set of generated
 /// files (file name to contents); the hostile label is on every object.
 fn check_yaml(rendered: &Rendered, f: &Fields) -> Result<(), TestCaseError> {
     let docs = YamlLoader::load_from_str(&rendered.kubernetes)

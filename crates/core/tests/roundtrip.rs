@@ -43,7 +43,7 @@ fn check_properties(rendered: &trinocfg::Rendered, what: &str) {
     }
 }
 
-/// ConfigMap data in the YAML equals the files on disk, byte for byte.
+/// `ConfigMap` data in the YAML equals the files on disk, byte for byte.
 fn check_yaml(rendered: &trinocfg::Rendered, what: &str) {
     let docs = YamlLoader::load_from_str(&rendered.kubernetes).unwrap();
     let mut files_seen = 0;

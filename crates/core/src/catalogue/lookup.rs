@@ -97,7 +97,7 @@ impl Catalogue {
         scope_id: &str,
         prefix: Option<&'static str>,
     ) -> Option<Lookup<'_>> {
-        let kept = records.filter(|r| keep(r));
+        let mut kept = records.filter(|r| keep(r));
         if kept.clone().any(|r| matches!(r, Record::Defunct { .. })) {
             return Some(Lookup::Defunct {
                 release: self.release_change(name),
@@ -107,11 +107,10 @@ impl Catalogue {
             return Some(Lookup::Known(info));
         }
         let (first, others) = kept
-            .filter_map(|r| match r {
+            .find_map(|r| match r {
                 Record::Legacy { replacements, .. } => Some(tables::list(replacements)),
                 _ => None,
-            })
-            .next()?
+            })?
             .split_first()?;
         let with_prefix = |r: &&'static str| -> Cow<'static, str> {
             match prefix {
@@ -291,11 +290,11 @@ impl Catalogue {
 
     /// The closest property of the scope to `name`, if close enough.
     fn suggest(&self, name: &str, scope_id: &str) -> Option<Cow<'static, str>> {
+        // Smaller is better: distance, then same first segment, then longer shared prefix.
+        type Rank = (usize, bool, std::cmp::Reverse<usize>);
         let wanted: Vec<char> = name.to_lowercase().chars().collect();
         let max = (wanted.len() / 4).clamp(1, 3);
         let first_segment = name.split('.').next().unwrap_or(name);
-        // Smaller is better: distance, then same first segment, then longer shared prefix.
-        type Rank = (usize, bool, std::cmp::Reverse<usize>);
         let mut best: Option<(Rank, Cow<'static, str>)> = None;
         let mut consider = |candidate: Cow<'static, str>, rest_of_name: &[char], rest: &str| {
             let Some(d) = bounded_distance(rest_of_name, rest, max) else {
@@ -375,6 +374,7 @@ impl Catalogue {
     }
 
     /// The property a record describes, if it is one.
+    #[allow(clippy::unused_self, clippy::trivially_copy_pass_by_ref)] // one release for now
     pub(super) fn record_property(&self, record: &Record) -> Option<&'static PropertyInfo> {
         match *record {
             Record::Property(r) => tables::property(r),
@@ -383,6 +383,7 @@ impl Catalogue {
     }
 
     /// The scope ids where a record's key is read.
+    #[allow(clippy::unused_self, clippy::trivially_copy_pass_by_ref)] // one release for now
     pub(super) fn record_scopes(&self, record: &Record) -> &'static [&'static str] {
         match *record {
             Record::Property(r) => tables::property_scopes(r),

@@ -98,6 +98,7 @@ impl fmt::Display for Scope<'_> {
 
 /// What the catalogue knows about one property.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::struct_excessive_bools)] // Trino's own flags of a configuration property
 pub struct PropertyInfo {
     /// The key. For a [`prefixed`](Self::prefixed) property this is the key without its prefix,
     /// e.g. `http-client.request-timeout` for `exchange.http-client.request-timeout`.

@@ -213,7 +213,7 @@ fn scopes_are_checked() {
         Scope::Connector("iceberg"),
     ) {
         Lookup::WrongScope { scopes, .. } => {
-            assert_eq!(scopes, ["connector:hive", "connector:lakehouse"])
+            assert_eq!(scopes, ["connector:hive", "connector:lakehouse"]);
         }
         other => panic!("{other:?}"),
     }

@@ -399,7 +399,7 @@ fn load_convert(
                 return None;
             };
             // d < 16, so this cannot overflow.
-            unit = (unit << 4) | d as u16;
+            unit = (unit << 4) | u16::try_from(d).unwrap_or(0);
         }
         let (last, last_off) = seg[i + 3];
         let span = off..last_off + last.len_utf8();

@@ -105,10 +105,13 @@ fn role_output(node: Node) -> RoleOutput {
 pub fn render(spec: &Spec, plan: &MemoryPlan, lowered: Lowered) -> Rendered {
     let Lowered { cluster, env } = lowered;
     let mut nodes = cluster.nodes.into_iter();
-    let coordinator = nodes.next().map(role_output).unwrap_or(RoleOutput {
-        role: Role::Coordinator,
-        files: Vec::new(),
-    });
+    let coordinator = nodes.next().map_or(
+        RoleOutput {
+            role: Role::Coordinator,
+            files: Vec::new(),
+        },
+        role_output,
+    );
     let worker = nodes.next().map(role_output);
     let kubernetes = kubernetes::render(spec, plan, &coordinator, worker.as_ref(), &env);
     Rendered {

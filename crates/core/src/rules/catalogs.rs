@@ -312,7 +312,7 @@ fn jdbc(cx: &mut Cx<'_>, props: &Properties, name: &str, connector: &str) {
             .at(cx.at_key(password))
             .help(format!(
                 "add {}",
-                cx.setting_name(&password.key_at, "user", "connection-user")
+                Cx::setting_name(&password.key_at, "user", "connection-user")
             ));
             cx.push(d);
         }

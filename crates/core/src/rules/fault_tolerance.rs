@@ -71,8 +71,7 @@ fn retry_policy(cx: &mut Cx<'_>, node: &Node) {
     let Some(config) = node.config() else { return };
     let policy = config
         .value("retry-policy")
-        .map(str::to_ascii_uppercase)
-        .unwrap_or_else(|| "NONE".to_owned());
+        .map_or_else(|| "NONE".to_owned(), str::to_ascii_uppercase);
     let label = &node.label;
     let has_exchange = node.file("exchange-manager.properties").is_some();
     let d = match policy.as_str() {
@@ -124,9 +123,10 @@ fn exchange_manager(cx: &mut Cx<'_>, node: &Node) {
             cx.push(d);
             "filesystem"
         }
-        Some(e) => match exchange_manager_name(props) {
-            Some(n) => n,
-            None => {
+        Some(e) => {
+            if let Some(n) = exchange_manager_name(props) {
+                n
+            } else {
                 let d = Diagnostic::new(
                     &EXCHANGE_MANAGER_NAME,
                     format!(
@@ -139,7 +139,7 @@ fn exchange_manager(cx: &mut Cx<'_>, node: &Node) {
                 cx.push(d);
                 return;
             }
-        },
+        }
     };
     let dirs_key = if props.get("exchange.base-directories").is_some() {
         "exchange.base-directories"

@@ -174,7 +174,9 @@ fn description(cx: &mut Cx<'_>, file: &File, topic: &TopicFile) {
                         .get(f)
                         .map_or(0..0, |s| s.line_span(*line)),
                 },
-                _ => topic.at.part(&r.cx.cluster.sources, "", None),
+                crate::model::TopicOrigin::Spec(_) => {
+                    topic.at.part(&r.cx.cluster.sources, "", None)
+                }
             };
             let d = Diagnostic::new(&super::MALFORMED_FILE, format!("{}: invalid topic description: {message}", file.file_name()))
                 .at(r.cx.at(&origin, None))

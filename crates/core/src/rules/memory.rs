@@ -57,7 +57,7 @@ use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::memory::{non_heap_reserve, Role};
 use crate::model::{Node, Origin};
-use crate::units::{floor_mib, format_data_size, human_bytes};
+use crate::units::{floor_mib, format_data_size, human_bytes, to_bytes};
 use crate::values::{parse_data_size, parse_heap_size, HeapSize};
 
 const GIB: u64 = 1024 * 1024 * 1024;
@@ -71,7 +71,7 @@ fn heap_of(node: &Node) -> Option<(u64, Origin)> {
     }
     let (pct, line) = jvm.summary.max_ram_percentage?;
     let container = node.container_memory.as_ref()?.value;
-    Some(((container as f64 * pct / 100.0) as u64, jvm.at_line(line)))
+    Some((to_bytes(container as f64 * pct / 100.0), jvm.at_line(line)))
 }
 
 /// What the cluster rules need of a node.
@@ -157,12 +157,12 @@ fn node_memory(cx: &mut Cx<'_>, node: &Node) -> Option<NodeMemory> {
     // A per-node size: its value in bytes, and where it is (the heap when defaulted).
     let read = |key: &str| -> Option<(u64, Origin)> {
         match config.get(key) {
-            None => Some(((heap as f64 * 0.3).round() as u64, heap_at.clone())),
+            None => Some((to_bytes((heap as f64 * 0.3).round()), heap_at.clone())),
             Some(p) if p.value.contains("${") => None,
             Some(p) => match parse_heap_size(p.value.trim()).ok()? {
                 HeapSize::Bytes(b) => Some((b, p.value_at.clone())),
                 HeapSize::Percent(pc) => Some((
-                    (heap as f64 * pc / 100.0).round() as u64,
+                    to_bytes((heap as f64 * pc / 100.0).round()),
                     p.value_at.clone(),
                 )),
             },

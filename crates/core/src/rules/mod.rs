@@ -138,7 +138,7 @@ pub(crate) struct Cx<'a> {
     out: Vec<Diagnostic>,
 }
 
-impl<'a> Cx<'a> {
+impl Cx<'_> {
     /// The location of `origin`; `key` names the property for file locations.
     pub fn at(&self, origin: &Origin, key: Option<&str>) -> Location {
         self.cluster.sources.locate(origin, key)
@@ -168,7 +168,7 @@ impl<'a> Cx<'a> {
 
     /// How to name a sibling setting of the one behind `origin` in a help line: the spec key
     /// `field` beside it when the value came from the spec, else the Trino property.
-    pub fn setting_name(&self, origin: &Origin, field: &str, property: &str) -> String {
+    pub fn setting_name(origin: &Origin, field: &str, property: &str) -> String {
         match origin.spec_path().and_then(|p| p.rsplit_once('.')) {
             Some((table, _)) => format!("`{table}.{field}`"),
             None => format!("`{property}`"),

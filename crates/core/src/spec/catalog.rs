@@ -429,7 +429,7 @@ use IcebergCatalogType::{
 table! {
     /// An Iceberg catalog as written.
     pub(crate) struct IcebergCatalogTable {
-        /// hive_metastore, glue, rest, jdbc or nessie.
+        /// `hive_metastore`, `glue`, `rest`, `jdbc` or `nessie`.
         #[key = "type"]
         pub kind: IcebergCatalogType = |f| f.required("\"rest\"").tag(),
         /// The URI of the metastore, REST catalog or Nessie server.

@@ -89,7 +89,7 @@ pub fn lower(c: &Iceberg, version: u32, e: &mut Entries<'_>, secrets: &mut Secre
     }
     e.put_opt(
         "iceberg.file-format",
-        c.file_format.map(|f| f.as_str()),
+        c.file_format.map(crate::spec::IcebergFileFormat::as_str),
         "file_format",
     );
     storage::lower(
