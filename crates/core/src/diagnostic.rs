@@ -236,6 +236,7 @@ impl Serialize for Diagnostic {
 
 /// Counts of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Number of errors.
     pub errors: usize,
@@ -257,6 +258,7 @@ impl Summary {
 /// What `check --format json` prints and the playground reads: the diagnostics and their
 /// counts, `{"diagnostics": [...], "summary": {"errors": 1, "warnings": 0}}`.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// Every diagnostic, sorted.
     pub diagnostics: Vec<Diagnostic>,

@@ -3,8 +3,11 @@
 /// One embedded example.
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
+    /// Name, as `--example` takes it.
     pub name: &'static str,
+    /// One line on what the example shows.
     pub description: &'static str,
+    /// The spec text.
     pub source: &'static str,
 }
 

@@ -142,17 +142,29 @@ pub enum JvmFlag {
     ReservedCodeCacheSize(u64),
     /// `-XX:+Use…GC` (`enabled`) or `-XX:-Use…GC`; `name` is the collector name from
     /// [`GC_FLAGS`] (`"G1"`, `"Parallel"`, …).
-    Gc { name: String, enabled: bool },
+    Gc {
+        /// The collector.
+        name: String,
+        /// Whether the flag turns it on.
+        enabled: bool,
+    },
     /// `-D<key>=<value>`; `-D<key>` alone sets the empty string. The JVM accepts an empty key
     /// (`-D`, `-D=x`) without complaint.
-    SystemProperty { key: String, value: String },
+    SystemProperty {
+        /// The property.
+        key: String,
+        /// Its value.
+        value: String,
+    },
     /// `--add-modules=<m1>,<m2>…`.
     AddModules(Vec<String>),
     /// `--add-modules` alone: the modules are the next argument (the next line).
     AddModulesNext,
     /// One of the options above with a value the JVM rejects; `option` is its prefix.
     Invalid {
+        /// The option's prefix (`-Xmx`).
         option: &'static str,
+        /// Why the JVM rejects it.
         message: String,
     },
     /// Anything else.
@@ -323,9 +335,13 @@ fn split_modules(list: &str) -> Vec<String> {
 /// For single-valued settings the last occurrence wins, as in the JVM.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JvmSummary {
+    /// `-Xmx` / `-XX:MaxHeapSize` in bytes, with its line.
     pub max_heap: Option<(u64, usize)>,
+    /// `-Xms` / `-XX:InitialHeapSize` in bytes, with its line.
     pub initial_heap: Option<(u64, usize)>,
+    /// `-XX:MaxRAMPercentage`, with its line.
     pub max_ram_percentage: Option<(f64, usize)>,
+    /// `-XX:InitialRAMPercentage`, with its line.
     pub initial_ram_percentage: Option<(f64, usize)>,
     /// The collector selected last among those still enabled at the end.
     pub gc: Option<(String, usize)>,
@@ -333,7 +349,9 @@ pub struct JvmSummary {
     /// order. More than one means the JVM refuses to start ("Conflicting collector
     /// combinations").
     pub gc_enabled: Vec<(String, usize)>,
+    /// `-XX:ReservedCodeCacheSize` in bytes, with its line.
     pub reserved_code_cache: Option<(u64, usize)>,
+    /// `-XX:MaxDirectMemorySize` in bytes, with its line.
     pub max_direct_memory: Option<(u64, usize)>,
     /// Modules of every `--add-modules`, in order.
     pub add_modules: Vec<String>,

@@ -37,7 +37,7 @@
 //! assert!(report.to_json().contains("\"errors\": 1"));
 //! ```
 
-#![allow(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod catalogue;
 pub mod diagnostic;

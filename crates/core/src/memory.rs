@@ -38,12 +38,16 @@ pub const fn non_heap_reserve(container: u64) -> u64 {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The role of a Trino node.
 pub enum Role {
+    /// The coordinator: plans queries, and runs tasks too when it schedules work.
     Coordinator,
+    /// A worker.
     Worker,
 }
 
 impl Role {
+    /// `coordinator` or `worker`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Role::Coordinator => "coordinator",
@@ -63,16 +67,23 @@ impl Role {
 /// One role's memory, all in bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeMemory {
+    /// The role.
     pub role: Role,
+    /// Container memory.
     pub container: u64,
+    /// The heap.
     pub heap: u64,
     /// Heap as a percentage of the container (what `-XX:MaxRAMPercentage` gets).
     pub heap_percent: f64,
+    /// Memory the JVM needs beside the heap.
     pub non_heap_reserve: u64,
+    /// `memory.heap-headroom-per-node`, in bytes.
     pub headroom: u64,
+    /// `query.max-memory-per-node`, in bytes.
     pub query_per_node: u64,
     /// The values as written in `config.properties` (sizes or percentages).
     pub headroom_setting: HeapSize,
+    /// `query.max-memory-per-node` as written (a size or a heap percentage).
     pub query_per_node_setting: HeapSize,
 }
 
@@ -86,16 +97,24 @@ impl NodeMemory {
 /// The whole cluster's memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryPlan {
+    /// The coordinator.
     pub coordinator: NodeMemory,
+    /// Each worker.
     pub worker: NodeMemory,
+    /// Number of workers.
     pub workers: u32,
+    /// Whether the coordinator runs tasks too.
     pub coordinator_schedules_work: bool,
+    /// `query.max-memory`.
     pub query_max_memory: u64,
+    /// `query.max-total-memory`.
     pub query_max_total_memory: u64,
+    /// How the heap is given to the JVM.
     pub heap_style: HeapStyle,
 }
 
 impl MemoryPlan {
+    /// The coordinator, then the worker.
     pub fn nodes(&self) -> impl Iterator<Item = &NodeMemory> {
         [&self.coordinator, &self.worker].into_iter()
     }

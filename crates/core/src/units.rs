@@ -8,6 +8,7 @@ const KI: u64 = 1024;
 pub struct Bytes(pub u64);
 
 impl Bytes {
+    /// The number of bytes.
     pub const fn get(self) -> u64 {
         self.0
     }

@@ -343,7 +343,7 @@ fn check_files(rendered: &Rendered) -> Result<(), TestCaseError> {
                     let body: Vec<&str> = text.lines().skip(1).collect();
                     prop_assert!(body.len() <= jvm.options.len(), "{}: {:?}", file.rel, text);
                 }
-                Content::Other => {}
+                _ => {}
             }
         }
     }

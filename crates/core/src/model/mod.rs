@@ -122,6 +122,7 @@ impl File {
 
 /// What a configuration file holds.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Content {
     /// A Java properties file.
     Properties(Properties),

@@ -6,7 +6,10 @@ pub enum Placeholder<'a> {
     /// `${ENV:NAME}`.
     Env(&'a str),
     /// `${FILE:...}` or another provider that needs a secrets plugin.
-    Other { provider: &'a str },
+    Other {
+        /// The provider (`FILE`).
+        provider: &'a str,
+    },
     /// `${...}` that Trino passes on literally: `${NAME}`, an unclosed `${ENV:X`, `${:x}`.
     Malformed(&'a str),
 }

@@ -9,6 +9,7 @@ use crate::spec::SpanIndex;
 
 /// Where a value of the model came from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Origin {
     /// A key path of the spec (`workers.memory`, `catalogs.hive.properties."x"`). A derived
     /// value names the key it was derived from; a path the spec does not contain points at its

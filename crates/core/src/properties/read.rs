@@ -48,9 +48,13 @@ pub struct Entry {
 /// A problem in the text, with its position (same conventions as [`Entry`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// What is wrong.
     pub message: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Source bytes.
     pub span: Range<usize>,
 }
 

@@ -60,6 +60,7 @@ pub struct RoleOutput {
 
 /// All generated output.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Rendered {
     /// The coordinator's files.
     pub coordinator: RoleOutput,
