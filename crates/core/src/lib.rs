@@ -40,6 +40,7 @@
 #![allow(missing_docs)]
 
 pub mod catalogue;
+pub mod credentials;
 pub mod diagnostic;
 pub mod examples;
 pub mod input;
@@ -105,7 +106,8 @@ fn read_and_lower(source: &str) -> Lowered {
     };
     let mut ctx = validate::Ctx::new(source, &loaded);
     validate::validate(&mut ctx);
-    let diagnostics = ctx.diagnostics;
+    let mut diagnostics = ctx.diagnostics;
+    rules::secrets::mask_spec_literals(&mut diagnostics);
     let plan = memory::plan(&loaded.spec);
     // Out-of-range numbers and invalid names (TS005, TS004) make the derived files
     // meaningless or misnamed: the Trino rules do not run then.
@@ -137,7 +139,7 @@ pub fn generate(source: &str) -> Outcome {
         lowered,
     } = read_and_lower(source);
     if let Some(lowered) = &lowered {
-        diagnostics.extend(rules::check(&lowered.cluster));
+        diagnostics = rules::check_with(&lowered.cluster, diagnostics);
     }
     let diagnostics = diagnostic::finish(diagnostics);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
@@ -161,7 +163,7 @@ pub fn check_spec(source: &str) -> Vec<Diagnostic> {
         ..
     } = read_and_lower(source);
     if let Some(lowered) = &lowered {
-        diagnostics.extend(rules::check(&lowered.cluster));
+        diagnostics = rules::check_with(&lowered.cluster, diagnostics);
     }
     diagnostic::finish(diagnostics)
 }
