@@ -112,14 +112,10 @@ fn literal_in_property(cx: &mut Cx<'_>, file: &File, entry: &Property, sensitive
     let at = cx.at_value(entry);
     let what = match &found[0].kind {
         Kind::Whole => format!("`{}` holds a literal credential", printable(&entry.key)),
-        Kind::UserInfo => format!(
-            "the URL in `{}` holds a literal password in its user-info (`user:password@host`)",
-            printable(&entry.key)
-        ),
-        Kind::Parameter(name) => format!(
-            "the URL in `{}` holds a literal `{}` parameter",
+        _ => format!(
+            "the URL in `{}` holds {}",
             printable(&entry.key),
-            printable(name)
+            url_parts(&found)
         ),
     };
     let spec_help = match (&found[0].kind, entry.value_at.spec_path()) {
@@ -145,6 +141,25 @@ fn literal_in_property(cx: &mut Cx<'_>, file: &File, entry: &Property, sensitive
         at,
     };
     report(cx, file, place, &found, what, spec_help, file_help);
+}
+
+/// What the credentials of a URL are: `a literal password in its user-info (...) and a
+/// literal `password` parameter`.
+fn url_parts(found: &[Found]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for f in found {
+        let part = match &f.kind {
+            Kind::Whole => continue,
+            Kind::UserInfo => {
+                "a literal password in its user-info (`user:password@host`)".to_owned()
+            }
+            Kind::Parameter(name) => format!("a literal `{}` parameter", printable(name)),
+        };
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join(" and ")
 }
 
 /// The help for a credential in a URL of the spec: the field to move it to, when the table of
