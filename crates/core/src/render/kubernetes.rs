@@ -1,8 +1,9 @@
 //! The Kubernetes objects: ConfigMaps, the coordinator Service and a Deployment per role, as
-//! one multi-document YAML stream emitted with a YAML library (never by string concatenation).
+//! one multi-document YAML stream emitted with a YAML library (never by string concatenation),
+//! every scalar written so that YAML 1.1 and 1.2 readers read it alike (see [`super::yaml`]).
 
 use yaml_rust2::yaml::Hash;
-use yaml_rust2::{Yaml, YamlEmitter};
+use yaml_rust2::Yaml;
 
 use super::RoleOutput;
 use crate::lower::catalog::kafka;
@@ -403,14 +404,8 @@ pub fn render(
 
     let mut out = String::new();
     for doc in &docs {
-        let mut text = String::new();
-        let mut emitter = YamlEmitter::new(&mut text);
-        emitter.multiline_strings(true);
-        // Emitting into a String cannot fail; an error would only come from the writer.
-        if emitter.dump(doc).is_ok() {
-            out.push_str(&text);
-            out.push('\n');
-        }
+        out.push_str(&super::yaml::emit(doc));
+        out.push('\n');
     }
     out
 }
