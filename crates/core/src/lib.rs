@@ -45,6 +45,7 @@ pub mod diagnostic;
 pub mod examples;
 pub mod input;
 pub mod jvm_config;
+pub mod kubernetes_names;
 pub mod load;
 pub mod lower;
 pub mod memory;

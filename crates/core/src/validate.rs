@@ -41,6 +41,7 @@ impl<'a> Ctx<'a> {
 pub fn validate(ctx: &mut Ctx<'_>) {
     let spec = &ctx.loaded.spec;
     names(ctx, spec);
+    crate::kubernetes_names::check(ctx, spec);
     limits(ctx, spec);
     secrets(ctx, spec);
     spec_only(ctx, spec);

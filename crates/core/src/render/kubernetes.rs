@@ -6,6 +6,7 @@ use yaml_rust2::yaml::Hash;
 use yaml_rust2::Yaml;
 
 use super::RoleOutput;
+use crate::kubernetes_names::derived_label;
 use crate::lower::catalog::kafka;
 use crate::lower::config::service_name;
 use crate::lower::{EnvBinding, EnvSource};
@@ -35,18 +36,15 @@ fn int(v: u64) -> Yaml {
     Yaml::Integer(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
-/// Object names: the cluster name plus a suffix, kept within 63 characters.
+/// Object names: the cluster name plus a suffix, a DNS-1123 label of at most 63 characters
+/// (shortened with a stable hash when it would be longer).
 fn object_name(spec: &Spec, suffix: &str) -> String {
     let base = &spec.cluster.name;
-    let mut name = if suffix.is_empty() {
-        base.clone()
+    if suffix.is_empty() {
+        derived_label(base)
     } else {
-        format!("{base}-{suffix}")
-    };
-    while name.len() > 63 {
-        name.pop();
+        derived_label(&format!("{base}-{suffix}"))
     }
-    name.trim_end_matches('-').to_owned()
 }
 
 /// `kafka-my_events` → `kafka-my-events`: catalog names may hold `_`, object names may not.
@@ -349,7 +347,7 @@ pub fn render(
             .collect();
         let name = object_name(spec, &format!("kafka-{}", dns(catalog)));
         shared_mounts.push(Mount {
-            volume: format!("kafka-{}", dns(catalog)),
+            volume: derived_label(&format!("kafka-{}", dns(catalog))),
             config_map: name.clone(),
             path: format!("{root}/{dir}"),
         });
