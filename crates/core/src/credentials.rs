@@ -257,19 +257,50 @@ pub fn system_property(option: &str) -> Option<(&str, usize)> {
 }
 
 /// The literal credentials of a JVM option: the value of a `-D` flag whose name says
-/// password, secret, key or token, and credentials inside URLs of any `-D` value.
+/// password, secret, key or token, and credentials inside URLs of any `-D` value. An option
+/// holding line breaks (which the launcher would split into several options, and which the
+/// rules refuse) is judged line by line, as the launcher would read it.
 pub fn in_jvm_option(option: &str) -> Vec<Found> {
-    let Some((name, value_at)) = system_property(option) else {
-        return Vec::new();
+    // The line breaks of Python's `str.splitlines`, which the launcher uses.
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r'
+                | '\u{b}'
+                | '\u{c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
     };
-    let value = &option[value_at..];
-    in_property(value, is_secret_name(name))
-        .into_iter()
-        .map(|f| Found {
-            kind: f.kind,
-            range: f.range.start + value_at..f.range.end + value_at,
-        })
-        .collect()
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in option.split(is_break) {
+        let lead = piece.len() - piece.trim_start().len();
+        let line = piece.trim();
+        let offset = start + lead;
+        start += piece.len()
+            + option[start + piece.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        let Some((name, value_at)) = system_property(line) else {
+            continue;
+        };
+        let value = &line[value_at..];
+        out.extend(
+            in_property(value, is_secret_name(name))
+                .into_iter()
+                .map(|f| Found {
+                    kind: f.kind,
+                    range: f.range.start + offset + value_at..f.range.end + offset + value_at,
+                }),
+        );
+    }
+    out
 }
 
 /// `text` with every found secret replaced by `****`, safe to show in a message.
@@ -400,6 +431,8 @@ mod tests {
     #[test]
     fn jvm_flags() {
         for (flag, secret) in [
+            ("-Dx=1\n-Dtoken=PW", "PW"),
+            ("-Dx=1\u{2028} -Dpassword=PW ", "PW"),
             ("-Djavax.net.ssl.keyStorePassword=PW", "PW"),
             ("-Dpassword=PW", "PW"),
             ("-Daws.secretAccessKey=PW", "PW"),

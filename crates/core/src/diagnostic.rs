@@ -359,7 +359,7 @@ mod tests {
                 file: Some("f".into()),
                 ..Location::default()
             })
-            .redact([start + 2..start + 3]);
+            .redact(std::iter::once(start + 2..start + 3));
         let masked = mask_source(src, Some("f"), std::slice::from_ref(&d));
         assert_eq!(masked, "a=1\npassword=h**nter2\nb=2\n");
         assert_eq!(masked.len(), src.len());

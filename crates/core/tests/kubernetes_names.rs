@@ -97,7 +97,7 @@ fn check_generated(catalogs: &[String]) -> Result<(), String> {
 fn a_long_kafka_catalog_name_gives_valid_distinct_names() {
     let sixty = "k".repeat(60);
     // Volume `kafka-<60 characters>` would be 66 characters.
-    check_generated(&[sixty.clone()]).unwrap();
+    check_generated(std::slice::from_ref(&sixty)).unwrap();
     check_generated(&[
         format!("{sixty}_a"),
         format!("{sixty}_b"),

@@ -8,6 +8,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::NodeFiles;
+use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::memory::Role;
 use crate::model::{Cluster, Embedding, Fact, Origin, SourceFile};
@@ -417,16 +418,16 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
                     for e in c.get("env").map(Node::seq).unwrap_or_default() {
                         if let Some(n) = e.get("name").and_then(Node::str) {
                             names.push(n.to_owned());
-                            if let (
-                                Some(Node::Scalar {
-                                    value, line, col, ..
-                                }),
-                                true,
-                            ) = (
-                                e.get("value"),
-                                is_sensitive_key(&n.to_ascii_lowercase().replace('_', "-")),
-                            ) {
-                                if !value.is_empty() && !value.contains("$(") {
+                            if let Some(Node::Scalar {
+                                value, line, col, ..
+                            }) = e.get("value")
+                            {
+                                let sensitive =
+                                    is_sensitive_key(&n.to_ascii_lowercase().replace('_', "-"));
+                                // `$(VAR)` takes the value of another variable.
+                                if !value.contains("$(")
+                                    && !credentials::in_property(value, sensitive).is_empty()
+                                {
                                     input.diagnostics.push(
                                         Diagnostic::new(&rules::LITERAL_CREDENTIAL, format!("environment variable `{n}` of {kind} {} holds a literal credential", w.name))
                                             .at(Location { file: Some(display.to_owned()), path: Some(format!("{kind} {}: env {n}", w.name)), line: *line, column: *col + 1, ..Location::default() })

@@ -387,3 +387,98 @@ pub fn mask_spec_literals(diagnostics: &mut [Diagnostic]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::input::{self, NodeFiles};
+    use crate::model::SourceFile;
+    use crate::Diagnostic;
+
+    fn check_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let files = files
+            .iter()
+            .map(|(rel, text)| SourceFile::standalone(*rel, format!("etc/{rel}"), *text))
+            .collect();
+        crate::check(&input::cluster(vec![NodeFiles {
+            label: "etc".into(),
+            files,
+            ..NodeFiles::default()
+        }]))
+    }
+
+    #[test]
+    fn credentials_in_files_are_warnings_that_mark_only_the_secret() {
+        let text = "connector.name=mysql\nconnection-url=jdbc:mysql://admin:Zpw1@mysql:3306/db?password=Zpw2\n";
+        let d = check_files(&[("catalog/db.properties", text)]);
+        let tk: Vec<_> = d.iter().filter(|d| d.code == "TK002").collect();
+        assert_eq!(tk.len(), 1, "{d:?}");
+        assert!(!tk[0].is_error());
+        assert!(
+            tk[0].message.contains("user-info") && tk[0].message.contains("`password` parameter")
+        );
+        let marked: Vec<&str> = tk[0].redact.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(marked, ["Zpw1", "Zpw2"]);
+        assert!(d.iter().all(|d| !d.to_string().contains("Zpw")));
+    }
+
+    #[test]
+    fn no_message_echoes_a_credential() {
+        let d = check_files(&[(
+            "exchange-manager.properties",
+            "exchange-manager.name=filesystem\nexchange.base-directories=s3://AKIA:Zsecret99@bucket/a b\n",
+        )]);
+        assert!(d.iter().any(|d| d.code == "TK002"), "{d:?}");
+        assert!(
+            d.iter().any(|d| d.message.contains("AKIA:****@bucket")),
+            "{d:?}"
+        );
+        assert!(
+            d.iter().all(|d| !d.to_string().contains("Zsecret99")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn spec_literals_are_errors_that_mark_the_secret_in_the_spec() {
+        let spec = "[cluster]\nname = \"x\"\n[coordinator]\nmemory = \"8Gi\"\ncpu = 2\n[workers]\nmemory = \"16Gi\"\ncpu = 4\n\
+                    [catalogs.db]\nconnector = \"mysql\"\nconnection_url = \"jdbc:mysql://admin:Zpw3@mysql:3306\"\n\
+                    [jvm]\nflags = [\"-Dx=1\\n-Dpassword=Zpw4\"]\n";
+        let d = crate::check_spec(spec);
+        let tk: Vec<_> = d.iter().filter(|d| d.code == "TK001").collect();
+        assert_eq!(tk.len(), 2, "{d:?}");
+        assert!(tk.iter().all(|d| d.is_error()));
+        let marked: Vec<&str> = tk
+            .iter()
+            .flat_map(|d| d.redact.iter().map(|r| &spec[r.clone()]))
+            .collect();
+        assert_eq!(marked, ["Zpw3", "Zpw4"]);
+        // The JVM option that cannot be one line (TJ003) does not echo it either.
+        assert!(d.iter().any(|d| d.code == "TJ003"));
+        assert!(d.iter().all(|d| !d.to_string().contains("Zpw")), "{d:?}");
+        // URLs without credentials are not credentials, whatever the key says.
+        let clean = spec.replace("admin:Zpw3@", "").replace("-Dx=1\\n-Dpassword=Zpw4", "-Dx=1")
+            + "[properties]\n\"http-server.authentication.oauth2.token-url\" = \"https://idp/token\"\n";
+        assert!(!crate::check_spec(&clean)
+            .iter()
+            .any(|d| d.code.starts_with("TK")));
+    }
+
+    #[test]
+    fn container_environment_values_are_judged_like_properties() {
+        let yaml = "kind: Deployment\nmetadata:\n  name: t\nspec:\n  template:\n    spec:\n      containers:\n        - name: trino\n          env:\n            - name: DATABASE_URL\n              value: postgres://u:Zpw5@db/x\n            - name: OAUTH_TOKEN_URL\n              value: https://idp/token\n            - name: DB_PASSWORD\n              value: Zpw6\n";
+        let d = input::kubernetes::read(yaml, "k.yaml").diagnostics;
+        let flagged: Vec<&str> = d
+            .iter()
+            .filter(|d| d.code == "TK002")
+            .filter_map(|d| d.location.path.as_deref())
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                "Deployment t: env DATABASE_URL",
+                "Deployment t: env DB_PASSWORD"
+            ]
+        );
+        assert!(d.iter().all(|d| !d.to_string().contains("Zpw")));
+    }
+}
