@@ -5,6 +5,8 @@ mod input;
 mod output;
 mod render;
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -192,8 +194,10 @@ fn read_spec(input: &SpecArgs, command: &str) -> Result<(String, String), String
 
 fn report(outcome: &Outcome, origin: &str, source: &str) {
     let mut stderr = anstream::stderr();
+    // Snippets never show a secret: the bytes a diagnostic marks are masked.
+    let source = trinocfg::diagnostic::mask_source(source, None, &outcome.diagnostics);
     for d in &outcome.diagnostics {
-        let _ = writeln!(stderr, "{}\n", render::human(d, origin, Some(source)));
+        let _ = writeln!(stderr, "{}\n", render::human(d, origin, Some(&source)));
     }
     if !outcome.diagnostics.is_empty() {
         let _ = writeln!(
@@ -389,14 +393,23 @@ fn check_command(args: &CheckArgs) -> u8 {
         }
         CheckFormat::Human => {
             let mut stderr = anstream::stderr();
+            // Snippets never show a secret: the bytes a diagnostic marks are masked, once per
+            // file.
+            let mut masked: HashMap<Option<&str>, Cow<'_, str>> = HashMap::new();
             for d in &checked.diagnostics {
-                let (origin, source) = match &d.location.file {
-                    Some(f) => (f.clone(), checked.sources.get(f).map(String::as_str)),
+                let file = d.location.file.as_deref();
+                let (origin, source) = match file {
+                    Some(f) => (f.to_owned(), checked.sources.get(f).map(String::as_str)),
                     None => match &checked.spec {
                         Some((name, text)) => (name.clone(), Some(text.as_str())),
                         None => (String::new(), None),
                     },
                 };
+                let source = source.map(|text| {
+                    &**masked.entry(file).or_insert_with(|| {
+                        trinocfg::diagnostic::mask_source(text, file, &checked.diagnostics)
+                    })
+                });
                 let _ = writeln!(stderr, "{}\n", render::human(d, &origin, source));
             }
             let _ = writeln!(

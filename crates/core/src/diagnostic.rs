@@ -114,6 +114,10 @@ pub struct Diagnostic {
     pub location: Location,
     /// What to do about it.
     pub help: Option<String>,
+    /// Byte ranges of the shown source text (the coordinates of `location.span`) that hold a
+    /// secret: a surface that shows source text masks them (see [`mask_source`]). Never part
+    /// of the JSON form, which holds no source text.
+    pub redact: Vec<Range<usize>>,
 }
 
 impl Diagnostic {
@@ -125,7 +129,15 @@ impl Diagnostic {
             message: message.into(),
             location: Location::default(),
             help: None,
+            redact: Vec::new(),
         }
+    }
+
+    /// Marks byte ranges of the shown source text as secret (see [`Diagnostic::redact`]).
+    #[must_use]
+    pub fn redact(mut self, ranges: impl IntoIterator<Item = Range<usize>>) -> Self {
+        self.redact.extend(ranges);
+        self
     }
 
     /// Sets the location.
@@ -186,6 +198,46 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// `source` with every byte range that a diagnostic about `file` (`None`: the spec) marks as
+/// secret replaced by `*`, one per byte, line breaks kept: spans and line numbers stay valid
+/// and no secret is shown. Ranges are widened to whole characters and cut at the end of the
+/// text.
+pub fn mask_source<'a>(
+    source: &'a str,
+    file: Option<&str>,
+    diagnostics: &[Diagnostic],
+) -> std::borrow::Cow<'a, str> {
+    let ranges: Vec<&Range<usize>> = diagnostics
+        .iter()
+        .filter(|d| d.location.file.as_deref() == file)
+        .flat_map(|d| &d.redact)
+        .collect();
+    if ranges.is_empty() {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut masked = vec![false; source.len()];
+    for r in ranges {
+        let mut start = r.start.min(source.len());
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = r.end.clamp(start, source.len());
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
+        masked[start..end].iter_mut().for_each(|m| *m = true);
+    }
+    let mut out = String::with_capacity(source.len());
+    for (i, c) in source.char_indices() {
+        if masked[i] && c != '\n' && c != '\r' {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Sorts diagnostics for output: by file, then position, then code. Stable across runs.
@@ -303,5 +355,22 @@ mod tests {
         assert_eq!(line_column(src, 6), (2, 1));
         assert_eq!(line_column(src, 10), (2, 4));
         assert_eq!(line_column(src, 999), (3, 1));
+    }
+
+    #[test]
+    fn masked_sources_keep_their_shape() {
+        let src = "a=1\npassword=hünter2\nb=2\n";
+        let start = src.find("hü").unwrap();
+        let d = Diagnostic::new(&crate::rules::LITERAL_CREDENTIAL, "m")
+            .at(Location {
+                file: Some("f".into()),
+                ..Location::default()
+            })
+            .redact(std::iter::once(start + 2..start + 3));
+        let masked = mask_source(src, Some("f"), std::slice::from_ref(&d));
+        assert_eq!(masked, "a=1\npassword=h**nter2\nb=2\n");
+        assert_eq!(masked.len(), src.len());
+        // Diagnostics of another file do not mask this one.
+        assert_eq!(mask_source(src, None, &[d]), src);
     }
 }

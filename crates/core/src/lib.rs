@@ -40,10 +40,12 @@
 #![deny(missing_docs)]
 
 pub mod catalogue;
+pub mod credentials;
 pub mod diagnostic;
 pub mod examples;
 pub mod input;
 pub mod jvm_config;
+pub mod kubernetes_names;
 pub mod lower;
 pub mod memory;
 pub mod model;
@@ -104,7 +106,7 @@ fn read_and_lower(source: &str) -> Read {
             lowered: None,
         };
     };
-    spec::check_consistency(&spec, &spans, source, &mut diagnostics);
+    rules::secrets::mask_spec_literals(&mut diagnostics);
     let plan = memory::plan(&spec);
     // Out-of-range numbers and invalid names (TS005, TS004) make the derived files
     // meaningless or misnamed: the Trino rules do not run then.
@@ -133,7 +135,7 @@ pub fn generate(source: &str) -> Outcome {
         lowered,
     } = read_and_lower(source);
     if let Some(lowered) = &lowered {
-        diagnostics.extend(rules::check(&lowered.cluster));
+        diagnostics = rules::check_with(&lowered.cluster, diagnostics);
     }
     let diagnostics = diagnostic::finish(diagnostics);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
@@ -157,7 +159,7 @@ pub fn check_spec(source: &str) -> Vec<Diagnostic> {
         ..
     } = read_and_lower(source);
     if let Some(lowered) = &lowered {
-        diagnostics.extend(rules::check(&lowered.cluster));
+        diagnostics = rules::check_with(&lowered.cluster, diagnostics);
     }
     diagnostic::finish(diagnostics)
 }

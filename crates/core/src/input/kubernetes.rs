@@ -8,6 +8,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::NodeFiles;
+use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::memory::Role;
 use crate::model::{Cluster, Embedding, Fact, Origin, SourceFile};
@@ -181,6 +182,80 @@ fn block_origin(
     }
 }
 
+/// Lines with unportable characters reported at most; the last report counts the rest.
+const MAX_CHARACTER_REPORTS: usize = 20;
+
+/// Characters that YAML readers read differently or refuse, one report per line: a raw line or
+/// paragraph separator (U+2028, U+2029) or next-line character (U+0085) is a line break to a
+/// YAML 1.1 reader (`PyYAML`, the go-yaml of older kubectl) and text to a YAML 1.2 reader, so the
+/// two read different documents; a raw control character, a byte-order mark inside the text
+/// or a non-character is refused by YAML readers.
+fn unportable_characters(yaml: &str, display: &str) -> Vec<Diagnostic> {
+    let mut found: Vec<(usize, usize, char)> = Vec::new();
+    let mut total = 0;
+    let (mut line, mut line_start, mut last_line) = (1, 0, 0);
+    for (i, c) in yaml.char_indices() {
+        match c {
+            '\n' => {
+                line += 1;
+                line_start = i + 1;
+                continue;
+            }
+            '\t' | '\r' => continue,
+            '\u{feff}' if i == 0 => continue,
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {}
+            c if c.is_control() => {}
+            _ => continue,
+        }
+        if line != last_line {
+            last_line = line;
+            total += 1;
+            if found.len() < MAX_CHARACTER_REPORTS {
+                let column = yaml[line_start..i].chars().count() + 1;
+                found.push((line, column, c));
+            }
+        }
+    }
+    let more = total - found.len();
+    let count = found.len();
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(n, (line, column, c))| {
+            let code = u32::from(c);
+            let (message, help) = if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                let name = match c {
+                    '\u{2028}' => "line separator",
+                    '\u{2029}' => "paragraph separator",
+                    _ => "next-line character",
+                };
+                (
+                    format!("raw U+{code:04X} ({name}): a YAML 1.1 reader (PyYAML, the go-yaml of older kubectl) reads it as a line break, a YAML 1.2 reader as part of the text, so the two read different documents"),
+                    format!("write the scalar double-quoted with the character escaped, `\\u{code:04X}`, or remove it"),
+                )
+            } else {
+                (
+                    format!("raw U+{code:04X}, a non-printable character: YAML readers refuse it (PyYAML: \"unacceptable character\")"),
+                    format!("write the scalar double-quoted with the character escaped, `\\u{code:04X}`, or remove it"),
+                )
+            };
+            let message = if n + 1 == count && more > 0 {
+                format!("{message} (and {more} more lines like it)")
+            } else {
+                message
+            };
+            Diagnostic::new(&rules::MALFORMED_FILE, message)
+                .at(Location {
+                    file: Some(display.to_owned()),
+                    line,
+                    column,
+                    ..Location::default()
+                })
+                .help(help)
+        })
+        .collect()
+}
+
 struct ConfigMap {
     name: String,
     files: Vec<SourceFile>,
@@ -209,6 +284,7 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
             ..Location::default()
         }))
     };
+    input.diagnostics = unportable_characters(yaml, display);
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(yaml);
     if let Err(e) = parser.load(&mut builder, true) {
@@ -342,16 +418,16 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
                     for e in c.get("env").map(Node::seq).unwrap_or_default() {
                         if let Some(n) = e.get("name").and_then(Node::str) {
                             names.push(n.to_owned());
-                            if let (
-                                Some(Node::Scalar {
-                                    value, line, col, ..
-                                }),
-                                true,
-                            ) = (
-                                e.get("value"),
-                                is_sensitive_key(&n.to_ascii_lowercase().replace('_', "-")),
-                            ) {
-                                if !value.is_empty() && !value.contains("$(") {
+                            if let Some(Node::Scalar {
+                                value, line, col, ..
+                            }) = e.get("value")
+                            {
+                                let sensitive =
+                                    is_sensitive_key(&n.to_ascii_lowercase().replace('_', "-"));
+                                // `$(VAR)` takes the value of another variable.
+                                if !value.contains("$(")
+                                    && !credentials::in_property(value, sensitive).is_empty()
+                                {
                                     input.diagnostics.push(
                                         Diagnostic::new(&rules::LITERAL_CREDENTIAL, format!("environment variable `{n}` of {kind} {} holds a literal credential", w.name))
                                             .at(Location { file: Some(display.to_owned()), path: Some(format!("{kind} {}: env {n}", w.name)), line: *line, column: *col + 1, ..Location::default() })
@@ -515,6 +591,29 @@ mod tests {
         }
         let input = read(yaml, "x.yaml");
         assert!(input.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn characters_yaml_readers_read_differently_are_reported() {
+        let yaml = "kind: ConfigMap\ndata:\n  x.json: '{\"comment\": \"x\u{2028}evilkey: injected\"}'\n  y: a\u{85}b\n  z: \"\\u2028 escaped is fine\"\n";
+        let d = read(yaml, "x.yaml").diagnostics;
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|d| d.code == "TP011"));
+        assert_eq!((d[0].location.line, d[0].location.column), (3, 26));
+        assert!(d[0].message.contains("U+2028 (line separator)"));
+        assert!(d[0].message.contains("YAML 1.1"));
+        assert!(d[1].message.contains("U+0085"));
+        assert!(d[0].help.as_deref().unwrap().contains("\\u2028"));
+        let esc = read("kind: ConfigMap\nmetadata:\n  name: a\u{1b}b\n", "x.yaml").diagnostics;
+        assert!(esc[0].message.contains("U+001B, a non-printable character"));
+        // One report per line, at most 20, the last counting the rest.
+        let many = "a: \u{2028}\u{2028}\n".repeat(25);
+        let d = read(&many, "x.yaml").diagnostics;
+        let tp011: Vec<_> = d.iter().filter(|d| d.message.contains("U+2028")).collect();
+        assert_eq!(tp011.len(), 20);
+        assert!(tp011[19].message.ends_with("(and 5 more lines like it)"));
+        // What trinocfg writes has none.
+        assert!(read("a: \"x\\u2028y\"\n", "x.yaml").diagnostics.is_empty());
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The Kubernetes objects: ConfigMaps, the coordinator Service and a Deployment per role, as
-//! one multi-document YAML stream emitted with a YAML library (never by string concatenation).
+//! one multi-document YAML stream emitted with a YAML library (never by string concatenation),
+//! every scalar written so that YAML 1.1 and 1.2 readers read it alike (see [`super::yaml`]).
 
 use yaml_rust2::yaml::Hash;
-use yaml_rust2::{Yaml, YamlEmitter};
+use yaml_rust2::Yaml;
 
 use super::RoleOutput;
+use crate::kubernetes_names::derived_label;
 use crate::lower::catalog::kafka;
 use crate::lower::config::service_name;
 use crate::lower::{EnvBinding, EnvSource};
@@ -34,18 +36,15 @@ fn int(v: u64) -> Yaml {
     Yaml::Integer(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
-/// Object names: the cluster name plus a suffix, kept within 63 characters.
+/// Object names: the cluster name plus a suffix, a DNS-1123 label of at most 63 characters
+/// (shortened with a stable hash when it would be longer).
 fn object_name(spec: &Spec, suffix: &str) -> String {
     let base = &spec.cluster.name;
-    let mut name = if suffix.is_empty() {
-        base.clone()
+    if suffix.is_empty() {
+        derived_label(base)
     } else {
-        format!("{base}-{suffix}")
-    };
-    while name.len() > 63 {
-        name.pop();
+        derived_label(&format!("{base}-{suffix}"))
     }
-    name.trim_end_matches('-').to_owned()
 }
 
 /// `kafka-my_events` → `kafka-my-events`: catalog names may hold `_`, object names may not.
@@ -361,7 +360,7 @@ pub fn render(
             .collect();
         let name = object_name(spec, &format!("kafka-{}", dns(catalog)));
         shared_mounts.push(Mount {
-            volume: format!("kafka-{}", dns(catalog)),
+            volume: derived_label(&format!("kafka-{}", dns(catalog))),
             config_map: name.clone(),
             path: format!("{root}/{dir}"),
         });
@@ -416,14 +415,8 @@ pub fn render(
 
     let mut out = String::new();
     for doc in &docs {
-        let mut text = String::new();
-        let mut emitter = YamlEmitter::new(&mut text);
-        emitter.multiline_strings(true);
-        // Emitting into a String cannot fail; an error would only come from the writer.
-        if emitter.dump(doc).is_ok() {
-            out.push_str(&text);
-            out.push('\n');
-        }
+        out.push_str(&super::yaml::emit(doc));
+        out.push('\n');
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Rendering: the model → the text of every file, then the Kubernetes objects.
 
 pub mod kubernetes;
+pub mod yaml;
 
 use crate::lower::{EnvBinding, Lowered};
 use crate::memory::{MemoryPlan, Role};

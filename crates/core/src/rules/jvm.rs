@@ -18,6 +18,7 @@ correct the option.";
 }
 
 use super::Cx;
+use crate::credentials;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Node;
 
@@ -113,7 +114,13 @@ pub(crate) fn options(cx: &mut Cx<'_>, node: &Node) {
         };
         let d = Diagnostic::new(
             &INVALID_JVM_OPTION,
-            format!("JVM option `{}` {why}", crate::spec::names::printable(text)),
+            format!(
+                "JVM option `{}` {why}",
+                crate::spec::names::printable(&credentials::mask(
+                    text,
+                    &credentials::in_jvm_option(text)
+                ))
+            ),
         )
         .at(cx.at(at, None))
         .help("write each option as its own list element, exactly as `java` should receive it");

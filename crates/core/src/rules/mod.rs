@@ -136,6 +136,9 @@ pub(crate) struct Cx<'a> {
     /// The model.
     pub cluster: &'a Cluster,
     out: Vec<Diagnostic>,
+    /// The literal credentials found, with where: kept out of every message (see
+    /// [`secrets::scrub`]).
+    secrets: Vec<(String, Location)>,
 }
 
 impl Cx<'_> {
@@ -196,6 +199,11 @@ impl Cx<'_> {
         self.out.push(d);
     }
 
+    /// Records a literal credential found at `location`, so that no message echoes it.
+    pub fn secret(&mut self, secret: &str, location: &Location) {
+        self.secrets.push((secret.to_owned(), location.clone()));
+    }
+
     /// Whether a diagnostic of `rule` was already reported at `location`.
     pub fn reported(&self, rule: &Rule, location: &Location) -> bool {
         self.out
@@ -207,20 +215,32 @@ impl Cx<'_> {
 /// Runs every Trino rule over the model. Diagnostics are sorted and de-duplicated, and include
 /// those found while reading the input.
 pub fn check(cluster: &Cluster) -> Vec<Diagnostic> {
+    check_with(cluster, Vec::new())
+}
+
+/// Runs every Trino rule over a model lowered from a spec, together with the spec reader's
+/// diagnostics `earlier`: those about literal credentials in values that reach the model give
+/// way to the model rule's, and no message echoes a literal credential the rules found.
+pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = secrets::supersede(earlier, cluster);
+    out.extend(cluster.diagnostics.iter().cloned());
     let mut cx = Cx {
         cluster,
-        out: cluster.diagnostics.clone(),
+        out,
+        secrets: Vec::new(),
     };
     for node in &cluster.nodes {
         properties::check(&mut cx, node);
         node::check(&mut cx, node);
         jvm::check(&mut cx, node);
+        secrets::jvm(&mut cx, node);
         fault_tolerance::check(&mut cx, node);
         server::check(&mut cx, node);
         catalogs::check(&mut cx, node);
         kafka::check(&mut cx, node);
     }
     memory::check(&mut cx);
+    secrets::scrub(&mut cx.out, &cx.secrets);
     diagnostic::finish(cx.out)
 }
 

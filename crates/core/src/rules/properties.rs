@@ -54,8 +54,11 @@ Trino documentation.";
     MALFORMED_FILE = "TP011", "malformed-file", Error,
         "A configuration file that does not parse.",
         "A malformed `\\uXXXX` escape stops Java's Properties loader; invalid JSON stops a Kafka \
-catalog; unreadable YAML hides every file in it.\n\nFix: correct the syntax at the position \
-named.";
+catalog; unreadable YAML hides every file in it. A raw line or paragraph separator (U+2028, \
+U+2029) or next-line character (U+0085) in YAML is a line break to a YAML 1.1 reader (PyYAML, the \
+go-yaml of older kubectl) and text to a YAML 1.2 reader, so the two read different documents; a \
+raw control character is refused by YAML readers.\n\nFix: correct the syntax at the position \
+named; write such characters escaped in a double-quoted scalar (`\"\\u2028\"`).";
     LEGACY_AND_REPLACEMENT = "TP012", "legacy-and-replacement", Error,
         "A property set under both its old and its new name.",
         "Trino refuses to start: \"Configuration property '...' conflicts with property \

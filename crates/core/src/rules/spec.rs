@@ -22,7 +22,11 @@ value in the form the message names.";
         "The cluster name becomes Kubernetes object names (RFC 1123 labels: lowercase letters, \
 digits and `-`, at most 40 characters here so that suffixes fit); catalog names become file \
 names and SQL identifiers (`[a-z0-9_]`, lowercase; `system` is reserved); the Trino environment \
-must match `[a-z0-9][_a-z0-9]*`.\n\nFix: rename as the message says.";
+must match `[a-z0-9][_a-z0-9]*`. Names given for Kubernetes objects are checked by the API \
+server's rules: the service account is a DNS subdomain, label keys are `[prefix/]name` and label \
+values at most 63 letters, digits, `-`, `_` and `.`, the image a pullable reference; \
+`log_levels` keys are Java logger names. (Names trinocfg derives, such as volume names, are \
+shortened to the API's limits with a stable hash.)\n\nFix: rename as the message says.";
     SPEC_LIMIT = "TS005", "out-of-range", Error,
         "A number outside what can work (a port, a worker count, a size).",
         "trinocfg bounds every number so that nothing overflows and nothing absurd is deployed: \

@@ -111,6 +111,11 @@ pub fn load(source: &str) -> Loaded {
         );
     }
     let mut diagnostics = cx.diagnostics;
+    if let Some(spec) = &spec {
+        consistency::check(spec, &mut |path, d| {
+            diagnostics.push(d.at(cx.spans.locate(source, path)));
+        });
+    }
     crate::diagnostic::sort(&mut diagnostics);
     let in_bounds = !diagnostics
         .iter()
@@ -149,7 +154,7 @@ table! {
             |f| f.or_default().example("{ \"query.max-execution-time\" = \"2h\" }"),
         /// `log.properties` levels for both roles.
         pub log_levels: IndexMap<String, String> =
-            |f| f.or_default().example("{ \"io.trino\" = \"INFO\" }"),
+            |f| f.or_default().example("{ \"io.trino\" = \"INFO\" }").check(names::loggers),
     }
 }
 
@@ -421,7 +426,8 @@ table! {
         /// When Kubernetes pulls the image.
         pub image_pull_policy: PullPolicy = |f| f.default(PullPolicy::IfNotPresent),
         /// Service account of the pods (for cloud credentials such as IRSA).
-        pub service_account: Option<String> = |f| f.example("\"trino\""),
+        pub service_account: Option<String> =
+            |f| f.example("\"trino\"").check(names::service_account),
         /// Secrets whose keys all become environment variables of the Trino containers
         /// (`envFrom`): where `{ env = "VAR" }` references find their variables.
         pub env_from: Vec<String> =
@@ -500,12 +506,4 @@ impl FieldValue for IndexMap<String, String> {
             .collect();
         values.into_iter().collect()
     }
-}
-
-/// Checks the spec values that the model cannot show (see `consistency`), reporting at their
-/// place in `source`.
-pub fn check_consistency(spec: &Spec, spans: &SpanIndex, source: &str, out: &mut Vec<Diagnostic>) {
-    consistency::check(spec, &mut |path, d| {
-        out.push(d.at(spans.locate(source, path)));
-    });
 }

@@ -5,6 +5,10 @@ use indexmap::IndexMap;
 
 use super::read::Found;
 use super::spans::join;
+use crate::kubernetes_names::{
+    image_problem, label_key_problem, label_value_problem, logger_problem, service_account_problem,
+    OWN_LABELS,
+};
 use crate::rules;
 
 /// A string shortened and with control characters escaped, safe to show in a message.
@@ -151,41 +155,67 @@ pub(crate) fn secret_names(names: &Vec<String>, at: &mut Found<'_, '_>) {
     }
 }
 
-/// `kubernetes.image`.
+/// `kubernetes.image`: a reference Kubernetes can pull.
 pub(crate) fn image(image: &Option<String>, at: &mut Found<'_, '_>) {
-    if let Some(image) = image {
-        if image.is_empty()
-            || image.len() > 512
-            || image.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
-            at.error(
-                &rules::SPEC_INVALID_VALUE,
-                "the image reference is empty or contains whitespace",
-                "write an image reference such as `trinodb/trino:482`",
-            );
+    if let Some(why) = image.as_deref().and_then(image_problem) {
+        let image = image.as_deref().unwrap_or_default();
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!("image `{}` is not a valid reference: {why}", printable(image)),
+            "write an image reference such as `trinodb/trino:482` or `registry.example.com/trino:482`",
+        );
+    }
+}
+
+/// `kubernetes.service_account`: the name of a ServiceAccount.
+pub(crate) fn service_account(name: &Option<String>, at: &mut Found<'_, '_>) {
+    if let Some(why) = name.as_deref().and_then(service_account_problem) {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            why,
+            "use the name of an existing ServiceAccount, e.g. `trino`",
+        );
+    }
+}
+
+/// `kubernetes.labels`: label keys and values by the API's rules, and none that trinocfg sets.
+pub(crate) fn labels(labels: &IndexMap<String, String>, at: &mut Found<'_, '_>) {
+    for (key, value) in labels {
+        let problem = if OWN_LABELS.contains(&key.as_str()) {
+            Some((
+                format!("label `{key}` is set by trinocfg; the Deployments' selectors rely on it"),
+                "remove it, or use a label of your own prefix",
+            ))
+        } else if let Some(why) = label_key_problem(key) {
+            Some((
+                format!("label key `{}` is not valid: {why}", printable(key)),
+                "write `prefix/name` or `name`, e.g. `example.com/team`",
+            ))
+        } else {
+            label_value_problem(value).map(|why| {
+                (
+                    format!("label `{}` is not valid: {why}", printable(key)),
+                    "use at most 63 letters, digits, `-`, `_` and `.`, e.g. `analytics`",
+                )
+            })
+        };
+        if let Some((message, help)) = problem {
+            let path = join(at.path(), key);
+            at.error_at(&path, &rules::SPEC_INVALID_NAME, message, help);
         }
     }
 }
 
-/// `kubernetes.labels`: every key and value must be a valid Kubernetes label.
-pub(crate) fn labels(labels: &IndexMap<String, String>, at: &mut Found<'_, '_>) {
-    for (key, value) in labels {
-        let ok_key = !key.is_empty()
-            && key.len() <= 253
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-        let ok_value = value.len() <= 63
-            && value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-        if !ok_key || !ok_value {
-            let path = join(at.path(), key);
+/// `log_levels`: keys are Java logger names.
+pub(crate) fn loggers(levels: &IndexMap<String, String>, at: &mut Found<'_, '_>) {
+    for logger in levels.keys() {
+        if let Some(why) = logger_problem(logger) {
+            let path = join(at.path(), logger);
             at.error_at(
                 &path,
                 &rules::SPEC_INVALID_NAME,
-                format!("label `{}` is not a valid Kubernetes label", printable(key)),
-                "label keys and values use letters, digits, `-`, `_` and `.`; values at most 63 characters",
+                why,
+                "name a Java package or class, e.g. `io.trino.plugin.hive`",
             );
         }
     }
