@@ -224,3 +224,76 @@ fn env_references_need_a_source() {
     assert!(yaml.contains("envFrom:\n            - secretRef:\n                name: trino-env\n"));
     assert!(check_yaml(&render_unchecked(&with).unwrap()).is_empty());
 }
+
+/// Every file below `dir`, as the CLI reads an etc/ directory (relative paths with `/`).
+fn etc_files(dir: &Path) -> Vec<SourceFile> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = fs::read(&path).unwrap();
+                let text = String::from_utf8(bytes.clone())
+                    .unwrap_or_else(|_| trinocfg::properties::decode_latin1(&bytes));
+                out.push(SourceFile::standalone(rel.clone(), rel, text));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn etc_cluster(label: &str, files: Vec<SourceFile>) -> trinocfg::Cluster {
+    input::cluster(vec![NodeFiles {
+        label: label.to_owned(),
+        files,
+        config_root: "/etc/trino".into(),
+        ..NodeFiles::default()
+    }])
+}
+
+/// The model holds everything the rules judge: every etc/ tree of the check corpus, read into
+/// the model, written back from it and read again, reports the same problems. (A malformed
+/// escape, TP011, is the one thing a written-back file cannot hold: the model keeps what Java
+/// would have read.)
+#[test]
+fn the_model_of_a_corpus_tree_reports_what_the_tree_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/check");
+    let mut dirs: Vec<_> = fs::read_dir(root.join("etc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.push(root.join("clean/eks-fte-coordinator"));
+    dirs.sort();
+    assert!(dirs.len() >= 25, "only {} trees", dirs.len());
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let cluster = etc_cluster(&name, etc_files(&dir));
+        let first = trinocfg::check(&cluster);
+        assert!(
+            !first.is_empty() || name.starts_with("eks"),
+            "{name}: nothing found"
+        );
+        let written: Vec<SourceFile> = cluster.nodes[0]
+            .files
+            .iter()
+            .map(|f| SourceFile::standalone(f.rel.clone(), f.rel.clone(), f.contents()))
+            .collect();
+        let second = trinocfg::check(&etc_cluster(&name, written));
+        let without_tp011 = |d: &[Diagnostic]| -> BTreeSet<(&'static str, Severity)> {
+            codes(d)
+                .into_iter()
+                .filter(|(c, _)| *c != "TP011")
+                .collect()
+        };
+        assert_eq!(without_tp011(&first), without_tp011(&second), "{name}");
+    }
+}
