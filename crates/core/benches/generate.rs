@@ -45,6 +45,8 @@ fn spec_with_catalogs(n: usize) -> String {
         };
         s.push_str(&format!("[catalogs.c{i:05}]\n{body}"));
     }
+    // The MySQL passwords come from a Secret that `envFrom` exposes.
+    s.push_str("[kubernetes]\nenv_from = [\"mysql-env\"]\n");
     s
 }
 

@@ -342,20 +342,24 @@ pub fn render(
         }
         docs.push(config_map(spec, name, "catalogs", &catalog_files));
     }
+    // Topic descriptions by directory, found once rather than once per catalog.
+    let mut by_dir: std::collections::HashMap<&str, Vec<&crate::model::File>> =
+        std::collections::HashMap::new();
+    for f in &coordinator.files {
+        if let Some((dir, _)) = f.rel.rsplit_once('/') {
+            by_dir.entry(dir).or_default().push(f);
+        }
+    }
     for (catalog, c) in &spec.catalogs {
         let Catalog::Kafka(k) = c else { continue };
         if k.topics.is_empty() {
             continue;
         }
         let dir = kafka::description_dir(catalog);
-        let files: Vec<(String, String)> = coordinator
-            .files
-            .iter()
-            .filter(|f| {
-                f.rel
-                    .strip_prefix(&dir)
-                    .is_some_and(|rest| rest.starts_with('/'))
-            })
+        let files: Vec<(String, String)> = by_dir
+            .get(dir.as_str())
+            .into_iter()
+            .flatten()
             .map(|f| (f.file_name().to_owned(), f.contents()))
             .collect();
         let name = object_name(spec, &format!("kafka-{}", dns(catalog)));

@@ -74,11 +74,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
             })
             .unwrap_or_default();
         let mut described: BTreeSet<String> = BTreeSet::new();
-        // The directory as written, or a directory whose absolute path ends in it.
-        let files = by_dir.iter().filter(|(file_dir, _)| {
-            **file_dir == dir || (!file_dir.is_empty() && abs.ends_with(&format!("/{file_dir}")))
-        });
-        for (file, topic) in files.flat_map(|(_, files)| files) {
+        // The directory as written, or a directory whose absolute path ends in it: each
+        // suffix of the path after a `/` is looked up, not every directory of the node.
+        let mut dirs: Vec<&str> = vec![dir.as_str()];
+        dirs.extend(
+            abs.match_indices('/')
+                .map(|(i, _)| &abs[i + 1..])
+                .filter(|d| !d.is_empty() && *d != dir),
+        );
+        let files = dirs.into_iter().filter_map(|d| by_dir.get(d));
+        for (file, topic) in files.flatten() {
             used.insert(file.rel.as_str());
             let Ok(d) = &topic.description else { continue };
             let Some(full) = d.full_name(default_schema) else {
