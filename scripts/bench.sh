@@ -80,6 +80,9 @@ printf '%-20s %14s\n' "(trinocfg --version)" "$baseline"
 verdict=$(python3 -c 'import sys; print("within" if float(sys.argv[1]) < float(sys.argv[2]) else "ABOVE")' "$worst" "$TARGET_MS")
 printf '\nslowest run: %s ms, %s the %s ms target\n' "$worst" "$verdict" "$TARGET_MS"
 
+say "CPU of gen against --version, paired in one run"
+python3 scripts/cpu_ratio.py "$bin" "$BENCH_RUNS"
+
 if [ "$BENCH_CRITERION" = 1 ]; then
   say "criterion benchmarks (quick mode)"
   # Only this run's figures: not criterion's comparison with the previous run.
