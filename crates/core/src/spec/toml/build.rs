@@ -83,6 +83,12 @@ impl ErrorSink for Sink<'_> {
             .map(str::trim)
             .filter(|m| !m.is_empty())
             .unwrap_or("invalid TOML");
+        // The parser's words where they say less than the problem.
+        let message = match message {
+            "missing escaped value" => "invalid escape sequence",
+            "invalid value" => "invalid unicode escape",
+            m => m,
+        };
         self.report(SyntaxError {
             message: message.to_owned(),
             help: SYNTAX_HELP.to_owned(),
@@ -682,6 +688,14 @@ impl<'s> EventReceiver for Builder<'s, '_> {
     fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
         if self.failed() {
             return;
+        }
+        if span.is_empty() {
+            // The parser stands an empty value in for one that is not written.
+            return self.fail(SyntaxError {
+                message: "missing value".to_owned(),
+                help: "write a value after `=`".to_owned(),
+                span: range(span),
+            });
         }
         match scalar::decode(self.source, span, encoding, error) {
             Ok(value) => self.attach(Item::new(value, Some(range(span)))),

@@ -41,6 +41,11 @@ pub(super) fn decode<'s>(
         ScalarKind::Boolean(b) => Ok(Value::Boolean(b)),
         ScalarKind::Integer(radix) => match i64::from_str_radix(&out, radix.value()) {
             Ok(i) => Ok(Value::Integer(i)),
+            Err(_) if out.is_empty() => Err(Some(problem(
+                radix.invalid_description(),
+                "write digits after the prefix, such as `0xff`",
+                range,
+            ))),
             Err(_) => Err(Some(problem(
                 "integer out of range",
                 "TOML integers are 64-bit: from -9223372036854775808 to 9223372036854775807",

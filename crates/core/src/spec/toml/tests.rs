@@ -450,6 +450,14 @@ fn syntax_errors_point_at_a_character() {
         "integer out of range"
     );
     assert_eq!(problem("a = 1e400").0, "float out of range");
+    assert_eq!(problem("a = 0x").0, "invalid hexadecimal number");
+    assert_eq!(problem("a = \"\\q\"").0, "invalid escape sequence");
+    let (message, help, at) = problem("a =\nb = 1");
+    assert_eq!(
+        (message.as_str(), help.as_str(), at),
+        ("missing value", "write a value after `=`", "\n")
+    );
+    assert_eq!(problem("a = { b }").0, "missing value");
 }
 
 #[test]
@@ -652,3 +660,4 @@ proptest! {
         prop_assert!(differential(&edited).is_ok(), "{}", differential(&edited).unwrap_err());
     }
 }
+
