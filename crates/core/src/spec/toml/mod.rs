@@ -9,6 +9,7 @@
 //! by a dotted key or a longer header) has no span of its own.
 
 mod build;
+mod messages;
 mod scalar;
 #[cfg(test)]
 mod tests;

@@ -660,4 +660,3 @@ proptest! {
         prop_assert!(differential(&edited).is_ok(), "{}", differential(&edited).unwrap_err());
     }
 }
-
