@@ -450,6 +450,9 @@ fn syntax_errors_point_at_a_character() {
         "integer out of range"
     );
     assert_eq!(problem("a = 1e400").0, "float out of range");
+    // toml_edit 0.22 refused `1e400` but read `-1e400` as minus infinity.
+    assert_eq!(problem("a = -1e400").0, "float out of range");
+    assert!(toml_edit::ImDocument::parse("a = -1e400").is_ok());
     assert_eq!(problem("a = 0x").0, "invalid hexadecimal number");
     assert_eq!(problem("a = \"\\q\"").0, "invalid escape sequence");
     let (message, help, at) = problem("a =\nb = 1");
