@@ -13,6 +13,7 @@ mod read;
 pub mod secrets;
 mod sizes;
 mod spans;
+mod toml;
 
 mod catalog;
 mod consistency;
@@ -83,21 +84,13 @@ pub fn load(source: &str) -> Loaded {
         );
         None
     } else {
-        match toml_edit::ImDocument::parse(source) {
-            Ok(doc) => read::read_document::<Spec>(doc.as_table(), &mut cx),
+        match toml::parse(source) {
+            Ok(doc) => read::read_document::<Spec>(&doc, &mut cx),
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let message = e
-                    .message()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid TOML")
-                    .trim()
-                    .to_owned();
                 cx.diagnostics.push(
-                    Diagnostic::new(&rules::SPEC_SYNTAX, message)
-                        .at(Location::default().with_span(source, span))
-                        .help("fix the TOML syntax at this position"),
+                    Diagnostic::new(&rules::SPEC_SYNTAX, e.message)
+                        .at(Location::default().with_span(source, e.span))
+                        .help(e.help),
                 );
                 None
             }

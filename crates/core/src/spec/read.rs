@@ -3,77 +3,16 @@
 
 use std::ops::Range;
 
-use toml_edit::{Item, Table as TomlTable, TableLike, Value};
-
 use super::decl::{Choice, FieldDecl, Kind, Literal, Table, TableKind};
 use super::spans::{join, SpanIndex};
+use super::toml;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules::{self, Rule};
 use crate::suggest;
 
-/// A node of the document: an item of a table, a value inside an array, or a table of an
+/// A node of the document: a value of a table, an element of an array, or a table of an
 /// array of tables.
-#[derive(Clone, Copy)]
-pub(crate) enum Node<'d> {
-    Item(&'d Item),
-    Value(&'d Value),
-    Table(&'d TomlTable),
-}
-
-impl<'d> Node<'d> {
-    pub(crate) fn value(self) -> Option<&'d Value> {
-        match self {
-            Node::Item(Item::Value(v)) | Node::Value(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    fn span(self) -> Option<Range<usize>> {
-        match self {
-            Node::Item(i) => i.span(),
-            Node::Value(v) => v.span(),
-            Node::Table(t) => t.span(),
-        }
-    }
-
-    pub(crate) fn table(self) -> Option<&'d dyn TableLike> {
-        match self {
-            Node::Item(i) => i.as_table_like(),
-            Node::Value(v) => v.as_inline_table().map(|t| t as &dyn TableLike),
-            Node::Table(t) => Some(t as &dyn TableLike),
-        }
-    }
-
-    /// The elements of an array or of an array of tables.
-    fn array(self) -> Option<Vec<Node<'d>>> {
-        match self {
-            Node::Item(Item::ArrayOfTables(a)) => Some(a.iter().map(Node::Table).collect()),
-            _ => self
-                .value()
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(Node::Value).collect()),
-        }
-    }
-
-    /// What the node is, for messages: `a string`, `an array`.
-    pub(crate) fn kind(self) -> &'static str {
-        match self {
-            Node::Item(Item::Table(_)) | Node::Table(_) => "a table",
-            Node::Item(Item::ArrayOfTables(_)) => "an array of tables",
-            Node::Item(Item::None) => "nothing",
-            _ => match self.value() {
-                Some(Value::String(_)) => "a string",
-                Some(Value::Integer(_)) => "an integer",
-                Some(Value::Float(_)) => "a float",
-                Some(Value::Boolean(_)) => "a boolean",
-                Some(Value::Datetime(_)) => "a date-time",
-                Some(Value::Array(_)) => "an array",
-                Some(Value::InlineTable(_)) => "a table",
-                None => "nothing",
-            },
-        }
-    }
-}
+pub(crate) type Node<'d> = &'d toml::Item<'d>;
 
 /// What the reader has found so far: diagnostics and the positions of keys and values.
 pub(crate) struct Cx<'s> {
@@ -114,14 +53,13 @@ impl<'s> Cx<'s> {
     /// Records a node and everything below it that no reader will visit (an unknown key, a
     /// value of the wrong type).
     fn record_subtree(&mut self, node: Node<'_>, path: &str) {
-        if let Some(t) = node.table() {
-            for (key, item) in t.iter() {
-                let key_span = t.get_key_value(key).and_then(|(k, _)| k.span());
-                let child = At::new(self, Node::Item(item), join(path, key), key_span);
+        if let Some(t) = node.as_table() {
+            for e in t.entries() {
+                let child = At::new(self, &e.item, join(path, &e.key), Some(e.key_span.clone()));
                 self.record_subtree(child.node, &child.path);
             }
-        } else if let Some(items) = node.array() {
-            for (i, n) in items.into_iter().enumerate() {
+        } else if let Some(items) = node.as_array() {
+            for (i, n) in items.iter().enumerate() {
                 let child = At::new(self, n, format!("{path}[{i}]"), None);
                 self.record_subtree(child.node, &child.path);
             }
@@ -143,9 +81,7 @@ impl<'d> At<'d> {
         path: String,
         key_span: Option<Range<usize>>,
     ) -> Self {
-        if !matches!(node, Node::Item(Item::None)) {
-            cx.spans.insert(path.clone(), key_span.clone(), node.span());
-        }
+        cx.spans.insert(path.clone(), key_span.clone(), node.span());
         At {
             node,
             path,
@@ -187,10 +123,10 @@ impl<'d> At<'d> {
 
     /// The elements of an array value, each recorded at `path[i]`.
     pub(crate) fn elements(&self, cx: &mut Cx<'_>) -> Option<Vec<At<'d>>> {
-        let items = self.node.array()?;
+        let items = self.node.as_array()?;
         Some(
             items
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(|(i, node)| At::new(cx, node, format!("{}[{i}]", self.path), None))
                 .collect(),
@@ -200,17 +136,18 @@ impl<'d> At<'d> {
     /// The entries of a table value, each recorded at `path.key`; with `quoted`, keys are
     /// always quoted (Trino property names: `properties."task.concurrency"`).
     pub(crate) fn entries(&self, cx: &mut Cx<'_>, quoted: bool) -> Option<Vec<(&'d str, At<'d>)>> {
-        let t = self.node.table()?;
+        let t = self.node.as_table()?;
         Some(
-            t.iter()
-                .map(|(key, item)| {
-                    let key_span = t.get_key_value(key).and_then(|(k, _)| k.span());
+            t.entries()
+                .iter()
+                .map(|e| {
+                    let key: &'d str = &e.key;
                     let path = if quoted {
                         format!("{}.\"{key}\"", self.path)
                     } else {
                         join(&self.path, key)
                     };
-                    (key, At::new(cx, Node::Item(item), path, key_span))
+                    (key, At::new(cx, &e.item, path, Some(e.key_span.clone())))
                 })
                 .collect(),
         )
@@ -245,7 +182,7 @@ impl<T: FieldValue> FieldValue for Option<T> {
 impl FieldValue for String {
     const KIND: Kind = Kind::Text;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        match at.node.value().and_then(Value::as_str) {
+        match at.node.as_str() {
             Some(s) => Some(s.to_owned()),
             None => {
                 at.wrong_type(cx, "a string");
@@ -258,7 +195,7 @@ impl FieldValue for String {
 impl FieldValue for bool {
     const KIND: Kind = Kind::Bool;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let b = at.node.value().and_then(Value::as_bool);
+        let b = at.node.as_bool();
         if b.is_none() {
             at.wrong_type(cx, "`true` or `false`");
         }
@@ -269,7 +206,7 @@ impl FieldValue for bool {
 impl FieldValue for u32 {
     const KIND: Kind = Kind::Integer;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let Some(i) = at.node.value().and_then(Value::as_integer) else {
+        let Some(i) = at.node.as_integer() else {
             at.wrong_type(cx, "an integer");
             return None;
         };
@@ -345,7 +282,7 @@ pub(crate) fn read_choice<C: Choice>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<C> 
 
 /// Reads a table of the spec.
 pub(crate) fn read_table<T: ReadTable>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<T> {
-    let Some(table) = at.node.table() else {
+    let Some(table) = at.node.as_table() else {
         at.wrong_type(cx, "a table");
         return None;
     };
@@ -366,7 +303,7 @@ pub(crate) fn read_table<T: ReadTable>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<T
 }
 
 /// Reads the document's top-level table.
-pub(crate) fn read_document<T: ReadTable>(doc: &TomlTable, cx: &mut Cx<'_>) -> Option<T> {
+pub(crate) fn read_document<T: ReadTable>(doc: &toml::Table<'_>, cx: &mut Cx<'_>) -> Option<T> {
     let mut reader = TableReader {
         cx,
         table: doc,
@@ -403,7 +340,7 @@ pub(crate) trait ReadTable: Table + Sized {
 /// A table being read, key by key, by the reader `table!` writes.
 pub(crate) struct TableReader<'d, 'c, 's> {
     cx: &'c mut Cx<'s>,
-    table: &'d dyn TableLike,
+    table: &'d toml::Table<'d>,
     path: &'c str,
     span: Option<Range<usize>>,
     keys: &'static [&'static str],
@@ -423,11 +360,15 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
         key: &'static str,
         decl: FieldDecl<T, L>,
     ) -> Option<T> {
-        let item = self.table.get_key_value(key).filter(|(_, i)| !i.is_none());
-        let Some((k, item)) = item else {
+        let Some(entry) = self.table.get(key) else {
             return self.absent(key, decl);
         };
-        let at = At::new(self.cx, Node::Item(item), join(self.path, key), k.span());
+        let at = At::new(
+            self.cx,
+            &entry.item,
+            join(self.path, key),
+            Some(entry.key_span.clone()),
+        );
         if let (Some(only), Tag::Known(index, name, noun)) = (&decl.only, self.tag) {
             if !only.contains(index) {
                 self.not_applicable(key, &at, name, noun);
@@ -550,12 +491,13 @@ impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
     /// Reports unknown keys, then the missing keys no misspelling accounts for.
     fn finish(self) {
         let mut suggested = Vec::new();
-        for (key, item) in self.table.iter() {
+        for entry in self.table.entries() {
+            let key: &str = &entry.key;
             if self.keys.contains(&key) {
                 continue;
             }
-            let key_span = self.table.get_key_value(key).and_then(|(k, _)| k.span());
-            let at = At::new(self.cx, Node::Item(item), join(self.path, key), key_span);
+            let key_span = Some(entry.key_span.clone());
+            let at = At::new(self.cx, &entry.item, join(self.path, key), key_span);
             self.cx.record_subtree(at.node, &at.path);
             let applicable = self.applicable(true);
             let closest = suggest::closest(key, applicable.iter().copied());

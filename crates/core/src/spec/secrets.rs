@@ -3,10 +3,10 @@
 //! only its length is kept.
 
 use indexmap::IndexMap;
-use toml_edit::Value;
 
 use super::decl::{table, Kind};
 use super::read::{read_table, At, Cx, FieldValue, Found};
+use super::toml::Value;
 use super::{Catalog, ExchangeManager, IcebergCatalog, PropertyValue, SecretRef, Spec};
 use crate::rules;
 use crate::spec::names::{is_dns_subdomain, is_env_name, printable};
@@ -28,9 +28,8 @@ impl FieldValue for SecretRef {
     const KIND: Kind = Kind::Secret;
 
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        let secret = match at.node.value() {
-            Some(Value::String(s)) => {
-                let s = s.value();
+        let secret = match &at.node.value {
+            Value::String(s) => {
                 match s.strip_prefix("${ENV:").and_then(|r| r.strip_suffix('}')) {
                     Some(var) => SecretRef::Env {
                         env: var.to_owned(),
@@ -39,7 +38,7 @@ impl FieldValue for SecretRef {
                     None => SecretRef::Literal { len: s.len() },
                 }
             }
-            _ if at.node.table().is_some() => {
+            Value::Table(_) => {
                 let t = read_table::<SecretTable>(at, cx)?;
                 match (t.secret, t.key, t.env) {
                     (Some(secret), Some(key), env) => SecretRef::Kubernetes { secret, key, env },
@@ -133,12 +132,12 @@ impl FieldValue for IndexMap<String, PropertyValue> {
         let mut out = IndexMap::with_capacity(entries.len());
         let mut complete = true;
         for (key, v) in entries {
-            let value = match v.node.value() {
-                Some(Value::String(s)) => Some(PropertyValue::Text(s.value().clone())),
-                Some(Value::Integer(i)) => Some(PropertyValue::Text(i.value().to_string())),
-                Some(Value::Float(f)) => Some(PropertyValue::Text(f.value().to_string())),
-                Some(Value::Boolean(b)) => Some(PropertyValue::Text(b.value().to_string())),
-                _ if v.node.table().is_some() => SecretRef::read(&v, cx).map(PropertyValue::Secret),
+            let value = match &v.node.value {
+                Value::String(s) => Some(PropertyValue::Text(s.to_string())),
+                Value::Integer(i) => Some(PropertyValue::Text(i.to_string())),
+                Value::Float(f) => Some(PropertyValue::Text(f.to_string())),
+                Value::Boolean(b) => Some(PropertyValue::Text(b.to_string())),
+                Value::Table(_) => SecretRef::read(&v, cx).map(PropertyValue::Secret),
                 _ => {
                     v.wrong_type(cx, "a string, number, boolean or secret reference");
                     None

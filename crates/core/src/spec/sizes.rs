@@ -1,10 +1,9 @@
 //! Sizes and quantities in the spec — container memory and CPU, heaps, Trino data sizes — and
 //! the bounds that keep them meaningful (TS005).
 
-use toml_edit::Value;
-
 use super::decl::Kind;
 use super::read::{At, Cx, FieldValue, Found};
+use super::toml::Value;
 use super::{HeapSetting, Spec};
 use crate::rules;
 use crate::units::{self, human_bytes, Bytes, MilliCpu};
@@ -33,28 +32,22 @@ fn quantity_text(
             help,
         );
     };
-    match at.node.value() {
-        Some(Value::String(s)) => Some(s.value().clone()),
-        Some(Value::Integer(i)) if *i.value() >= 0 => Some(i.value().to_string()),
-        Some(Value::Integer(i)) => {
-            negative(cx, i.value().to_string());
+    match at.node.value {
+        Value::String(ref s) => Some(s.to_string()),
+        Value::Integer(i) if i >= 0 => Some(i.to_string()),
+        Value::Integer(i) => {
+            negative(cx, i.to_string());
             None
         }
-        Some(Value::Float(f)) if f.value().is_finite() && *f.value() >= 0.0 => {
-            Some(f.value().to_string())
-        }
-        Some(Value::Float(f)) if *f.value() < 0.0 => {
-            negative(cx, f.value().to_string());
+        Value::Float(f) if f.is_finite() && f >= 0.0 => Some(f.to_string()),
+        Value::Float(f) if f < 0.0 => {
+            negative(cx, f.to_string());
             None
         }
-        Some(Value::Float(f)) => {
+        Value::Float(f) => {
             at.invalid(
                 cx,
-                format!(
-                    "`{}` = {}: {what} must be a finite number",
-                    at.path,
-                    f.value()
-                ),
+                format!("`{}` = {f}: {what} must be a finite number", at.path),
                 help,
             );
             None
