@@ -598,6 +598,8 @@ macro_rules! table {
                 $($crate::spec::decl::table!(@key $field $($key)?),)*
             ];
 
+            // A declaration reads `|f| f.or_default()`, even where a method path would do.
+            #[allow(clippy::redundant_closure_for_method_calls)]
             fn fields() -> Vec<$crate::spec::decl::Field> {
                 vec![$(
                     $crate::spec::decl::table!(@decl $ty $(, $decl)?)
@@ -611,6 +613,7 @@ macro_rules! table {
         }
 
         impl $crate::spec::read::ReadTable for $name {
+            #[allow(clippy::redundant_closure_for_method_calls)]
             fn read_fields(
                 t: &mut $crate::spec::read::TableReader<'_, '_, '_>,
             ) -> Option<Self> {

@@ -1,6 +1,9 @@
 //! Names the spec gives: the cluster, its environment, paths in the container, catalogs,
 //! Kubernetes namespaces, images and labels. Each must be a name Kubernetes or Trino accepts.
 
+// A field check takes a reference to the field's own type (`&Option<String>`).
+#![allow(clippy::ref_option)]
+
 use indexmap::IndexMap;
 
 use super::read::Found;
@@ -167,7 +170,7 @@ pub(crate) fn image(image: &Option<String>, at: &mut Found<'_, '_>) {
     }
 }
 
-/// `kubernetes.service_account`: the name of a ServiceAccount.
+/// `kubernetes.service_account`: the name of a service account.
 pub(crate) fn service_account(name: &Option<String>, at: &mut Found<'_, '_>) {
     if let Some(why) = name.as_deref().and_then(service_account_problem) {
         at.error(

@@ -182,12 +182,11 @@ impl<T: FieldValue> FieldValue for Option<T> {
 impl FieldValue for String {
     const KIND: Kind = Kind::Text;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
-        match at.node.as_str() {
-            Some(s) => Some(s.to_owned()),
-            None => {
-                at.wrong_type(cx, "a string");
-                None
-            }
+        if let Some(s) = at.node.as_str() {
+            Some(s.to_owned())
+        } else {
+            at.wrong_type(cx, "a string");
+            None
         }
     }
 }
@@ -210,18 +209,17 @@ impl FieldValue for u32 {
             at.wrong_type(cx, "an integer");
             return None;
         };
-        match u32::try_from(i) {
-            Ok(v) => Some(v),
-            Err(_) => {
-                cx.push(
-                    &rules::SPEC_LIMIT,
-                    &at.path,
-                    at.span(),
-                    format!("`{}` = {i} is out of range", at.path),
-                    "use a non-negative number below 4294967296",
-                );
-                None
-            }
+        if let Ok(v) = u32::try_from(i) {
+            Some(v)
+        } else {
+            cx.push(
+                &rules::SPEC_LIMIT,
+                &at.path,
+                at.span(),
+                format!("`{}` = {i} is out of range", at.path),
+                "use a non-negative number below 4294967296",
+            );
+            None
         }
     }
 }
@@ -353,7 +351,7 @@ pub(crate) struct TableReader<'d, 'c, 's> {
     reported: Vec<&'static str>,
 }
 
-impl<'d, 'c, 's> TableReader<'d, 'c, 's> {
+impl<'s> TableReader<'_, '_, 's> {
     /// Reads one declared key.
     pub(crate) fn field<T: FieldValue, L: Literal<T>>(
         &mut self,

@@ -2,6 +2,9 @@
 //! values. A literal written where a secret belongs (TK001) is reported where it is read, and
 //! only its length is kept.
 
+// The walk over the spec's secret references keeps its helpers beside their use.
+#![allow(clippy::items_after_statements, clippy::ref_option)]
+
 use indexmap::IndexMap;
 
 use super::decl::{table, Kind};
@@ -276,7 +279,7 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
                 storage(&mut out, &p, &i.s3, &i.gcs, &i.azure);
                 match &i.catalog {
                     IcebergCatalog::Rest { token: Some(s), .. } => {
-                        out.push((format!("{p}.catalog.token"), s))
+                        out.push((format!("{p}.catalog.token"), s));
                     }
                     IcebergCatalog::Jdbc {
                         password: Some(s), ..

@@ -1,6 +1,9 @@
 //! Sizes and quantities in the spec — container memory and CPU, heaps, Trino data sizes — and
 //! the bounds that keep them meaningful (TS005).
 
+// A field check takes a reference to the field's own type.
+#![allow(clippy::trivially_copy_pass_by_ref)]
+
 use super::decl::Kind;
 use super::read::{At, Cx, FieldValue, Found};
 use super::toml::Value;

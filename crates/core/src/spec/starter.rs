@@ -166,8 +166,9 @@ fn value_of(f: &Field, tag: Tag<'_>) -> String {
         Kind::DataSize => "\"1GB\"".to_owned(),
         Kind::Texts => "[]".to_owned(),
         Kind::Secret => "{ secret = \"name\", key = \"key\" }".to_owned(),
-        Kind::Properties | Kind::TextMap => "{}".to_owned(),
         Kind::Choice { variants, .. } => toml_string(variants[0].name),
-        Kind::Table(_) | Kind::Tables(_) | Kind::Named(_) => "{}".to_owned(),
+        Kind::Properties | Kind::TextMap | Kind::Table(_) | Kind::Tables(_) | Kind::Named(_) => {
+            "{}".to_owned()
+        }
     }
 }

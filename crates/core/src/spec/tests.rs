@@ -211,6 +211,7 @@ fn walk(source: &str) -> SpanIndex {
             join(path, key)
         }
     }
+    #[allow(clippy::needless_pass_by_value)] // the walk hands each child its own path
     fn value(
         idx: &mut SpanIndex,
         v: &toml_edit::Value,
@@ -220,7 +221,7 @@ fn walk(source: &str) -> SpanIndex {
         idx.insert(path.clone(), key, v.span());
         match v {
             toml_edit::Value::InlineTable(t) => {
-                for (name, _) in t.iter() {
+                for (name, _) in t {
                     if let Some((k, toml_edit::Item::Value(v))) = t.get_key_value(name) {
                         value(idx, v, k.span(), child(&path, name));
                     }
@@ -235,7 +236,7 @@ fn walk(source: &str) -> SpanIndex {
         }
     }
     fn table(idx: &mut SpanIndex, t: &toml_edit::Table, prefix: &str) {
-        for (name, item) in t.iter() {
+        for (name, item) in t {
             let key = t.get_key_value(name).and_then(|(k, _)| k.span());
             let path = child(prefix, name);
             match item {

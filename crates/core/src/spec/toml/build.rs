@@ -392,7 +392,7 @@ fn define_table<'s>(
     Ok(())
 }
 
-impl<'s> Item<'s> {
+impl Item<'_> {
     fn table(origin: Origin, span: Option<Range<usize>>) -> Self {
         Item::new(Value::Table(Table::new(origin)), span)
     }
@@ -456,7 +456,7 @@ fn table_of<'t, 's>(item: &'t mut Item<'s>) -> Option<&'t mut Table<'s>> {
     }
 }
 
-impl<'s> EventReceiver for Builder<'s, '_> {
+impl EventReceiver for Builder<'_, '_> {
     fn std_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
         self.header = Some((false, span.start()));
         self.keys.clear();
