@@ -42,11 +42,14 @@ unset RUSTUP_TOOLCHAIN
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort --remap-path-prefix=$root=/trinocfg --remap-path-prefix=$cargo_home=/cargo"
 
+# The standard library is built with `optimize_for_size`: its smaller sort, float-parsing and
+# formatting code (about 10 KB less gzipped wasm; nothing the page sorts or parses is large).
 cargo_wasm=(
     --manifest-path "$web/Cargo.toml"
     --target "$triple"
     --target-dir "$target_dir"
     -Zbuild-std=std,panic_abort
+    -Zbuild-std-features=optimize_for_size
 )
 
 echo "build-web: $(/usr/bin/cargo --version), $(/usr/bin/rustc --version)" >&2
@@ -59,8 +62,9 @@ wasm-bindgen --target web --no-typescript --out-name trinocfg_web --out-dir "$di
 
 if [ "$opt" = 1 ]; then
     # Binaryen from npm (Debian's wasm-opt is too old for this rustc). Name the features the
-    # wasm uses; --all-features would emit encodings Chromium rejects.
-    "$root/tests/browser/node_modules/.bin/wasm-opt" -Oz \
+    # wasm uses; --all-features would emit encodings Chromium rejects. --converge repeats the
+    # passes while they still shrink the module.
+    "$root/tests/browser/node_modules/.bin/wasm-opt" -Oz --converge \
         --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals --enable-multivalue \
         "$dist/trinocfg_web_bg.wasm" -o "$dist/trinocfg_web_bg.wasm.opt"

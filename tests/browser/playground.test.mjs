@@ -3,12 +3,13 @@
 // Run through scripts/test-browser.sh, which builds everything first.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { launch } from "./browser.mjs";
-import { byTestId, DIST, EXAMPLES, gen, revision, ROOT, waitForRevision } from "./helpers.mjs";
+import { byTestId, cli, DIST, EXAMPLES, gen, revision, ROOT, waitForRevision } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
 const ARTIFACTS = path.join(ROOT, "tests/browser/artifacts");
@@ -236,6 +237,70 @@ test("a TOML syntax error is listed and the last preview stays, marked stale", a
   await setSpec(page, (await editorValue(page)).replace("[workers\n", "[workers]\n"));
   assert.equal(await page.isVisible(byTestId("stale-badge")), false);
   assert.equal(await yamlText(page), good);
+});
+
+/** What `trinocfg check --format json spec.toml` prints for `text` (it exits non-zero on problems). */
+function checkJson(text) {
+  const dir = mkdtempSync(path.join(tmpdir(), "trinocfg-web-"));
+  try {
+    writeFileSync(path.join(dir, "spec.toml"), text);
+    const run = spawnSync(cli(), ["check", "--format", "json", "spec.toml"], { cwd: dir, encoding: "utf8" });
+    assert.ok([0, 1, 2].includes(run.status), `check exited ${run.status}: ${run.stderr}`);
+    return run.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("the diagnostics JSON parses, matches the list shown and is the CLI's report", async () => {
+  const before = await revision(page);
+  await page.selectOption(byTestId("example-picker"), "minimal");
+  await waitForRevision(page, before);
+  // An error (TM001) and warnings (TM003, TM008) at once.
+  const text = (await editorValue(page))
+    .replace("[workers]\n", '[workers]\nquery_max_memory_per_node = "100GB"\n')
+    .replace("[coordinator]\n", '[coordinator]\nheap = "40%"\n');
+  await setSpec(page, text);
+  await page.locator(byTestId("diagnostic")).first().waitFor();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("download-diagnostics-json"))]);
+  assert.equal(download.suggestedFilename(), "diagnostics.json");
+  const json = readFileSync(await download.path(), "utf8");
+  const report = JSON.parse(json);
+
+  // The summary counts what the list shows, and the heading says the same counts.
+  const shown = await page.$$eval(byTestId("diagnostic"), (items) =>
+    items.map((i) => ({ code: i.dataset.code, severity: i.dataset.severity, line: Number(i.dataset.line) })),
+  );
+  assert.ok(shown.some((d) => d.severity === "error"), "the text has errors");
+  assert.ok(shown.some((d) => d.severity === "warning"), "the text has warnings");
+  const count = (severity) => shown.filter((d) => d.severity === severity).length;
+  assert.deepEqual(report.summary, { errors: count("error"), warnings: count("warning") });
+  const heading = page.locator(byTestId("diagnostics-summary"));
+  assert.equal(Number(await heading.getAttribute("data-errors")), report.summary.errors);
+  assert.equal(Number(await heading.getAttribute("data-warnings")), report.summary.warnings);
+  assert.match(await heading.textContent(), new RegExp(`^${report.summary.errors} errors?, ${report.summary.warnings} warnings?$`));
+  assert.deepEqual(
+    report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, line: d.line ?? 0 })),
+    shown,
+  );
+  assert.ok(report.diagnostics.every((d) => d.file === "spec.toml"));
+
+  // Byte for byte what the CLI prints for the same text saved as spec.toml.
+  assert.equal(json, checkJson(text));
+
+  // The copy button gives the same text.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url.replace(/\/$/, "") });
+  await page.click(byTestId("copy-diagnostics-json"));
+  await page.waitForFunction(() => /Diagnostics JSON copied/.test(document.querySelector('[data-testid="notice"]')?.textContent ?? ""));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), json);
+
+  // A valid spec gives an empty report.
+  await setSpec(page, readExample("minimal"));
+  const [clean] = await Promise.all([page.waitForEvent("download"), page.click(byTestId("download-diagnostics-json"))]);
+  const empty = readFileSync(await clean.path(), "utf8");
+  assert.deepEqual(JSON.parse(empty), { diagnostics: [], summary: { errors: 0, warnings: 0 } });
+  assert.equal(empty, checkJson(readExample("minimal")));
 });
 
 test("the text survives a reload", async () => {

@@ -9,6 +9,8 @@ mod components;
 mod state;
 
 fn main() {
+    // For the benchmarks: the module is compiled and instantiated, the app starts.
+    browser::expose("mainStart", browser::now());
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

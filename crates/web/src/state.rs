@@ -7,8 +7,18 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 
 use trinocfg::examples::{Example, EXAMPLES};
-use trinocfg::{Diagnostic, MemoryPlan, Rendered};
+use trinocfg::{Diagnostic, MemoryPlan, Rendered, Report};
 use yew::prelude::*;
+
+/// The name the spec's diagnostics carry in the JSON report, as in
+/// `trinocfg check --format json spec.toml`.
+pub const SPEC_FILE: &str = "spec.toml";
+
+/// The diagnostics as the JSON report that `trinocfg check --format json spec.toml` prints for
+/// the same text: the core's one shape, `{"diagnostics": [...], "summary": {...}}`.
+pub fn report_json(diagnostics: &[Diagnostic]) -> String {
+    Report::new(diagnostics.to_vec(), Some(SPEC_FILE)).to_json()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -301,6 +311,45 @@ mod tests {
             .memory_diagnostics
             .iter()
             .all(|d| d.code.starts_with("TM")));
+    }
+
+    #[test]
+    fn the_json_report_is_the_core_report_of_the_diagnostics() {
+        let good = minimal();
+        // An error (TM001) and warnings (the coordinator's heap is small).
+        let text = good
+            .source
+            .replace(
+                "[workers]\n",
+                "[workers]\nquery_max_memory_per_node = \"100GB\"\n",
+            )
+            .replace("[coordinator]\n", "[coordinator]\nheap = \"40%\"\n");
+        let bad = reduce(good, Action::Edit(text));
+        let json = report_json(&bad.diagnostics);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let summary = trinocfg::Summary::of(&bad.diagnostics);
+        assert!(summary.errors >= 1 && summary.warnings >= 1, "{json}");
+        assert_eq!(value["summary"]["errors"], summary.errors);
+        assert_eq!(value["summary"]["warnings"], summary.warnings);
+        let listed = value["diagnostics"].as_array().unwrap();
+        assert_eq!(listed.len(), bad.diagnostics.len());
+        for (entry, d) in listed.iter().zip(bad.diagnostics.iter()) {
+            assert_eq!(entry["code"], d.code);
+            assert_eq!(entry["severity"], d.severity.as_str());
+            assert_eq!(entry["message"], d.message.as_str());
+            assert_eq!(entry["line"], d.location.line);
+            // Spec diagnostics name the spec file, as the CLI's report does.
+            assert_eq!(entry["file"], SPEC_FILE);
+        }
+        assert!(json.ends_with("}\n"));
+
+        let clean = report_json(&[]);
+        let value: serde_json::Value = serde_json::from_str(&clean).unwrap();
+        assert_eq!(value["diagnostics"], serde_json::json!([]));
+        assert_eq!(
+            value["summary"],
+            serde_json::json!({"errors": 0, "warnings": 0})
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use super::read::Found;
 pub struct Variant {
     /// How it is written in the spec.
     pub name: &'static str,
-    /// What it means.
+    /// What it means (empty in builds without the `spec-docs` feature).
     pub doc: &'static str,
 }
 
@@ -54,7 +54,7 @@ pub trait Choice: Copy + 'static {
 /// The keys of a table, for documentation and schemas.
 #[derive(Clone, Copy)]
 pub struct TableKind {
-    /// The table's documentation.
+    /// The table's documentation (empty in builds without the `spec-docs` feature).
     pub doc: &'static str,
     /// Its keys.
     pub fields: fn() -> Vec<Field>,
@@ -139,7 +139,8 @@ pub struct Only {
 pub struct Field {
     /// The key.
     pub key: &'static str,
-    /// Its documentation, one line per doc-comment line.
+    /// Its documentation, one line per doc-comment line (empty in builds without the
+    /// `spec-docs` feature).
     pub doc: &'static str,
     /// What it holds.
     pub kind: Kind,
@@ -493,6 +494,22 @@ pub(crate) fn apply<T, L>(
     build(base)
 }
 
+/// The documentation of a key, a table or an enum value: `trinocfg init`'s starter prints it.
+/// Builds without the `spec-docs` feature (the browser playground) leave it out.
+#[cfg(feature = "spec-docs")]
+macro_rules! spec_doc {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "spec-docs"))]
+macro_rules! spec_doc {
+    ($text:expr) => {
+        ""
+    };
+}
+pub(crate) use spec_doc;
+
 /// Declares an enum read from a fixed list of spellings. `ignore_case` after the noun matches
 /// spellings regardless of ASCII case.
 macro_rules! choice {
@@ -522,7 +539,7 @@ macro_rules! choice {
 
         impl $crate::spec::decl::Choice for $name {
             const VARIANTS: &'static [$crate::spec::decl::Variant] = &[
-                $($crate::spec::decl::Variant { name: $text, doc: concat!($($vdoc, "\n"),*) },)+
+                $($crate::spec::decl::Variant { name: $text, doc: $crate::spec::decl::spec_doc!(concat!($($vdoc, "\n"),*)) },)+
             ];
             const NOUN: &'static str = $noun;
             const IGNORE_CASE: bool = $crate::spec::decl::choice!(@ignore_case $($ignore_case)?);
@@ -593,7 +610,7 @@ macro_rules! table {
         }
 
         impl $crate::spec::decl::Table for $name {
-            const DOC: &'static str = concat!($($doc, "\n"),*);
+            const DOC: &'static str = $crate::spec::decl::spec_doc!(concat!($($doc, "\n"),*));
             const KEYS: &'static [&'static str] = &[
                 $($crate::spec::decl::table!(@key $field $($key)?),)*
             ];
@@ -606,7 +623,7 @@ macro_rules! table {
                         $(.range($min, $max, $msg))?
                         .describe(
                             $crate::spec::decl::table!(@key $field $($key)?),
-                            concat!($($fdoc, "\n"),*),
+                            $crate::spec::decl::spec_doc!(concat!($($fdoc, "\n"),*)),
                         ),
                 )*]
             }

@@ -400,7 +400,11 @@ fn declarations_are_consistent() {
         let tag = fields.iter().position(|f| f.is_tag);
         for (i, f) in fields.iter().enumerate() {
             let at = format!("`{}`", f.key);
-            assert!(!f.doc.trim().is_empty(), "{at} is documented");
+            // Without `spec-docs` every text is left out.
+            assert!(
+                !f.doc.trim().is_empty() || !cfg!(feature = "spec-docs"),
+                "{at} is documented"
+            );
             if let Some(only) = &f.only {
                 let t = tag.unwrap_or_else(|| panic!("{at} depends on a tag"));
                 assert!(t < i, "{at} comes after the tag");

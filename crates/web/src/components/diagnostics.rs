@@ -1,7 +1,8 @@
 //! The diagnostics list: one clickable entry per diagnostic, which moves the editor's cursor
-//! to the line it points at.
+//! to the line it points at; the counts are the core's [`Summary`], and the list can be
+//! copied or downloaded as the JSON report that `trinocfg check --format json` prints.
 
-use trinocfg::Diagnostic;
+use trinocfg::{Diagnostic, Summary};
 use yew::prelude::*;
 
 use crate::state::Shared;
@@ -11,19 +12,35 @@ pub struct DiagnosticsProps {
     pub diagnostics: Shared<Vec<Diagnostic>>,
     /// Called with the 1-based line of a clicked diagnostic.
     pub on_jump: Callback<usize>,
+    /// Copy the JSON report to the clipboard.
+    pub on_copy_json: Callback<()>,
+    /// Download the JSON report.
+    pub on_download_json: Callback<()>,
 }
 
 #[function_component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
-    let errors = props.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = props.diagnostics.len() - errors;
-    let summary = match (errors, warnings) {
+    let counts = Summary::of(&props.diagnostics);
+    let summary = match (counts.errors, counts.warnings) {
         (0, 0) => "no problems".to_owned(),
         (e, w) => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
     };
     html! {
         <section class="pane diagnostics-pane" aria-label="Diagnostics">
-            <h2>{ "Diagnostics " }<span class="muted" data-testid="diagnostics-summary">{ summary }</span></h2>
+            <h2>
+                { "Diagnostics " }
+                <span class="muted" data-testid="diagnostics-summary"
+                    data-errors={counts.errors.to_string()} data-warnings={counts.warnings.to_string()}>{ summary }</span>
+                <span class="spacer"></span>
+                <span class="actions">
+                    <button type="button" data-testid="copy-diagnostics-json"
+                        title="The JSON report of `trinocfg check --format json spec.toml`"
+                        onclick={props.on_copy_json.reform(|_: MouseEvent| ())}>{ "Copy JSON" }</button>
+                    <button type="button" data-testid="download-diagnostics-json"
+                        title="The JSON report of `trinocfg check --format json spec.toml`"
+                        onclick={props.on_download_json.reform(|_: MouseEvent| ())}>{ "Download JSON" }</button>
+                </span>
+            </h2>
             if props.diagnostics.is_empty() {
                 <p class="empty" data-testid="no-diagnostics">{ "The spec is valid; nothing to report." }</p>
             } else {
