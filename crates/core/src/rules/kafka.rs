@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::catalogs::{catalog_files, connector_of};
 use super::Cx;
 use crate::catalogue::catalogue;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Content, File, Node, Origin, TopicFile, TopicGroup};
 use crate::spec::names::printable;
 
@@ -364,12 +364,23 @@ fn group_rules(r: &mut Reporter<'_, '_, '_>, side: &str, group: &TopicGroup) {
             }
         }
         if let Some(hidden) = &field.hidden {
+            // Trino reads descriptions with Jackson, which coerces the strings `"true"` and
+            // `"false"` (and integers) to booleans: those load, anything else fails.
+            let coerced = hidden.is_i64()
+                || hidden.as_str().is_some_and(|t| {
+                    ["true", "True", "TRUE", "false", "False", "FALSE"].contains(&t)
+                });
             if !hidden.is_boolean() {
+                let d = if coerced {
+                    Diagnostic::new(&KAFKA_TOPIC, format!("`hidden` of column `{}` is {hidden}, not a boolean; Trino converts it, other readers may not", printable(&field.name)))
+                        .severity(Severity::Warning)
+                } else {
+                    Diagnostic::new(&KAFKA_TOPIC, format!("`hidden` of column `{}` is {hidden}, not a boolean; the description fails to load", printable(&field.name)))
+                };
                 r.report(
                     &format!("{fp}.hidden"),
                     needle,
-                    Diagnostic::new(&KAFKA_TOPIC, format!("`hidden` of column `{}` is {hidden}, not a boolean; the description fails to load", printable(&field.name)))
-                        .help("write `\"hidden\": true` or `false`, without quotes"),
+                    d.help("write `\"hidden\": true` or `false`, without quotes"),
                 );
             }
         }
