@@ -284,29 +284,26 @@ pub(crate) fn read_table<T: ReadTable>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<T
         at.wrong_type(cx, "a table");
         return None;
     };
-    let mut reader = TableReader {
-        cx,
-        table,
-        path: &at.path,
-        span: at.span(),
-        keys: T::KEYS,
-        fields: T::fields,
-        tag: Tag::None,
-        missing: Vec::new(),
-        reported: Vec::new(),
-    };
-    let value = T::read_fields(&mut reader);
-    reader.finish();
-    value
+    read_with::<T>(cx, table, &at.path, at.span())
 }
 
 /// Reads the document's top-level table.
 pub(crate) fn read_document<T: ReadTable>(doc: &toml::Table<'_>, cx: &mut Cx<'_>) -> Option<T> {
+    read_with::<T>(cx, doc, "", Some(0..0))
+}
+
+/// Reads `table` at `path` into `T`, reporting what is missing or unknown.
+fn read_with<T: ReadTable>(
+    cx: &mut Cx<'_>,
+    table: &toml::Table<'_>,
+    path: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<T> {
     let mut reader = TableReader {
         cx,
-        table: doc,
-        path: "",
-        span: Some(0..0),
+        table,
+        path,
+        span,
         keys: T::KEYS,
         fields: T::fields,
         tag: Tag::None,
