@@ -11,6 +11,7 @@ pub mod source;
 
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 
+use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::jvm_config::{JvmOption, JvmSummary};
 use crate::memory::Role;
@@ -56,6 +57,13 @@ pub struct Node {
     /// Directory the configuration is mounted at (`/etc/trino`), for matching absolute paths
     /// such as `kafka.table-description-dir`.
     pub config_root: String,
+}
+
+impl Cluster {
+    /// The property catalogue of the release the cluster targets.
+    pub fn catalogue(&self) -> &'static Catalogue {
+        crate::catalogue::catalogue()
+    }
 }
 
 impl Node {

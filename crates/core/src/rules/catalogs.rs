@@ -19,7 +19,7 @@ lowercase\"), and `system` is reserved.\n\nFix: rename the file, e.g. `catalog/s
 
 use super::properties::needs_switch;
 use super::Cx;
-use crate::catalogue::catalogue;
+use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Content, File, Node, Properties};
 use crate::spec::names::printable;
@@ -50,10 +50,10 @@ pub(crate) fn is_catalog_file(rel: &str) -> bool {
 }
 
 /// The catalog's connector, normalised (`delta-lake` → `delta_lake`), when Trino has it.
-pub(crate) fn connector_of(props: &Properties) -> Option<String> {
+pub(crate) fn connector_of(cat: &Catalogue, props: &Properties) -> Option<String> {
     let raw = props.value("connector.name")?;
     let normalized = raw.replace('-', "_");
-    (raw != "hive-hadoop2" && catalogue().is_connector(&normalized)).then_some(normalized)
+    (raw != "hive-hadoop2" && cat.is_connector(&normalized)).then_some(normalized)
 }
 
 /// The catalog files of a node with their properties.
@@ -120,14 +120,14 @@ fn connector(cx: &mut Cx<'_>, file: &File, props: &Properties, name: &str) -> Op
         return None;
     };
     let raw = e.value.trim();
-    if let Some(c) = connector_of(props) {
+    if let Some(c) = connector_of(cx.catalogue(), props) {
         return Some(c);
     }
     let d = if raw == "hive-hadoop2" {
         Diagnostic::new(&CONNECTOR_NAME, "connector `hive-hadoop2` was renamed `hive` in release 408: \"No factory for connector 'hive-hadoop2'\"")
             .help("use `connector.name=hive`")
     } else {
-        let cat = catalogue();
+        let cat = cx.catalogue();
         let normalized = raw.replace('-', "_");
         let help = match crate::suggest::closest(&normalized, cat.connectors()) {
             Some(s) => format!("did you mean `{s}`?"),

@@ -46,7 +46,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
     }
     let mut used: HashSet<&str> = HashSet::new();
     for (catalog, props) in catalog_files(node) {
-        if connector_of(props).as_deref() != Some("kafka") {
+        if connector_of(cx.catalogue(), props).as_deref() != Some("kafka") {
             continue;
         }
         let supplier_file = props

@@ -12,6 +12,7 @@
 
 use std::sync::OnceLock;
 
+use crate::catalogue::Catalogue;
 use crate::diagnostic::{self, Diagnostic, Location};
 use crate::model::{Cluster, File, Origin, Properties, Property};
 
@@ -142,6 +143,11 @@ pub(crate) struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// The property catalogue of the release the cluster targets.
+    pub fn catalogue(&self) -> &'static Catalogue {
+        self.cluster.catalogue()
+    }
+
     /// The location of `origin`; `key` names the property for file locations.
     pub fn at(&self, origin: &Origin, key: Option<&str>) -> Location {
         self.cluster.sources.locate(origin, key)

@@ -68,7 +68,7 @@ named; write such characters escaped in a double-quoted scalar (`\"\\u2028\"`)."
 use std::collections::HashSet;
 
 use super::{secrets, Cx};
-use crate::catalogue::{catalogue, check_value, Lookup, Scope, ValueKind};
+use crate::catalogue::{check_value, Catalogue, Lookup, Scope, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::memory::Role;
 use crate::model::{Content, File, Node, Properties, Property};
@@ -103,7 +103,7 @@ enum FileScope {
     Skip,
 }
 
-fn scope_of(file: &File, props: &Properties) -> FileScope {
+fn scope_of(cat: &Catalogue, file: &File, props: &Properties) -> FileScope {
     let rel = file.rel.as_str();
     match rel {
         "config.properties" => FileScope::Server,
@@ -114,10 +114,12 @@ fn scope_of(file: &File, props: &Properties) -> FileScope {
                 None => FileScope::Unjudged,
             }
         }
-        _ if super::catalogs::is_catalog_file(rel) => match super::catalogs::connector_of(props) {
-            Some(c) => FileScope::Keys(format!("connector:{c}")),
-            None => FileScope::Unjudged,
-        },
+        _ if super::catalogs::is_catalog_file(rel) => {
+            match super::catalogs::connector_of(cat, props) {
+                Some(c) => FileScope::Keys(format!("connector:{c}")),
+                None => FileScope::Unjudged,
+            }
+        }
         _ if rel.ends_with(".properties") && !rel.contains('/') => {
             let base = file.file_name().trim_end_matches(".properties");
             let kind_key = match base {
@@ -127,7 +129,6 @@ fn scope_of(file: &File, props: &Properties) -> FileScope {
                 }
                 other => format!("{other}.name"),
             };
-            let cat = catalogue();
             match props.value(&kind_key).map(|name| format!("{base}:{name}")) {
                 Some(id)
                     if cat.is_scope_known(Scope::Other(&id))
@@ -156,7 +157,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
                 .help("correct the escape; Java stops loading the file here");
             cx.push(d);
         }
-        match scope_of(file, props) {
+        match scope_of(cx.catalogue(), file, props) {
             FileScope::Server => check_keys(cx, node, file, props, Scope::Server, role),
             FileScope::Keys(id) => {
                 let scope = Scope::parse(&id);
@@ -181,7 +182,7 @@ fn check_keys(
     scope: Scope<'_>,
     role: Role,
 ) {
-    let cat = catalogue();
+    let cat = cx.catalogue();
     let keys: HashSet<&str> = props.entries.iter().map(|e| e.key.as_str()).collect();
     let mut seen: HashSet<&str> = HashSet::new();
     let file_name = file.file_name();
