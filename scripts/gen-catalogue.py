@@ -1,27 +1,34 @@
 #!/usr/bin/env python3
-"""Generate trinocfg's embedded Trino property catalogue.
+"""Generate trinocfg's embedded Trino property catalogue, for every known release.
 
-Reads the configuration facts extracted from the Trino source (format
-`trino-config-catalogue/1`, e.g. `../shared/trino/properties-482.json`) and writes
-`crates/core/data/catalogue.tsv`, which `crates/core/build.rs` compiles into the static
-tables of `crates/core/src/catalogue/` (the format below is what it reads). The project never
-reads the JSON at build or run time: this script is the only consumer, and `--check` (run by
+Reads the configuration facts extracted from the Trino source of each release (format
+`trino-config-catalogue/1`: `../shared/trino/properties-482.json` and
+`../shared/trino/history/properties-<release>.json`) and writes `crates/core/data/catalogue.tsv`,
+which `crates/core/build.rs` compiles into the static tables of `crates/core/src/catalogue/`
+(the format below is what it reads). The releases are stored as differences: a record that is
+the same in every release is written once; one that changed is written once per distinct form,
+each marked with the releases it holds in. The project never reads the JSON at build or run
+time: this script is the only consumer, and `--check` (run by
 `crates/core/tests/catalogue_fresh.rs`) verifies that the committed file is what the script
 would write.
 
 Usage (from anywhere):
-    python3 scripts/gen-catalogue.py [JSON] [--output PATH] [--check]
+    python3 scripts/gen-catalogue.py [TRINO_DIR] [--output PATH] [--check]
 
-JSON defaults to `../shared/trino/properties-482.json` relative to the repository root, the
-output to `crates/core/data/catalogue.tsv`. With `--check` nothing is written; the exit status
-is 1 if the file differs (or is missing), 0 otherwise.
+TRINO_DIR defaults to `../shared/trino` relative to the repository root (it holds
+`properties-<newest>.json` and `history/properties-<release>.json`), the output to
+`crates/core/data/catalogue.tsv`. With `--check` nothing is written; the exit status is 1 if the
+file differs (or is missing), 0 otherwise.
 
 Output format (UTF-8, `\\n` line ends, fields separated by one TAB, everything sorted):
 
     # comment
-    = version<TAB>482                header facts (`version`, `source`)
+    = version<TAB>482                header facts: `version` (the newest release), `source` (its
+                                     revisions), `release` (RELEASE<TAB>SOURCE, one per release,
+                                     oldest first)
     [scopes]                         every scope id; a second field `partial` marks scopes whose
-                                     keys the extraction could not list completely
+                                     keys the extraction could not list completely (in any
+                                     release)
     [in SCOPE,SCOPE,...]             records that apply in exactly these scopes
     [template ID]                    records of a config class that is bound under a prefix
     [prefix]                         SCOPE<TAB>PREFIX<TAB>TEMPLATE-ID: in SCOPE, the key
@@ -38,6 +45,13 @@ Records (in `[in ...]` and `[template ...]` sections):
     NAME<TAB>>REPLACEMENT[,...]      a legacy name (accepted with a warning)
     NAME<TAB>!                       a defunct name (startup error)
 
+Every line of [scopes], [in ...], [template ...] and [prefix] may end with a field
+`@RELEASES`: the releases it holds in, as a comma-separated list of releases and ranges of
+known releases (`@435-476,481`); a line without it holds in every release. An enum whose
+definition changed between releases is written once per form: the form of the newest release
+that has it keeps the short name, older forms are named `NAME~R` after the newest release R of
+that form, and the types of properties refer to the form of their release.
+
 TYPE: str bool int long double decimal size dur heap uri file path hostport enum:NAME other:NAME
 list:TYPE set:TYPE. `heap` is a data size or a percentage of the heap (`HeapSizeParser`).
 `other:NAME` is a type whose accepted values the extraction does not know.
@@ -50,13 +64,14 @@ input that way and matches the spellings), with `+valueOf` when it falls back to
 
 import argparse
 import collections
+import glob
 import json
 import os
 import re
 import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_INPUT = os.path.join(REPO_ROOT, "..", "shared", "trino", "properties-482.json")
+DEFAULT_INPUT = os.path.join(REPO_ROOT, "..", "shared", "trino")
 DEFAULT_OUTPUT = os.path.join(REPO_ROOT, "crates", "core", "data", "catalogue.tsv")
 FORMAT = "trino-config-catalogue/1"
 
@@ -165,9 +180,12 @@ class Generator:
         if data.get("format") != FORMAT:
             fail("unexpected format %r (want %r)" % (data.get("format"), FORMAT))
         self.d = data
+        self.release = int(data["trino_version"])
         self.props = data["properties"]
         self.scopes = data["scopes"]
-        self.enum_short = short_names(data["enums"].keys())
+        # Full enum class name -> the name its form in this release has in the TSV; set by
+        # `name_enums` before `build`.
+        self.enum_name = {}
         server = self.scopes.get("server", {})
         self.coordinator_only = set(server.get("coordinator_only_classes", []))
 
@@ -218,7 +236,7 @@ class Generator:
         if kind in SIMPLE_KINDS:
             return SIMPLE_KINDS[kind]
         if kind == "enum":
-            return "enum:" + self.enum_short[t["enum"]]
+            return "enum:" + self.enum_name[t["enum"]]
         if kind in ("list", "set"):
             return kind + ":" + self.type_code(t["element"], semantic_ok=False)
         if kind == "optional":
@@ -307,8 +325,9 @@ class Generator:
         return text + ("\t" + flags if flags else "")
 
     # ---- other tables ------------------------------------------------------------------
-    def enum_lines(self):
-        lines = []
+    def enum_bodies(self):
+        """Full enum class name -> its line without the name (MODE, constants, spellings)."""
+        bodies = {}
         for full, info in self.d["enums"].items():
             constants = info.get("constants") or []
             if not constants:
@@ -329,11 +348,11 @@ class Generator:
                 spellings = ",".join(pairs)
             elif fs and fs.get("kind") != "ignored":
                 fail("unknown fromString kind in " + full)
-            parts = [self.enum_short[full], mode, ",".join(constants)]
+            parts = [mode, ",".join(constants)]
             if spellings:
                 parts.append(spellings)
-            lines.append("\t".join(field(p) for p in parts))
-        return sorted(lines)
+            bodies[full] = "\t".join(field(p) for p in parts)
+        return bodies
 
     def release_lines(self):
         lines = []
@@ -353,54 +372,164 @@ class Generator:
             lines.append(field(old) + "\t" + field(info.get("replacement") or "-"))
         return sorted(lines)
 
-    def render(self):
-        d = self.d
-        out = [
-            "# Trino property catalogue for trinocfg, generated by scripts/gen-catalogue.py",
-            "# from %s. Do not edit: regenerate." % field(os.path.basename(self.source_name)),
-            "# Format: see the docstring of scripts/gen-catalogue.py.",
-            "= version\t%d" % int(d["trino_version"]),
-            "= source\t" + field(d.get("source_label", "")),
-            "[scopes]",
-        ]
-        all_scopes = set(self.scopes) | self.partial_scopes
-        for scope in sorted(all_scopes):
-            out.append(scope + ("\tpartial" if scope in self.partial_scopes else ""))
-        sections = self.build()
-        for key in sorted(sections, key=lambda k: (k[0] != "in", k[1])):
-            out.append("[%s %s]" % key)
-            seen = set()
-            for _, _, text in sorted(sections[key]):
-                if text not in seen:
-                    seen.add(text)
-                    out.append(text)
-        out.append("[prefix]")
-        out.extend("\t".join(p) for p in sorted(self.prefixes))
-        out.append("[enum]")
-        out.extend(self.enum_lines())
-        out.append("[migration]")
-        out.extend(self.migration_lines())
-        out.append("[release]")
-        out.extend(self.release_lines())
-        out.append("[types]")
-        out.extend(sorted(set(d["standard_types"]["names"].values())))
-        out.append("[log-levels]")
-        out.extend(d["log_levels"]["constants"])
-        return "\n".join(out) + "\n"
+    def scope_lines(self):
+        """Scope id -> whether the extraction left its keys incomplete."""
+        out = {scope: False for scope in self.scopes}
+        for scope in self.partial_scopes:
+            out[scope] = True
+        return out
+
+
+def releases_field(releases, known):
+    """`@435-476,481` for a proper subset of the known releases (ascending), else ``."""
+    if set(releases) == set(known):
+        return ""
+    indexes = sorted(known.index(r) for r in releases)
+    runs = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    parts = []
+    for a, b in runs:
+        parts.append("%d" % known[a] if a == b else "%d-%d" % (known[a], known[b]))
+    return "\t@" + ",".join(parts)
+
+
+def scopes_of(release, scopes):
+    """The scope ids that exist in `release`."""
+    return frozenset(s for s, releases in scopes.items() if release in releases)
+
+
+def name_enums(gens):
+    """Gives every enum form a TSV name; returns {name: body}."""
+    fulls = set()
+    for g in gens:
+        fulls.update(g.d["enums"].keys())
+    short = short_names(fulls)
+    bodies = [g.enum_bodies() for g in gens]
+    lines = {}
+    for full in sorted(fulls):
+        forms = collections.OrderedDict()  # body -> releases, newest first
+        for g, b in sorted(zip(gens, bodies), key=lambda gb: -gb[0].release):
+            if full in b:
+                forms.setdefault(b[full], []).append(g.release)
+        for n, (body, rels) in enumerate(forms.items()):
+            name = short[full] if n == 0 else "%s~%d" % (short[full], max(rels))
+            if name in lines:
+                fail("enum name clash: " + name)
+            lines[name] = body
+            for g in gens:
+                if g.release in rels:
+                    g.enum_name[full] = name
+    return lines
+
+
+def render(gens):
+    """The TSV of all releases, `gens` oldest first."""
+    known = [g.release for g in gens]
+    newest = gens[-1]
+    enum_lines = name_enums(gens)
+
+    scopes = collections.defaultdict(set)
+    partial = set()
+    records = collections.defaultdict(lambda: collections.defaultdict(set))
+    prefixes = collections.defaultdict(set)
+    by_text = collections.defaultdict(dict)  # record -> {release: scopes}
+    for g in gens:
+        for scope, is_partial in g.scope_lines().items():
+            scopes[scope].add(g.release)
+            if is_partial:
+                partial.add(scope)
+        for key, recs in g.build().items():
+            for rec in recs:
+                if key[0] == "in":
+                    by_text[rec][g.release] = frozenset(key[1].split(","))
+                else:
+                    records[key][rec].add(g.release)
+        for p in g.prefixes:
+            prefixes[p].add(g.release)
+
+    # A record whose scope set differs between releases only by scopes a release does not have
+    # (a connector added or removed) is written once, over the union of its scopes.
+    for rec, per_release in by_text.items():
+        union = frozenset().union(*per_release.values())
+        if all(union & scopes_of(r, scopes) == sc for r, sc in per_release.items()):
+            records[("in", ",".join(sorted(union)))][rec].update(per_release)
+        else:
+            for r, sc in per_release.items():
+                records[("in", ",".join(sorted(sc)))][rec].add(r)
+
+    d = newest.d
+    out = [
+        "# Trino property catalogue for trinocfg, generated by scripts/gen-catalogue.py",
+        "# from properties-<release>.json of releases %s. Do not edit: regenerate."
+        % ", ".join(str(r) for r in known),
+        "# Format: see the docstring of scripts/gen-catalogue.py.",
+        "= version\t%d" % newest.release,
+        "= source\t" + field(d.get("source_label", "")),
+    ]
+    for g in gens:
+        out.append("= release\t%d\t%s" % (g.release, field(g.d.get("source_label", ""))))
+    out.append("[scopes]")
+    for scope in sorted(scopes):
+        out.append(
+            scope + ("\tpartial" if scope in partial else "") + releases_field(scopes[scope], known)
+        )
+    for key in sorted(records, key=lambda k: (k[0] != "in", k[1])):
+        out.append("[%s %s]" % key)
+        seen = set()
+        for rec in sorted(records[key]):
+            text = rec[2] + releases_field(records[key][rec], known)
+            if text not in seen:
+                seen.add(text)
+                out.append(text)
+    out.append("[prefix]")
+    for p in sorted(prefixes):
+        out.append("\t".join(p) + releases_field(prefixes[p], known))
+    out.append("[enum]")
+    out.extend(sorted(name + "\t" + body for name, body in enum_lines.items()))
+    out.append("[migration]")
+    out.extend(newest.migration_lines())
+    out.append("[release]")
+    out.extend(newest.release_lines())
+    out.append("[types]")
+    out.extend(sorted(set(d["standard_types"]["names"].values())))
+    out.append("[log-levels]")
+    out.extend(d["log_levels"]["constants"])
+    return "\n".join(out) + "\n"
+
+
+def load_releases(trino_dir):
+    """The facts of every release in `trino_dir`, oldest first."""
+    paths = glob.glob(os.path.join(trino_dir, "properties-*.json"))
+    paths += glob.glob(os.path.join(trino_dir, "history", "properties-*.json"))
+    if not paths:
+        fail("no properties-<release>.json in " + trino_dir)
+    gens = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            gens.append(Generator(json.load(f)))
+    gens.sort(key=lambda g: g.release)
+    releases = [g.release for g in gens]
+    if len(set(releases)) != len(releases):
+        fail("two files describe the same release")
+    if len(releases) > 8:
+        fail("more than 8 releases: the tables keep one bit per release in a byte")
+    return gens
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("input", nargs="?", default=DEFAULT_INPUT, help="properties JSON")
+    parser.add_argument(
+        "input", nargs="?", default=DEFAULT_INPUT, help="folder of the releases' facts"
+    )
     parser.add_argument("--output", default=DEFAULT_OUTPUT, help="catalogue file to write")
     parser.add_argument("--check", action="store_true", help="exit 1 if the output is stale")
     args = parser.parse_args()
 
-    with open(args.input, encoding="utf-8") as f:
-        data = json.load(f)
-    gen = Generator(data)
-    gen.source_name = args.input
-    text = gen.render()
+    text = render(load_releases(args.input))
 
     if args.check:
         try:

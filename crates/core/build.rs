@@ -60,6 +60,8 @@ struct Property {
     name: String,
     kind: Kind,
     flags: String,
+    /// The releases it holds in, one bit per known release (oldest lowest).
+    releases: u8,
     /// Empty for a template's property: it gets the scopes that bind the template.
     scopes: Vec<String>,
     prefixed: bool,
@@ -71,9 +73,11 @@ enum Rec {
     Legacy {
         scopes: Vec<String>,
         replacements: Vec<String>,
+        releases: u8,
     },
     Defunct {
         scopes: Vec<String>,
+        releases: u8,
     },
 }
 
@@ -90,12 +94,14 @@ type Changes = Vec<(u32, &'static str)>;
 struct Tsv {
     version: u32,
     source: String,
-    /// Scope id → whether its key list is complete.
-    scopes: BTreeMap<String, bool>,
+    /// The known releases, oldest first, with their sources.
+    releases_known: Vec<(u32, String)>,
+    /// Scope id → whether its key list is complete, and the releases that have it.
+    scopes: BTreeMap<String, (bool, u8)>,
     direct: BTreeMap<String, Vec<Rec>>,
     templates: BTreeMap<String, BTreeMap<String, Vec<Rec>>>,
-    /// (scope, prefix, template), in file order.
-    prefixes: Vec<(String, String, String)>,
+    /// (scope, prefix, template, releases), in file order.
+    prefixes: Vec<(String, String, String, u8)>,
     enums: BTreeMap<String, EnumDef>,
     migrations: BTreeMap<String, Option<String>>,
     releases: BTreeMap<String, Changes>,
@@ -135,11 +141,28 @@ impl Tsv {
                         tsv.version = v.parse().map_err(|_| bad("the version is not a number"))?;
                     }
                     Some(("source", s)) => s.clone_into(&mut tsv.source),
+                    Some(("release", r)) => {
+                        let (release, source) = r.split_once('\t').unwrap_or((r, ""));
+                        let release = release
+                            .parse()
+                            .map_err(|_| bad("a release is not a number"))?;
+                        tsv.releases_known.push((release, source.to_owned()));
+                    }
                     _ => {}
                 }
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
+            let mut fields: Vec<&str> = line.split('\t').collect();
+            // A last field `@RELEASES` restricts the line to those releases.
+            let releases = match fields.last().and_then(|f| f.strip_prefix('@')) {
+                Some(list) => {
+                    let mask = parse_releases(list, &tsv.releases_known)
+                        .ok_or_else(|| bad("unknown releases after `@`"))?;
+                    fields.pop();
+                    mask
+                }
+                None => all_releases(&tsv.releases_known),
+            };
             let field = |i: usize| -> Result<&str, String> {
                 fields
                     .get(i)
@@ -148,18 +171,20 @@ impl Tsv {
             };
             match section.as_str() {
                 "scopes" => {
+                    let complete = fields.get(1) != Some(&"partial");
                     tsv.scopes
-                        .insert(fields[0].to_owned(), fields.get(1) != Some(&"partial"));
+                        .insert(fields[0].to_owned(), (complete, releases));
                 }
                 "in" | "template" => {
                     let (name, rest) = (fields[0], field(1)?);
                     let scopes = section_scopes.clone();
                     let record = if rest == "!" {
-                        Rec::Defunct { scopes }
+                        Rec::Defunct { scopes, releases }
                     } else if let Some(replacements) = rest.strip_prefix('>') {
                         Rec::Legacy {
                             scopes,
                             replacements: replacements.split(',').map(str::to_owned).collect(),
+                            releases,
                         }
                     } else {
                         let flags = fields.get(2).copied().unwrap_or("");
@@ -170,6 +195,7 @@ impl Tsv {
                             name: name.to_owned(),
                             kind: parse_kind(rest).ok_or_else(|| bad("unknown type"))?,
                             flags: flags.to_owned(),
+                            releases,
                             scopes,
                             prefixed: template.is_some(),
                         })
@@ -185,7 +211,7 @@ impl Tsv {
                         return Err(bad("want SCOPE, PREFIX and TEMPLATE"));
                     }
                     let [scope, prefix, template] = [0, 1, 2].map(|i| fields[i].to_owned());
-                    tsv.prefixes.push((scope, prefix, template));
+                    tsv.prefixes.push((scope, prefix, template, releases));
                 }
                 "enum" => {
                     let mode = parse_enum_mode(field(1)?).ok_or_else(|| bad("unknown mode"))?;
@@ -231,6 +257,14 @@ impl Tsv {
         if tsv.version == 0 {
             return Err(format!("{SOURCE} has no `= version` line"));
         }
+        if tsv.releases_known.is_empty()
+            || tsv.releases_known.len() > 8
+            || !tsv.releases_known.windows(2).all(|w| w[0].0 < w[1].0)
+        {
+            return Err(format!(
+                "{SOURCE}: want 1 to 8 `= release` lines before the sections, oldest first"
+            ));
+        }
         tsv.resolve_template_scopes();
         tsv.validate()?;
         Ok(tsv)
@@ -242,8 +276,8 @@ impl Tsv {
             let mut scopes: Vec<String> = self
                 .prefixes
                 .iter()
-                .filter(|(_, _, t)| t == template)
-                .map(|(scope, _, _)| scope.clone())
+                .filter(|(_, _, t, _)| t == template)
+                .map(|(scope, _, _, _)| scope.clone())
                 .collect();
             scopes.sort_unstable();
             scopes.dedup();
@@ -274,7 +308,7 @@ impl Tsv {
                         check_kind(self, &p.kind, name)?;
                         &p.scopes
                     }
-                    Rec::Legacy { scopes, .. } | Rec::Defunct { scopes } => scopes,
+                    Rec::Legacy { scopes, .. } | Rec::Defunct { scopes, .. } => scopes,
                 };
                 if let Some(s) = scopes.iter().find(|s| !self.scopes.contains_key(*s)) {
                     return Err(format!(
@@ -283,7 +317,7 @@ impl Tsv {
                 }
             }
         }
-        for (scope, prefix, template) in &self.prefixes {
+        for (scope, prefix, template, _) in &self.prefixes {
             if !self.templates.contains_key(template) {
                 return Err(format!(
                     "{SOURCE}: [prefix] binds `{prefix}` to the unknown template `{template}`"
@@ -356,6 +390,27 @@ fn parse_enum_mode(mode: &str) -> Option<(&'static str, bool)> {
         _ => return None,
     };
     Some((norm, fallback))
+}
+
+/// Every known release's bit.
+fn all_releases(known: &[(u32, String)]) -> u8 {
+    u8::try_from((1u32 << known.len()) - 1).unwrap_or(u8::MAX)
+}
+
+/// `435-476,481`: the bits of those known releases (ranges over the known ones).
+fn parse_releases(list: &str, known: &[(u32, String)]) -> Option<u8> {
+    let bit = |release: &str| -> Option<usize> {
+        let release: u32 = release.parse().ok()?;
+        known.iter().position(|(r, _)| *r == release)
+    };
+    let mut mask = 0u8;
+    for item in list.split(',') {
+        let (from, to) = item.split_once('-').unwrap_or((item, item));
+        for i in bit(from)?..=bit(to)? {
+            mask |= 1 << i;
+        }
+    }
+    (mask != 0).then_some(mask)
 }
 
 fn parse_release_change(text: &str) -> Option<(u32, &'static str)> {
@@ -454,7 +509,7 @@ fn other_strings(tsv: &Tsv) -> Vec<&str> {
             }
         }
     }
-    for (scope, prefix, _) in &tsv.prefixes {
+    for (scope, prefix, _, _) in &tsv.prefixes {
         out.extend([scope.as_str(), prefix.as_str()]);
     }
     for (name, def) in &tsv.enums {
@@ -484,6 +539,7 @@ struct Generator {
     record_flags: Vec<u8>,
     record_args: Vec<u16>,
     record_scopes: Vec<u16>,
+    record_releases: Vec<u8>,
     /// String lists: scope sets, replacement lists, enum constants, types, log levels.
     lists: Vec<Vec<String>>,
     /// Types of properties.
@@ -553,6 +609,7 @@ impl Generator {
         column(&mut o, "RECORD_FLAGS", "u8", &self.record_flags);
         column(&mut o, "RECORD_ARGS", "u16", &self.record_args);
         column(&mut o, "RECORD_SCOPES", "u16", &self.record_scopes);
+        column(&mut o, "RECORD_RELEASES", "u8", &self.record_releases);
         let _ = writeln!(o, "static TEMPLATES: [Template; {}] = [", templates.len());
         for (id, first, len) in templates {
             let (first, len) = (index_u16(first, "keys")?, index_u16(len, "keys")?);
@@ -569,20 +626,46 @@ impl Generator {
         self.write_other_tables(&mut o, s, tsv)?;
         self.write_enums(&mut o, s, tsv)?;
         self.write_pools(&mut o, s)?;
+        // One catalogue per known release, then one per pair of neighbours (a release between
+        // them: a record holds when it holds in either; a defunct name only when in both).
+        let known = &tsv.releases_known;
         let _ = writeln!(
             o,
-            "/// The catalogue of Trino {}.\n\
-             pub(super) static CATALOGUE: Catalogue = Catalogue {{\n    \
-             version: {},\n    source: {:?},\n    scopes: &SCOPES,\n    \
-             direct: Keys {{ first: 0, len: {} }},\n    \
-             templates: &TEMPLATES,\n    prefixes: &PREFIXES,\n    migrations: &MIGRATIONS,\n    \
-             releases: &RELEASES,\n    release_patterns: &RELEASE_PATTERNS,\n    \
-             standard_types: {standard_types},\n    log_levels: {log_levels},\n}};",
-            tsv.version,
-            tsv.version,
-            tsv.source,
-            tsv.direct.len()
+            "/// The known releases, oldest first, with their sources.\n\
+             pub(super) static KNOWN: [(u32, &str); {}] = {:?};\n",
+            known.len(),
+            known
+                .iter()
+                .map(|(r, s)| (*r, s.as_str()))
+                .collect::<Vec<_>>()
         );
+        let mut catalogues = Vec::new();
+        for (i, (release, _)) in known.iter().enumerate() {
+            catalogues.push((*release, *release, 1u8 << i));
+        }
+        for (i, pair) in known.windows(2).enumerate() {
+            catalogues.push((pair[0].0, pair[1].0, 0b11u8 << i));
+        }
+        let _ = writeln!(
+            o,
+            "/// The catalogues: one per known release, then one per pair of neighbours.\n\
+             pub(super) static CATALOGUES: [Catalogue; {}] = [",
+            catalogues.len()
+        );
+        for (oldest, newest, mask) in catalogues {
+            let _ = writeln!(
+                o,
+                "    Catalogue {{\n        oldest: {oldest},\n        newest: {newest},\n        \
+                 releases: {mask},\n        scopes: &SCOPES,\n        \
+                 direct: Keys {{ first: 0, len: {} }},\n        \
+                 templates: &TEMPLATES,\n        prefixes: &PREFIXES,\n        \
+                 migrations: &MIGRATIONS,\n        \
+                 releases_noted: &RELEASES,\n        release_patterns: &RELEASE_PATTERNS,\n        \
+                 standard_types: {standard_types},\n        log_levels: {log_levels},\n    }},",
+                tsv.direct.len()
+            );
+        }
+        let _ = writeln!(o, "];");
         Ok(o)
     }
 
@@ -598,6 +681,11 @@ impl Generator {
         self.key_lengths.push(len);
         self.key_records.push(count);
         for rec in records {
+            let releases = match rec {
+                Rec::Property(p) => p.releases,
+                Rec::Legacy { releases, .. } | Rec::Defunct { releases, .. } => *releases,
+            };
+            self.record_releases.push(releases);
             let (flags, arg, scopes) = match rec {
                 Rec::Property(p) => {
                     let mut flags = 0;
@@ -611,8 +699,9 @@ impl Generator {
                 Rec::Legacy {
                     scopes,
                     replacements,
+                    ..
                 } => (LEGACY, self.list(replacements)?, scopes),
-                Rec::Defunct { scopes } => (DEFUNCT, 0, scopes),
+                Rec::Defunct { scopes, .. } => (DEFUNCT, 0, scopes),
             };
             let prefixed = if prefixed { PREFIXED } else { 0 };
             self.record_flags.push(flags | prefixed);
@@ -673,21 +762,25 @@ impl Generator {
     }
 
     fn write_other_tables(&mut self, o: &mut String, s: &Strings, tsv: &Tsv) -> Result<(), String> {
-        let _ = writeln!(o, "static SCOPES: [(Str, bool); {}] = [", tsv.scopes.len());
-        for (scope, complete) in &tsv.scopes {
-            let _ = writeln!(o, "    ({}, {complete}),", s.of(scope));
+        let _ = writeln!(
+            o,
+            "static SCOPES: [(Str, bool, u8); {}] = [",
+            tsv.scopes.len()
+        );
+        for (scope, (complete, releases)) in &tsv.scopes {
+            let _ = writeln!(o, "    ({}, {complete}, {releases}),", s.of(scope));
         }
         let _ = writeln!(
             o,
             "];\n\nstatic PREFIXES: [PrefixBinding; {}] = [",
             tsv.prefixes.len()
         );
-        for (scope, prefix, template) in &tsv.prefixes {
+        for (scope, prefix, template, releases) in &tsv.prefixes {
             let t = tsv.templates.keys().position(|k| k == template);
             let t = t.unwrap_or(0); // validate() checked that it exists
             let _ = writeln!(
                 o,
-                "    PrefixBinding {{ scope: {}, prefix: {}, template: {t} }},",
+                "    PrefixBinding {{ scope: {}, prefix: {}, template: {t}, releases: {releases} }},",
                 s.of(scope),
                 s.of(prefix)
             );

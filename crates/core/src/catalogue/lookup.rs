@@ -17,15 +17,64 @@ fn find<T>(table: &'static [T], wanted: &str, key: impl Fn(&T) -> Str) -> Option
         .map(|i| &table[i])
 }
 
+/// The newest release of a release mask.
+fn newest_of(mask: u8) -> Option<u32> {
+    let bit = 7usize.checked_sub(mask.leading_zeros() as usize)?;
+    tables::known().get(bit).map(|(r, _)| *r)
+}
+
+/// The oldest release of a release mask.
+fn oldest_of(mask: u8) -> Option<u32> {
+    (mask != 0)
+        .then(|| tables::known().get(mask.trailing_zeros() as usize))
+        .flatten()
+        .map(|(r, _)| *r)
+}
+
 impl Catalogue {
-    /// The Trino release the catalogue describes (482).
+    /// The newest known release whose facts judge (the release itself for a known one).
     pub fn trino_version(&self) -> u32 {
-        self.version
+        self.newest
     }
 
-    /// Where the facts come from (Trino and airlift source revisions).
+    /// The known releases whose facts judge, older first: the same release twice for a known
+    /// release, its two neighbours for a release between them.
+    pub fn releases(&self) -> (u32, u32) {
+        (self.oldest, self.newest)
+    }
+
+    /// Where the facts of [`Catalogue::trino_version`] come from (Trino and airlift source
+    /// revisions).
     pub fn source(&self) -> &'static str {
-        self.source
+        tables::known()
+            .iter()
+            .find(|(r, _)| *r == self.newest)
+            .map_or("", |(_, s)| s)
+    }
+
+    /// Whether record `r` holds for this catalogue's releases: in any of them, or for a
+    /// defunct name, in all of them.
+    fn holds(&self, r: u16) -> bool {
+        let (mask, defunct) = tables::record_releases(r);
+        if defunct {
+            mask & self.releases == self.releases
+        } else {
+            mask & self.releases != 0
+        }
+    }
+
+    /// The records of `key` that hold for this catalogue.
+    fn active(&self, key: Key) -> impl Iterator<Item = Record> + Clone + '_ {
+        key.record_numbers()
+            .filter(move |&r| self.holds(r))
+            .map(tables::record)
+    }
+
+    /// The prefix bindings of this catalogue's releases.
+    fn bindings(&self) -> impl Iterator<Item = &'static PrefixBinding> + '_ {
+        self.prefixes
+            .iter()
+            .filter(|b| b.releases & self.releases != 0)
     }
 
     /// Looks `name` up as a key of a file of `scope`.
@@ -49,7 +98,7 @@ impl Catalogue {
                 return found;
             }
         }
-        for binding in self.prefixes.iter().filter(|b| b.scope.get() == scope_id) {
+        for binding in self.bindings().filter(|b| b.scope.get() == scope_id) {
             let Some(rest) = binding.strip(name) else {
                 continue;
             };
@@ -64,22 +113,26 @@ impl Catalogue {
             }
         }
 
+        let (earlier, later) = self.history(name, scope_id);
+        if let Some(since) = later {
+            return Lookup::NotYet {
+                since,
+                instead: self.legacy_name_of(name, scope_id),
+            };
+        }
+
         let (scopes, property) = self.scopes_reading(name);
         if !scopes.is_empty() {
             return Lookup::WrongScope { scopes, property };
         }
 
         let release = self.release_change(name);
-        if let Some((_, replacement)) = find(self.migrations, name, |(old, _)| *old) {
+        let replacement = find(self.migrations, name, |(old, _)| *old);
+        if replacement.is_some() || release.is_some() || earlier.is_some() {
             return Lookup::Removed {
-                replacement: replacement.map(Str::get),
+                replacement: replacement.and_then(|(_, r)| r.map(Str::get)),
                 release,
-            };
-        }
-        if release.is_some() {
-            return Lookup::Removed {
-                replacement: None,
-                release,
+                last_read_in: earlier,
             };
         }
         Lookup::Unknown {
@@ -131,6 +184,59 @@ impl Catalogue {
         })
     }
 
+    /// The newest earlier and the oldest later known release that read `name` in `scope_id`
+    /// (not as a defunct name), when this catalogue's releases do not.
+    fn history(&self, name: &str, scope_id: &str) -> (Option<u32>, Option<u32>) {
+        let low = self.releases & self.releases.wrapping_neg();
+        let high = 0x80u8 >> self.releases.leading_zeros();
+        let (earlier, later) = (low - 1, !(high - 1) & !high);
+        let mut mask = 0u8;
+        let mut add = |r: u16, limit: u8, in_scope: bool| {
+            let (m, defunct) = tables::record_releases(r);
+            if in_scope && !defunct {
+                mask |= m & limit;
+            }
+        };
+        if let Some(key) = self.direct.find(name) {
+            for r in key.record_numbers() {
+                let in_scope = self.record_scopes(&tables::record(r)).contains(&scope_id);
+                add(r, u8::MAX, in_scope);
+            }
+        }
+        for binding in self.prefixes.iter().filter(|b| b.scope.get() == scope_id) {
+            let Some(rest) = binding.strip(name) else {
+                continue;
+            };
+            let template = self.templates.get(binding.template);
+            if let Some(key) = template.and_then(|t| t.keys.find(rest)) {
+                for r in key.record_numbers() {
+                    add(r, binding.releases, true);
+                }
+            }
+        }
+        (newest_of(mask & earlier), oldest_of(mask & later))
+    }
+
+    /// A key this catalogue reads in `scope_id` that a later release names as the legacy name
+    /// of `name`.
+    fn legacy_name_of(&self, name: &str, scope_id: &str) -> Option<&'static str> {
+        self.direct.iter().find_map(|key| {
+            let renamed = key.record_numbers().any(|r| match tables::record(r) {
+                record @ Record::Legacy { replacements, .. } => {
+                    tables::list(replacements).first() == Some(&name)
+                        && self.record_scopes(&record).contains(&scope_id)
+                }
+                _ => false,
+            });
+            let read_here = || {
+                self.active(key).any(|r| {
+                    matches!(r, Record::Property(_)) && self.record_scopes(&r).contains(&scope_id)
+                })
+            };
+            (renamed && read_here()).then(|| key.name())
+        })
+    }
+
     /// Scope ids where `name` is a property or a legacy name, directly or through a prefix.
     fn scopes_reading(&self, name: &str) -> (Vec<&'static str>, Option<&PropertyInfo>) {
         let mut scopes = Vec::new();
@@ -149,7 +255,7 @@ impl Catalogue {
         for record in self.direct_records(name).into_iter().flatten() {
             take(&record, None);
         }
-        for binding in self.prefixes {
+        for binding in self.bindings() {
             let Some(rest) = binding.strip(name) else {
                 continue;
             };
@@ -176,27 +282,55 @@ impl Catalogue {
         let scope_id = scope.id().into_owned();
         self.direct
             .iter()
-            .flat_map(Key::records)
+            .flat_map(|key| self.active(key))
             .filter_map(move |r| self.record_property(&r))
             .filter(move |p| p.scopes.iter().any(|s| *s == scope_id))
     }
 
-    /// All scope ids, sorted.
+    /// All scope ids of this catalogue's releases, sorted.
     pub fn scopes(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.scopes.iter().map(|(id, _)| id.get())
+        self.scopes
+            .iter()
+            .filter(|(_, _, releases)| releases & self.releases != 0)
+            .map(|(id, _, _)| id.get())
     }
 
     /// Whether the catalogue knows the scope.
     pub fn is_scope_known(&self, scope: Scope<'_>) -> bool {
-        find(self.scopes, &scope.id(), |(id, _)| *id).is_some()
+        find(self.scopes, &scope.id(), |(id, _, _)| *id)
+            .is_some_and(|(_, _, releases)| releases & self.releases != 0)
     }
 
     /// Whether the catalogue lists all keys of the scope (see [`Lookup::Unknown`]).
     pub fn is_scope_complete(&self, scope: Scope<'_>) -> bool {
-        find(self.scopes, &scope.id(), |(id, _)| *id).is_some_and(|(_, complete)| *complete)
+        find(self.scopes, &scope.id(), |(id, _, _)| *id)
+            .is_some_and(|(_, complete, releases)| *complete && releases & self.releases != 0)
     }
 
-    /// The connector names (`connector.name` values) Trino 482 ships, sorted.
+    /// The first known release after this catalogue's that ships connector `name`, if this
+    /// one does not.
+    pub fn connector_since(&self, name: &str) -> Option<u32> {
+        let id = Scope::Connector(name).id();
+        let (_, _, releases) = find(self.scopes, &id, |(id, _, _)| *id)?;
+        if releases & self.releases != 0 {
+            return None;
+        }
+        oldest_of(releases & !((0x80u8 >> self.releases.leading_zeros()) - 1))
+    }
+
+    /// The newest known release before this catalogue's that shipped connector `name`, if
+    /// this one does not.
+    pub fn connector_removed_after(&self, name: &str) -> Option<u32> {
+        let id = Scope::Connector(name).id();
+        let (_, _, releases) = find(self.scopes, &id, |(id, _, _)| *id)?;
+        if releases & self.releases != 0 {
+            return None;
+        }
+        let low = self.releases & self.releases.wrapping_neg();
+        newest_of(releases & (low - 1))
+    }
+
+    /// The connector names (`connector.name` values) this catalogue's releases ship, sorted.
     pub fn connectors(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.scopes().filter_map(|s| s.strip_prefix("connector:"))
     }
@@ -261,7 +395,7 @@ impl Catalogue {
     /// What the release notes say about `name` (exact entries and patterns such as
     /// `hive.s3.*`), sorted by release.
     pub fn release_changes(&self, name: &str) -> Vec<ReleaseChange> {
-        let mut out: Vec<ReleaseChange> = find(self.releases, name, |(key, _)| *key)
+        let mut out: Vec<ReleaseChange> = find(self.releases_noted, name, |(key, _)| *key)
             .map(|(_, changes)| changes.get().to_vec())
             .unwrap_or_default();
         for (pattern, changes) in self.release_patterns {
@@ -274,10 +408,11 @@ impl Catalogue {
         out
     }
 
-    /// The most telling release change: the latest removal, rename or replacement, else the
-    /// latest deprecation.
+    /// The most telling release change up to this catalogue's newest release: the latest
+    /// removal, rename or replacement, else the latest deprecation.
     fn release_change(&self, name: &str) -> Option<ReleaseChange> {
-        let changes = self.release_changes(name);
+        let mut changes = self.release_changes(name);
+        changes.retain(|c| c.version <= self.newest);
         let latest = |removals: bool| {
             changes
                 .iter()
@@ -311,18 +446,18 @@ impl Catalogue {
             }
         };
         for key in self.direct.iter() {
-            if key.records().any(|r| {
+            if self.active(key).any(|r| {
                 matches!(r, Record::Property(_)) && self.record_scopes(&r).contains(&scope_id)
             }) {
                 let key = key.name();
                 consider(Cow::Borrowed(key), &wanted, key);
             }
         }
-        for binding in self.prefixes.iter().filter(|b| b.scope.get() == scope_id) {
+        for binding in self.bindings().filter(|b| b.scope.get() == scope_id) {
             let template = self.templates.get(binding.template);
             let keys = template.into_iter().flat_map(|t| t.keys.iter());
             let keys = keys.filter_map(|key| {
-                key.records()
+                self.active(key)
                     .any(|r| matches!(r, Record::Property(_)))
                     .then_some(key.name())
             });
@@ -359,8 +494,8 @@ impl Catalogue {
     // ---- table access -----------------------------------------------------------------------
 
     /// The records of the unprefixed key `name`.
-    fn direct_records(&self, name: &str) -> Option<impl Iterator<Item = Record> + Clone> {
-        self.direct.find(name).map(Key::records)
+    fn direct_records(&self, name: &str) -> Option<impl Iterator<Item = Record> + Clone + '_> {
+        self.direct.find(name).map(|key| self.active(key))
     }
 
     /// The records of `key` in the template that `binding` binds.
@@ -368,13 +503,13 @@ impl Catalogue {
         &self,
         binding: &PrefixBinding,
         key: &str,
-    ) -> Option<impl Iterator<Item = Record> + Clone> {
+    ) -> Option<impl Iterator<Item = Record> + Clone + '_> {
         let template = self.templates.get(binding.template)?;
-        template.keys.find(key).map(Key::records)
+        template.keys.find(key).map(|key| self.active(key))
     }
 
     /// The property a record describes, if it is one.
-    #[allow(clippy::unused_self, clippy::trivially_copy_pass_by_ref)] // one release for now
+    #[allow(clippy::unused_self, clippy::trivially_copy_pass_by_ref)] // records are shared
     pub(super) fn record_property(&self, record: &Record) -> Option<&'static PropertyInfo> {
         match *record {
             Record::Property(r) => tables::property(r),
@@ -383,7 +518,7 @@ impl Catalogue {
     }
 
     /// The scope ids where a record's key is read.
-    #[allow(clippy::unused_self, clippy::trivially_copy_pass_by_ref)] // one release for now
+    #[allow(clippy::unused_self, clippy::trivially_copy_pass_by_ref)] // records are shared
     pub(super) fn record_scopes(&self, record: &Record) -> &'static [&'static str] {
         match *record {
             Record::Property(r) => tables::property_scopes(r),

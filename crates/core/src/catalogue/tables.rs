@@ -20,15 +20,18 @@
 //! constants, standard types, log levels), `KINDS` (types of properties), `ELEMENTS` (element
 //! types of lists and sets), `ENUMS` (sorted by name) with their `SPELLINGS`, and `CHANGES`
 //! (release-note entries). Then `SCOPES`, `PREFIXES`, `MIGRATIONS`, `RELEASES`,
-//! `RELEASE_PATTERNS`, and `CATALOGUE`, the [`Catalogue`] of release 482 that ties them
+//! `RELEASE_PATTERNS`, `KNOWN` (the releases the facts describe) and `CATALOGUES`, one
+//! [`Catalogue`] per known release and one per pair of neighbouring releases, which tie them
 //! together.
+//!
+//! Every release is in the same tables, stored as differences: `RECORD_RELEASES` (by record),
+//! the third field of `SCOPES` and `PrefixBinding::releases` say which releases a fact holds
+//! in, one bit per known release; a fact that never changed holds in all. A catalogue is a
+//! choice of release bits over the shared tables.
 //!
 //! The values the API hands out by reference ([`PropertyInfo`], [`EnumInfo`], string lists,
 //! element types) are built from their rows the first time they are asked for and kept in
 //! `OnceLock` cells: properties in chunks of 16 records, the small pools whole.
-//!
-//! A catalogue is key runs over shared columns and pools, so the catalogue of another release
-//! can be added as key runs of its own over the same pools, storing only what differs.
 
 // The included tables are generated: their numbers are written without separators.
 #![allow(clippy::unreadable_literal)]
@@ -90,7 +93,7 @@ pub(super) enum Record {
 }
 
 /// The record numbered `r`.
-fn record(r: u16) -> Record {
+pub(super) fn record(r: u16) -> Record {
     let i = usize::from(r);
     let scopes = RECORD_SCOPES[i];
     match RECORD_FLAGS[i] & (LEGACY | DEFUNCT) {
@@ -156,12 +159,29 @@ impl Key {
         index().key_name(usize::from(self.0))
     }
 
-    /// Its records, at least one, in TSV order.
-    pub(super) fn records(self) -> impl Iterator<Item = Record> + Clone {
+    /// The numbers of its records, at least one, in TSV order, of every release.
+    pub(super) fn record_numbers(self) -> std::ops::Range<u16> {
         let starts = &index().record_start;
         let k = usize::from(self.0);
-        (starts[k]..starts[k + 1]).map(record)
+        starts[k]..starts[k + 1]
     }
+}
+
+/// The releases record `r` holds in (one bit per known release, oldest lowest), and whether
+/// it names a defunct key.
+pub(super) fn record_releases(r: u16) -> (u8, bool) {
+    let i = usize::from(r);
+    (RECORD_RELEASES[i], RECORD_FLAGS[i] & DEFUNCT != 0)
+}
+
+/// The known releases, oldest first, with the source revisions their facts come from.
+pub(super) fn known() -> &'static [(u32, &'static str)] {
+    &KNOWN
+}
+
+/// The catalogues: one per known release (in order), then one per pair of neighbours.
+pub(super) fn catalogues() -> &'static [Catalogue] {
+    &CATALOGUES
 }
 
 impl fmt::Debug for Key {
@@ -219,6 +239,8 @@ pub(super) struct PrefixBinding {
     pub(super) prefix: Str,
     /// Index into the catalogue's templates.
     pub(super) template: usize,
+    /// The releases that bind it (one bit per known release).
+    pub(super) releases: u8,
 }
 
 impl PrefixBinding {
@@ -401,8 +423,9 @@ mod tests {
             );
         }
         // The unprefixed keys, then each template's, each run right after the one before.
-        let mut next = CATALOGUE.direct.first + CATALOGUE.direct.len;
-        assert_eq!(CATALOGUE.direct.first, 0);
+        let cat = &CATALOGUES[0];
+        let mut next = cat.direct.first + cat.direct.len;
+        assert_eq!(cat.direct.first, 0);
         for template in &TEMPLATES {
             assert_eq!(template.keys.first, next);
             next += template.keys.len;
@@ -460,7 +483,15 @@ mod tests {
         for binding in &PREFIXES {
             assert!(binding.template < TEMPLATES.len());
         }
-        list_ok(CATALOGUE.standard_types);
-        list_ok(CATALOGUE.log_levels);
+        list_ok(cat.standard_types);
+        list_ok(cat.log_levels);
+        // Every record, scope and binding holds in some release, and only in known ones.
+        let known = u8::try_from((1u32 << KNOWN.len()) - 1).unwrap_or(u8::MAX);
+        let releases = RECORD_RELEASES.iter().copied();
+        let releases = releases.chain(SCOPES.iter().map(|s| s.2));
+        for mask in releases.chain(PREFIXES.iter().map(|b| b.releases)) {
+            assert!(mask != 0 && mask & !known == 0, "{mask:#b}");
+        }
+        assert!(KNOWN.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

@@ -54,6 +54,7 @@ fn legacy_file_system_keys_are_removed_with_their_migration() {
             version: 481,
             change: Change::Removed,
         }),
+        last_read_in: Some(480),
     };
     assert_eq!(
         cat.lookup("hive.s3.aws-access-key", Scope::Connector("hive")),
@@ -79,6 +80,7 @@ fn legacy_file_system_keys_are_removed_with_their_migration() {
         Lookup::Removed {
             replacement,
             release,
+            ..
         } => {
             assert_eq!(replacement, Some("s3.aws-secret-key"));
             assert_eq!(
@@ -123,7 +125,8 @@ fn defunct_properties() {
         cat.lookup("query.max-total-memory-per-node", Scope::Connector("hive")),
         Lookup::Removed {
             replacement: None,
-            release: Some(_)
+            release: Some(_),
+            ..
         }
     ));
 }
@@ -265,9 +268,17 @@ fn typos_get_suggestions() {
         Some("exchange.http-client.max-requests-queued-per-destination")
     );
     assert_eq!(
-        suggestion("workerInfo.http-client.request-timeout", Scope::Server).as_deref(),
+        suggestion("worker-info.http-client.request-timout", Scope::Server).as_deref(),
         Some("worker-info.http-client.request-timeout")
     );
+    // The camel-case prefix was read up to 468: removed, not a typo.
+    assert!(matches!(
+        cat.lookup("workerInfo.http-client.request-timeout", Scope::Server),
+        Lookup::Removed {
+            last_read_in: Some(468),
+            ..
+        }
+    ));
     assert_eq!(suggestion("completely.unrelated.key", Scope::Server), None);
 }
 
@@ -416,7 +427,9 @@ fn enums() {
     }
     assert!(check_value(forwarded, "maybe").is_err());
 
-    let protocol = cat.enum_info("Protocol").expect("enum");
+    let protocol = cat
+        .enum_info("opentelemetry.OpenTelemetryExporterConfig.Protocol")
+        .expect("enum");
     assert_eq!(protocol.parse("http/protobuf"), Some("HTTP_PROTOBUF"));
     assert_eq!(protocol.parse("GRPC"), None);
 }
@@ -515,11 +528,17 @@ fn release_notes() {
             release: Some(ReleaseChange {
                 version: 434,
                 change: Change::Renamed
-            })
+            }),
+            ..
         }
     ));
     // Not a key: release notes mention it, but it is never reported as removed.
     assert!(cat.release_changes("connector.name").is_empty());
+}
+
+/// Whether some known release has the scope `id`.
+fn in_some_release(cat: &Catalogue, id: &str) -> bool {
+    cat.scopes.iter().any(|(scope, _, _)| scope.get() == id)
 }
 
 #[test]
@@ -527,7 +546,7 @@ fn every_record_parses() {
     let cat = catalogue();
     let mut properties = 0;
     for key in cat.direct.iter() {
-        for record in key.records() {
+        for record in key.record_numbers().map(tables::record) {
             if let Some(p) = cat.record_property(&record) {
                 properties += 1;
                 assert!(!p.scopes.is_empty() && !p.prefixed, "{}", p.name);
@@ -538,7 +557,7 @@ fn every_record_parses() {
     assert!(properties > 1300, "{properties}");
     for template in cat.templates {
         for key in template.keys.iter() {
-            for record in key.records() {
+            for record in key.record_numbers().map(tables::record) {
                 if let Some(p) = cat.record_property(&record) {
                     assert!(p.prefixed && !p.scopes.is_empty(), "{}", p.name);
                     assert_eq!(p.name, key.name());
@@ -548,10 +567,7 @@ fn every_record_parses() {
     }
     for binding in cat.prefixes {
         assert!(binding.template < cat.templates.len(), "{binding:?}");
-        assert!(
-            cat.is_scope_known(Scope::parse(binding.scope.get())),
-            "{binding:?}"
-        );
+        assert!(in_some_release(cat, binding.scope.get()), "{binding:?}");
     }
 }
 
@@ -566,7 +582,7 @@ fn tables_are_sorted() {
         }
     }
     let cat = catalogue();
-    sorted(cat.scopes, |(id, _)| id.get());
+    sorted(cat.scopes, |(id, _, _)| id.get());
     sorted(cat.templates, |t| t.id.get());
     let runs = iter::once(cat.direct).chain(cat.templates.iter().map(|t| t.keys));
     for keys in runs {
@@ -574,18 +590,18 @@ fn tables_are_sorted() {
         sorted(&names, |n| n);
         for key in keys.iter() {
             assert_eq!(keys.find(key.name()), Some(key));
-            for record in key.records() {
+            for record in key.record_numbers().map(tables::record) {
                 let scopes = cat.record_scopes(&record);
                 sorted(scopes, |s| s);
                 for scope in scopes {
-                    assert!(cat.is_scope_known(Scope::parse(scope)), "{key:?}: {scope}");
+                    assert!(in_some_release(cat, scope), "{key:?}: {scope}");
                 }
             }
         }
     }
     sorted(tables::enums(), |e| e.name.get());
     sorted(cat.migrations, |(old, _)| old.get());
-    sorted(cat.releases, |(name, _)| name.get());
+    sorted(cat.releases_noted, |(name, _)| name.get());
     sorted(cat.standard_types(), |t| t);
 }
 
@@ -622,4 +638,97 @@ fn globs() {
     ));
     assert!(!glob_match("abc", "abcd"));
     assert!(glob_match("a*c*e", "abcde"));
+}
+
+#[test]
+fn each_release_has_its_own_facts() {
+    let known: Vec<u32> = known_releases().collect();
+    assert_eq!(known, [435, 451, 468, 476, 479, 480, 481, 482]);
+    let hive = Scope::Connector("hive");
+
+    // Removed outright in 481: read (deprecated from 476) before, gone after.
+    let old = catalogue_for(447);
+    assert_eq!(old.releases(), (435, 451));
+    assert!(matches!(
+        old.lookup("hive.s3.iam-role", hive),
+        Lookup::Known(_)
+    ));
+    let info = match catalogue_for(476).lookup("hive.s3.iam-role", hive) {
+        Lookup::Known(info) => info,
+        other => panic!("{other:?}"),
+    };
+    assert!(info.deprecated);
+    assert!(matches!(
+        catalogue_for(481).lookup("hive.s3.iam-role", hive),
+        Lookup::Removed {
+            replacement: Some("s3.iam-role"),
+            last_read_in: Some(480),
+            ..
+        }
+    ));
+
+    // Renamed in 481: the new name is not read before, the old one is a legacy name after.
+    assert_eq!(
+        catalogue_for(480).lookup("fs.s3.enabled", hive),
+        Lookup::NotYet {
+            since: 481,
+            instead: Some("fs.native-s3.enabled"),
+        }
+    );
+    assert!(matches!(
+        catalogue_for(480).lookup("fs.native-s3.enabled", hive),
+        Lookup::Known(_)
+    ));
+    assert!(matches!(
+        catalogue().lookup("fs.native-s3.enabled", hive),
+        Lookup::Legacy { ref replacement, .. } if replacement == "fs.s3.enabled"
+    ));
+
+    // Heap percentages from 476 on.
+    let kind = |release: u32| match catalogue_for(release)
+        .lookup("query.max-memory-per-node", Scope::Server)
+    {
+        Lookup::Known(info) => info.kind.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(kind(468), ValueKind::DataSize);
+    assert_eq!(kind(476), ValueKind::HeapSize);
+
+    // Connectors come and go.
+    assert!(catalogue_for(468).connectors().any(|c| c == "kudu"));
+    assert!(!catalogue().connectors().any(|c| c == "kudu"));
+    assert_eq!(catalogue().connector_removed_after("kudu"), Some(468));
+    assert_eq!(catalogue_for(435).connector_since("ai"), Some(476));
+    assert_eq!(catalogue().connector_since("ai"), None);
+}
+
+#[test]
+fn between_two_releases_only_what_both_refuse_is_an_error() {
+    // 470 lies between 468 and 476: a key either reads is known.
+    let cat = catalogue_for(470);
+    assert_eq!(cat.releases(), (468, 476));
+    assert_eq!(basis(470), Basis::Between(468, 476));
+    assert_eq!(basis(400), Basis::Older(435));
+    assert_eq!(basis(490), Basis::Newer(482));
+    assert_eq!(basis(468), Basis::Known(468));
+    assert!(matches!(
+        cat.lookup("query.max-memory-per-node", Scope::Server),
+        Lookup::Known(_)
+    ));
+    // Every key either neighbour reads is known to the pair.
+    for neighbour in [catalogue_for(468), catalogue_for(476)] {
+        for scope in neighbour.scopes() {
+            let scope = Scope::parse(scope);
+            for p in neighbour.properties_in(scope) {
+                assert!(
+                    matches!(
+                        cat.lookup(p.name, scope),
+                        Lookup::Known(_) | Lookup::Legacy { .. }
+                    ),
+                    "{} in {scope:?}",
+                    p.name
+                );
+            }
+        }
+    }
 }

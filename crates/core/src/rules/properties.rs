@@ -257,8 +257,13 @@ fn check_keys(
             Lookup::Removed {
                 replacement,
                 release,
+                last_read_in,
             } => {
-                let when = release.map(|r| format!(" ({r})")).unwrap_or_default();
+                let when = match (release, last_read_in) {
+                    (Some(r), _) => format!(" ({r})"),
+                    (None, Some(last)) => format!(" (last read by Trino {last})"),
+                    (None, None) => String::new(),
+                };
                 let help = match replacement {
                     Some(r)
                         if r.starts_with("s3.")
@@ -272,6 +277,19 @@ fn check_keys(
                     None => "remove it".to_owned(),
                 };
                 let d = Diagnostic::new(&REMOVED_PROPERTY, format!("`{key}` no longer exists{when}; Trino fails with \"Configuration property '{key}' was not used\""))
+                    .at(cx.at_key(entry))
+                    .help(help);
+                cx.push(d);
+            }
+            Lookup::NotYet { since, instead } => {
+                let release = cat.trino_version();
+                let help = match instead {
+                    Some(name) => format!("Trino {release} reads `{name}` for this setting"),
+                    None => format!(
+                        "remove it, or target Trino {since} or later (`--trino-version {since}`)"
+                    ),
+                };
+                let d = Diagnostic::new(&UNKNOWN_PROPERTY, format!("`{key}` is read from Trino {since} on; Trino {release} fails with \"Configuration property '{key}' was not used\""))
                     .at(cx.at_key(entry))
                     .help(help);
                 cx.push(d);
