@@ -277,24 +277,20 @@ fn required(cx: &mut Cx<'_>, file: &File, props: &Properties, name: &str, connec
     }
 }
 
-/// The JDBC URL of MySQL and PostgreSQL catalogs, and credentials without a user; Kafka
-/// broker addresses.
+/// The JDBC URL of PostgreSQL catalogs (the connectors that check their URL when the catalog
+/// loads, MySQL among them, are `TA002`), and credentials without a user; Kafka broker
+/// addresses.
 fn jdbc(cx: &mut Cx<'_>, props: &Properties, name: &str, connector: &str) {
-    if matches!(connector, "mysql" | "postgresql") {
+    if connector == "postgresql" {
         if let Some(url) = props.get("connection-url") {
-            let prefix = format!("jdbc:{connector}:");
-            if !url.value.trim().starts_with(&prefix) && !url.value.contains("${") {
-                let port = if connector == "mysql" {
-                    "3306"
-                } else {
-                    "5432/db"
-                };
+            let prefix = "jdbc:postgresql:";
+            if !url.value.trim().starts_with(prefix) && !url.value.contains("${") {
                 let d = Diagnostic::new(
                     &CATALOG_SETTINGS,
                     format!("the connection URL of `{name}` does not start with `{prefix}`"),
                 )
                 .at(cx.at_value(url))
-                .help(format!("write it like `{prefix}//db.example.com:{port}`"));
+                .help(format!("write it like `{prefix}//db.example.com:5432/db`"));
                 cx.push(d);
             }
         }
