@@ -130,7 +130,7 @@ cpu = 4
 const LITERAL_PLACES: &[&str] = &[
     "[catalogs.db]\nconnector = \"mysql\"\nconnection_url = \"jdbc:mysql://mysql:3306\"\nuser = \"u\"\npassword = \"{S}\"",
     "[catalogs.db]\nconnector = \"mysql\"\nconnection_url = \"jdbc:mysql://admin:{S}@mysql:3306\"",
-    "[catalogs.db]\nconnector = \"mysql\"\nconnection_url = \"jdbc:mysql://mysql:3306/db?user=a&password={S}\"",
+    "[catalogs.db]\nconnector = \"mysql\"\nconnection_url = \"jdbc:mysql://mysql:3306?user=a&password={S}\"",
     "[catalogs.db]\nconnector = \"postgresql\"\nconnection_url = \"jdbc:postgresql://pg:5432/db?password={S}\"",
     "[catalogs.db]\nconnector = \"postgresql\"\nconnection_url = \"jdbc:postgresql://pg:5432/db\"\n[catalogs.db.properties]\n\"connection-password\" = \"{S}\"",
     "[catalogs.lake]\nconnector = \"hive\"\nmetastore = { type = \"thrift\", uri = \"thrift://u:{S}@hms:9083\" }",

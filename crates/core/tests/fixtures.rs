@@ -127,3 +127,18 @@ fn rule_reference_is_fresh() {
         "docs/rules.md is stale: run `cargo run -q -p trinocfg-cli -- rules --markdown > docs/rules.md`"
     );
 }
+
+/// `docs/assertions.md` lists every cross-property check the rules implement, with its code.
+#[test]
+fn assertion_list_is_complete() {
+    let path = format!("{}/../../docs/assertions.md", env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(&path).unwrap_or_default();
+    for (class, message, code) in trinocfg::rules::assertions::assertion_table() {
+        let row = format!("| {class} | {} |", message.replace('|', "\\|"));
+        let line = doc.lines().find(|l| l.starts_with(&row));
+        assert!(
+            line.is_some_and(|l| l.contains(&format!("`{code}`"))),
+            "docs/assertions.md lacks `{row}` with `{code}`"
+        );
+    }
+}

@@ -15,6 +15,14 @@ to load and its queries fail.\n\nFix: add the setting the message names.";
         "A catalog file name Trino rejects.",
         "Catalog names come from file names; they must be lowercase (\"catalogName is not \
 lowercase\"), and `system` is reserved.\n\nFix: rename the file, e.g. `catalog/sales.properties`.";
+    DEPRECATED_CONNECTOR_NAME = "TC007", "deprecated-connector-name", Warning,
+        "A connector name with `-`, such as `delta-lake`, which Trino reads as `_`.",
+        "When Trino loads a catalog it replaces every `-` of `connector.name` by `_` and warns \
+\"Catalog '...' is using the deprecated connector name 'delta-lake'. The correct connector name \
+is 'delta_lake'\" (`StaticCatalogManager`, and the file catalog store of dynamic catalogs). \
+Older guides still use `delta-lake`, the Delta Lake connector's name before it was renamed; the \
+catalog works, but under a name Trino may stop accepting.\n\nFix: write the name with `_`: \
+`connector.name=delta_lake`.";
 }
 
 use super::properties::needs_switch;
@@ -49,7 +57,8 @@ pub(crate) fn is_catalog_file(rel: &str) -> bool {
         .is_some_and(|r| r.ends_with(".properties") && !r.contains('/'))
 }
 
-/// The catalog's connector, normalised (`delta-lake` → `delta_lake`), when Trino has it.
+/// The catalog's connector when Trino has it, normalised as Trino's catalog loading does: every
+/// `-` becomes `_` (`delta-lake` → `delta_lake`, with a deprecation warning: `TC007`).
 pub(crate) fn connector_of(cat: &Catalogue, props: &Properties) -> Option<String> {
     let raw = props.value("connector.name")?;
     let normalized = raw.replace('-', "_");
@@ -121,6 +130,18 @@ fn connector(cx: &mut Cx<'_>, file: &File, props: &Properties, name: &str) -> Op
     };
     let raw = e.value.trim();
     if let Some(c) = connector_of(cx.catalogue(), props) {
+        if raw != c {
+            let d = Diagnostic::new(
+                &DEPRECATED_CONNECTOR_NAME,
+                format!(
+                    "catalog `{name}` uses the deprecated connector name `{}`: \"The correct connector name is '{c}'\"",
+                    printable(raw)
+                ),
+            )
+            .at(cx.at_value(e))
+            .help(format!("write `connector.name={c}`"));
+            cx.push(d);
+        }
         return Some(c);
     }
     let d = if raw == "hive-hadoop2" {
@@ -277,24 +298,20 @@ fn required(cx: &mut Cx<'_>, file: &File, props: &Properties, name: &str, connec
     }
 }
 
-/// The JDBC URL of MySQL and PostgreSQL catalogs, and credentials without a user; Kafka
-/// broker addresses.
+/// The JDBC URL of PostgreSQL catalogs (the connectors that check their URL when the catalog
+/// loads, MySQL among them, are `TA002`), and credentials without a user; Kafka broker
+/// addresses.
 fn jdbc(cx: &mut Cx<'_>, props: &Properties, name: &str, connector: &str) {
-    if matches!(connector, "mysql" | "postgresql") {
+    if connector == "postgresql" {
         if let Some(url) = props.get("connection-url") {
-            let prefix = format!("jdbc:{connector}:");
-            if !url.value.trim().starts_with(&prefix) && !url.value.contains("${") {
-                let port = if connector == "mysql" {
-                    "3306"
-                } else {
-                    "5432/db"
-                };
+            let prefix = "jdbc:postgresql:";
+            if !url.value.trim().starts_with(prefix) && !url.value.contains("${") {
                 let d = Diagnostic::new(
                     &CATALOG_SETTINGS,
                     format!("the connection URL of `{name}` does not start with `{prefix}`"),
                 )
                 .at(cx.at_value(url))
-                .help(format!("write it like `{prefix}//db.example.com:{port}`"));
+                .help(format!("write it like `{prefix}//db.example.com:5432/db`"));
                 cx.push(d);
             }
         }

@@ -53,6 +53,7 @@ macro_rules! declare {
     };
 }
 
+pub mod assertions;
 pub mod catalogs;
 pub mod fault_tolerance;
 pub mod jvm;
@@ -67,6 +68,7 @@ pub mod spec;
 // Every family declares its own `RULES` list; the glob re-exports make each rule reachable as
 // `rules::NAME`, and `RULES` is only ever used through its family's path.
 #[allow(ambiguous_glob_reexports)]
+pub use assertions::*;
 pub use catalogs::*;
 pub use fault_tolerance::*;
 pub use jvm::*;
@@ -87,6 +89,7 @@ pub fn all() -> &'static [&'static Rule] {
             memory::RULES,
             fault_tolerance::RULES,
             catalogs::RULES,
+            assertions::RULES,
             kafka::RULES,
             properties::RULES,
             server::RULES,
@@ -243,6 +246,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
         fault_tolerance::check(&mut cx, node);
         server::check(&mut cx, node);
         catalogs::check(&mut cx, node);
+        assertions::check(&mut cx, node);
         kafka::check(&mut cx, node);
     }
     memory::check(&mut cx);

@@ -120,26 +120,46 @@ fn scope_of(cat: &Catalogue, file: &File, props: &Properties) -> FileScope {
                 None => FileScope::Unjudged,
             }
         }
-        _ if rel.ends_with(".properties") && !rel.contains('/') => {
-            let base = file.file_name().trim_end_matches(".properties");
-            let kind_key = match base {
-                "resource-groups" => "resource-groups.configuration-manager".to_owned(),
-                "session-property-config" => {
-                    "session-property-config.configuration-manager".to_owned()
-                }
-                other => format!("{other}.name"),
-            };
-            match props.value(&kind_key).map(|name| format!("{base}:{name}")) {
-                Some(id)
-                    if cat.is_scope_known(Scope::Other(&id))
-                        && cat.is_scope_complete(Scope::Other(&id)) =>
-                {
-                    FileScope::Keys(id)
-                }
-                _ => FileScope::Unjudged,
+        _ => match plugin_scope_id(file, props) {
+            Some(id)
+                if cat.is_scope_known(Scope::Other(&id))
+                    && cat.is_scope_complete(Scope::Other(&id)) =>
+            {
+                FileScope::Keys(id)
             }
+            _ => FileScope::Unjudged,
+        },
+    }
+}
+
+/// The scope id of a plugin file at the top of the configuration directory, from its name and
+/// the key that names its plugin: `password-authenticator.properties` with
+/// `password-authenticator.name=ldap` is `password-authenticator:ldap`.
+fn plugin_scope_id(file: &File, props: &Properties) -> Option<String> {
+    let rel = file.rel.as_str();
+    if !rel.ends_with(".properties") || rel.contains('/') {
+        return None;
+    }
+    let base = file.file_name().trim_end_matches(".properties");
+    let kind_key = match base {
+        "resource-groups" => "resource-groups.configuration-manager".to_owned(),
+        "session-property-config" => "session-property-config.configuration-manager".to_owned(),
+        other => format!("{other}.name"),
+    };
+    props.value(&kind_key).map(|name| format!("{base}:{name}"))
+}
+
+/// The catalogue scope id a properties file is read in (`server`, `connector:hive`,
+/// `exchange-manager:filesystem`, `password-authenticator:ldap`, ...), when it is a file Trino
+/// reads as configuration and its connector or plugin is one the catalogue knows.
+pub(crate) fn scope_id(cat: &Catalogue, file: &File, props: &Properties) -> Option<String> {
+    match scope_of(cat, file, props) {
+        FileScope::Server => Some("server".to_owned()),
+        FileScope::Keys(id) => Some(id),
+        FileScope::Unjudged => {
+            plugin_scope_id(file, props).filter(|id| cat.is_scope_known(Scope::Other(id)))
         }
-        _ => FileScope::Unjudged,
+        FileScope::Skip => None,
     }
 }
 
