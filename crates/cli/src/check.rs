@@ -6,9 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use trinocfg::input::{kubernetes, NodeFiles};
-use trinocfg::model::SourceFile;
+use trinocfg::model::{Completeness, Origin, SourceFile};
 use trinocfg::text::{self, InputKind};
-use trinocfg::{Diagnostic, Role};
+use trinocfg::{Diagnostic, Location, Role};
 
 use crate::input;
 
@@ -132,6 +132,11 @@ fn etc_node(
         role,
         files,
         config_root: "/etc/trino".into(),
+        complete: Completeness::WHOLE,
+        root_at: Origin::At(Box::new(Location {
+            file: Some(etc.display().to_string()),
+            ..Location::default()
+        })),
         ..NodeFiles::default()
     })
 }

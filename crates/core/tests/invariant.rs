@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use trinocfg::input::{self, NodeFiles};
-use trinocfg::model::SourceFile;
+use trinocfg::model::{Completeness, SourceFile};
 use trinocfg::{Diagnostic, Role, Severity};
 
 /// Codes of the spec reader's own rules, which only a spec can raise.
@@ -68,6 +68,7 @@ fn check_tree(rendered: &trinocfg::Rendered) -> Vec<Diagnostic> {
                 role: Some(role),
                 files,
                 config_root: "/etc/trino".into(),
+                complete: Completeness::WHOLE,
                 ..NodeFiles::default()
             });
         }
@@ -256,6 +257,7 @@ fn etc_cluster(label: &str, files: Vec<SourceFile>) -> trinocfg::Cluster {
         label: label.to_owned(),
         files,
         config_root: "/etc/trino".into(),
+        complete: Completeness::WHOLE,
         ..NodeFiles::default()
     }])
 }
