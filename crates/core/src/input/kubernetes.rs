@@ -912,6 +912,41 @@ mod tests {
     const TPCH: (&str, &str) = ("tpch.properties", "connector.name=tpch\n");
 
     #[test]
+    fn a_workload_root_without_a_launcher_file_is_an_error_at_its_mount() {
+        let yaml = stream(
+            &[("etc", &[CONFIG, NODE])],
+            &[("etc", "/etc/trino", "", "")],
+        );
+        let d = crate::check(&read(&yaml, "k.yaml"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "TN002");
+        assert!(d[0].message.starts_with("Deployment trino: no jvm.config"));
+        assert_eq!(
+            d[0].location.path.as_deref(),
+            Some("Deployment trino: ConfigMap etc mounted at /etc/trino")
+        );
+        let span = d[0].location.span.clone().unwrap();
+        assert_eq!(&yaml[span], "/etc/trino");
+        // A root ConfigMap without config.properties is still the root.
+        let yaml = stream(&[("etc", &[JVM, NODE])], &[("etc", "/etc/trino/", "", "")]);
+        let d = crate::check(&read(&yaml, "k.yaml"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.ends_with("\"config file is missing\""),
+            "{d:?}"
+        );
+        // Complete, it is clean.
+        let yaml = stream(
+            &[("etc", &[CONFIG, JVM, NODE]), ("cat", &[TPCH])],
+            &[
+                ("etc", "/etc/trino", "", ""),
+                ("cat", "/etc/trino/catalog", "", ""),
+            ],
+        );
+        assert_eq!(codes(&yaml), Vec::<&str>::new());
+    }
+
+    #[test]
     fn a_file_from_another_volume_is_not_judged_missing() {
         let mut yaml = stream(
             &[("etc", &[CONFIG, NODE])],
@@ -925,6 +960,16 @@ mod tests {
         assert!(!cluster.nodes[0].complete.root);
         assert!(cluster.nodes[0].complete.catalogs);
         assert_eq!(codes(&yaml), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn projected_items_are_the_only_files_of_a_volume() {
+        let items = "            items:\n              - key: config.properties\n                path: config.properties\n";
+        let yaml = stream(
+            &[("etc", &[CONFIG, JVM, NODE])],
+            &[("etc", "/etc/trino", "", items)],
+        );
+        assert_eq!(codes(&yaml), ["TN002"]);
     }
 
     #[test]
