@@ -6,6 +6,7 @@
 //! text.
 
 pub mod kubernetes;
+pub mod single;
 
 use crate::jvm_config;
 use crate::memory::Role;
