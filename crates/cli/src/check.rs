@@ -1,14 +1,16 @@
-//! `trinocfg check PATH`: a spec, a Trino etc/ directory, a `gen` output directory, or a
-//! Kubernetes YAML stream (`-` reads a spec or YAML from standard input).
+//! `trinocfg check PATH`: a spec, a Trino etc/ directory, a `gen` output directory, a catalog
+//! directory, one file of an etc/ directory, or a Kubernetes YAML stream (`-` reads a spec,
+//! YAML or a properties file from standard input). Input `check` would pass without having
+//! checked anything is refused.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use trinocfg::input::{kubernetes, NodeFiles};
-use trinocfg::model::SourceFile;
+use trinocfg::input::{kubernetes, single, NodeFiles};
+use trinocfg::model::{Completeness, Origin, SourceFile};
 use trinocfg::text::{self, InputKind};
-use trinocfg::{Diagnostic, Role};
+use trinocfg::{Diagnostic, Location, Role};
 
 use crate::input;
 
@@ -22,17 +24,24 @@ pub struct Checked {
     pub sources: HashMap<String, String>,
     /// The spec itself, when the input was one (diagnostics without a file point into it).
     pub spec: Option<(String, String)>,
+    /// What the input was taken as, when that is not plain (one file, a catalog directory):
+    /// printed before the diagnostics.
+    pub notes: Vec<String>,
 }
 
-/// Checks `path`: a directory, a file or standard input (`-`). A file is read as a spec or
-/// as Kubernetes YAML by its extension (`.toml`, `.yaml`, `.yml`) and its content; input of
-/// no kind `check` reads (empty, binary, Helm values, a lone properties file, ...) is refused.
+/// Checks `path`: a directory, a file or standard input (`-`). A file is read by its name
+/// (`*.toml` a spec, `*.properties` and `jvm.config` a file of an etc/ directory) and its
+/// content; input of no kind `check` reads (empty, binary, Helm values, a properties file of
+/// no kind Trino has, Kubernetes objects without Trino configuration, ...) is refused.
 pub fn run(path: &Path) -> Result<Checked, String> {
     if !input::is_stdin(path) && path.is_dir() {
         return directory(path);
     }
-    let text = input::read_text(path)?;
+    let bytes = input::read_bytes(path)?;
     let display = input::origin(path);
+    let name = (!input::is_stdin(path))
+        .then(|| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .flatten();
     let ext = if input::is_stdin(path) {
         ""
     } else {
@@ -40,12 +49,41 @@ pub fn run(path: &Path) -> Result<Checked, String> {
             .and_then(|e| e.to_str())
             .unwrap_or_default()
     };
+    // Files Trino reads byte by byte, told by their name.
+    if ext == "properties" || name.as_deref() == Some("jvm.config") {
+        let text = input::decode_trino_file(&bytes, path)?;
+        return one_file(path, name.as_deref(), &display, text);
+    }
+    let text = match input::decode_text(&bytes, path) {
+        Ok(text) => text,
+        // Not Unicode, but a properties file as Trino reads it (ISO-8859-1).
+        Err(refusal) => {
+            return match text::decode_trino_file(&bytes) {
+                Ok(text)
+                    if matches!(
+                        text::sniff(&text),
+                        InputKind::Properties { .. } | InputKind::JvmConfig { .. }
+                    ) =>
+                {
+                    one_file(path, name.as_deref(), &display, text.into_owned())
+                }
+                _ => Err(refusal),
+            };
+        }
+    };
     let kind = text::sniff(&text);
     match (ext, kind) {
-        (_, InputKind::Empty) => Err(input::check_refusal(kind, path)),
+        (_, InputKind::Empty) => Err(input::check_refusal(kind, path, &text)),
         ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text)),
-        (_, InputKind::Kubernetes { .. }) => Ok(yaml(&display, text)),
-        _ => Err(input::check_refusal(kind, path)),
+        (_, InputKind::Kubernetes { .. }) => yaml(path, &display, text),
+        (_, InputKind::Properties { .. } | InputKind::JvmConfig { .. }) => {
+            let text = input::decode_trino_file(&bytes, path)?;
+            one_file(path, name.as_deref(), &display, text)
+        }
+        (_, InputKind::Json { .. }) if single::classify(name.as_deref(), &text).is_some() => {
+            one_file(path, name.as_deref(), &display, text)
+        }
+        _ => Err(input::check_refusal(kind, path, &text)),
     }
 }
 
@@ -54,19 +92,53 @@ fn spec(display: &str, text: String) -> Checked {
         diagnostics: trinocfg::check_spec(&text),
         sources: HashMap::new(),
         spec: Some((display.to_owned(), text)),
+        notes: Vec::new(),
     }
 }
 
-fn yaml(display: &str, text: String) -> Checked {
-    let cluster = kubernetes::read(&text, display);
-    let diagnostics = trinocfg::check(&cluster);
+fn yaml(path: &Path, display: &str, text: String) -> Result<Checked, String> {
+    let stream = kubernetes::read_stream(&text, display);
+    if stream.parsed && !stream.has_trino_configuration() {
+        return Err(input::no_trino_refusal(path, stream.objects));
+    }
+    let diagnostics = trinocfg::check(&stream.cluster);
     let mut sources = HashMap::new();
     sources.insert(display.to_owned(), text);
-    Checked {
+    Ok(Checked {
         diagnostics,
         sources,
         spec: None,
+        notes: Vec::new(),
+    })
+}
+
+/// One file of an etc/ directory, given alone: checked as that file of a node that holds
+/// nothing else.
+fn one_file(
+    path: &Path,
+    name: Option<&str>,
+    display: &str,
+    text: String,
+) -> Result<Checked, String> {
+    if text::sniff(&text) == InputKind::Empty {
+        return Err(input::check_refusal(InputKind::Empty, path, &text));
     }
+    let Some(taken) = single::classify(name, &text) else {
+        return Err(input::unknown_file_refusal(path));
+    };
+    let cluster = single::cluster(&taken, display, &text);
+    let note = format!(
+        "{display}: checked as {}, on its own: rules that need the other files of its directory are left out",
+        taken.describe(&text)
+    );
+    let mut sources = HashMap::new();
+    sources.insert(display.to_owned(), text);
+    Ok(Checked {
+        diagnostics: trinocfg::check(&cluster),
+        sources,
+        spec: None,
+        notes: vec![note],
+    })
 }
 
 /// Every file below `dir` (relative paths with `/`), sorted, bounded.
@@ -103,12 +175,20 @@ fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     Ok(out)
 }
 
-fn etc_node(
+/// Where a directory read from disk is, for reporting a file it lacks.
+fn directory_origin(dir: &Path) -> Origin {
+    Origin::At(Box::new(Location {
+        file: Some(dir.display().to_string()),
+        ..Location::default()
+    }))
+}
+
+/// Reads the files Trino reads below `etc` (`rel_prefix` is put before their relative paths).
+fn read_tree(
     etc: &Path,
-    label: String,
-    role: Option<Role>,
+    rel_prefix: &str,
     sources: &mut HashMap<String, String>,
-) -> Result<NodeFiles, String> {
+) -> Result<Vec<SourceFile>, String> {
     let mut files = Vec::new();
     for (rel, path) in walk(etc)? {
         let relevant =
@@ -125,15 +205,67 @@ fn etc_node(
         };
         let display = path.display().to_string();
         sources.insert(display.clone(), text.clone());
-        files.push(SourceFile::standalone(rel, display, text));
+        files.push(SourceFile::standalone(
+            format!("{rel_prefix}{rel}"),
+            display,
+            text,
+        ));
     }
+    Ok(files)
+}
+
+/// A whole configuration directory: every file of the node.
+fn etc_node(
+    etc: &Path,
+    label: String,
+    role: Option<Role>,
+    sources: &mut HashMap<String, String>,
+) -> Result<NodeFiles, String> {
     Ok(NodeFiles {
         label,
         role,
-        files,
+        files: read_tree(etc, "", sources)?,
         config_root: "/etc/trino".into(),
+        complete: Completeness::WHOLE,
+        root_at: directory_origin(etc),
         ..NodeFiles::default()
     })
+}
+
+/// Whether `dir` holds a file only a Trino configuration root has.
+fn is_configuration_root(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.file_type().is_ok_and(|t| t.is_file())
+                && single::is_root_file(&e.file_name().to_string_lossy())
+        })
+    })
+}
+
+/// Whether `dir` is a catalog directory: named `catalog`, or holding `.properties` files of
+/// which at least one sets `connector.name` (and none is a file of the configuration root).
+fn is_catalog_directory(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let properties: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "properties"))
+        .collect();
+    if properties.is_empty() {
+        return false;
+    }
+    dir.file_name().is_some_and(|n| n == "catalog")
+        || properties.iter().any(|p| {
+            input::read_trino_file(p).is_ok_and(|text| {
+                trinocfg::properties::parse(&text)
+                    .entries
+                    .iter()
+                    .any(|e| e.key == "connector.name")
+            })
+        })
 }
 
 fn directory(dir: &Path) -> Result<Checked, String> {
@@ -163,29 +295,72 @@ fn directory(dir: &Path) -> Result<Checked, String> {
             diagnostics: trinocfg::diagnostic::finish(diagnostics),
             sources,
             spec: None,
+            notes: Vec::new(),
         });
     }
-    let etc = if dir.join("config.properties").is_file() {
-        dir.to_path_buf()
-    } else if dir.join("etc").join("config.properties").is_file() {
-        dir.join("etc")
+    let etc = if is_configuration_root(dir) {
+        Some(dir.to_path_buf())
+    } else if is_configuration_root(&dir.join("etc")) {
+        Some(dir.join("etc"))
+    } else {
+        None
+    };
+    if let Some(etc) = etc {
+        nodes.push(etc_node(
+            &etc,
+            etc.display().to_string(),
+            None,
+            &mut sources,
+        )?);
+        let diagnostics = trinocfg::check(&trinocfg::input::cluster(nodes));
+        return Ok(Checked {
+            diagnostics,
+            sources,
+            spec: None,
+            notes: Vec::new(),
+        });
+    }
+    // Catalogs without the rest of the directory: a catalog directory, or a tree that holds
+    // only `catalog/` (and perhaps Kafka table descriptions).
+    let (files, what) = if is_catalog_directory(dir) {
+        (
+            read_tree(dir, "catalog/", &mut sources)?,
+            "a catalog directory (etc/catalog/)",
+        )
+    } else if is_catalog_directory(&dir.join("catalog")) {
+        (
+            read_tree(dir, "", &mut sources)?,
+            "an etc/ directory that holds only catalogs (no config.properties, jvm.config or node.properties)",
+        )
     } else {
         return Err(format!(
-            "{} is neither a Trino etc/ directory (no config.properties) nor a `trinocfg gen` output (no coordinator/etc or worker/etc)",
+            "{} is neither a Trino etc/ directory (no config.properties, jvm.config or node.properties), a catalog directory (no .properties file with connector.name) nor a `trinocfg gen` output (no coordinator/etc or worker/etc)\n  help: give the directory that holds Trino's files, its catalog/ directory, or one of its files",
             dir.display()
         ));
     };
-    nodes.push(etc_node(
-        &etc,
-        etc.display().to_string(),
-        None,
-        &mut sources,
-    )?);
-    let diagnostics = trinocfg::check(&trinocfg::input::cluster(nodes));
+    let catalogs = files
+        .iter()
+        .filter(|f| f.rel.starts_with("catalog/") && f.rel.ends_with(".properties"))
+        .count();
+    let note = format!(
+        "{}: checked as {what}: {catalogs} catalog {}, on their own; rules that need config.properties, jvm.config and the rest of etc/ are left out",
+        dir.display(),
+        if catalogs == 1 { "file" } else { "files" }
+    );
+    nodes.push(NodeFiles {
+        label: dir.display().to_string(),
+        role: None,
+        files,
+        config_root: "/etc/trino".into(),
+        complete: Completeness::CATALOGS,
+        root_at: directory_origin(dir),
+        ..NodeFiles::default()
+    });
     Ok(Checked {
-        diagnostics,
+        diagnostics: trinocfg::check(&trinocfg::input::cluster(nodes)),
         sources,
         spec: None,
+        notes: vec![note],
     })
 }
 

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
-use trinocfg::text::{self, DecodeError, InputKind};
+use trinocfg::text::{self, DecodeError, InputKind, Shape};
 
 /// `-` names standard input.
 pub fn is_stdin(path: &Path) -> bool {
@@ -57,46 +57,119 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A spec, a Kubernetes YAML stream or a JSON file, as text: UTF-8 with or without a
-/// byte-order mark, UTF-16 or UTF-32.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = read_bytes(path)?;
-    text::decode(&bytes)
+/// Bytes of a spec, a Kubernetes YAML stream or a JSON file, as text: UTF-8 with or without
+/// a byte-order mark, UTF-16 or UTF-32.
+pub fn decode_text(bytes: &[u8], path: &Path) -> Result<String, String> {
+    text::decode(bytes)
         .map(|d| d.text.into_owned())
         .map_err(|e| decode_refusal(&e, &origin(path)))
 }
 
-/// A `.properties` file or `jvm.config`, as Trino reads it.
-pub fn read_trino_file(path: &Path) -> Result<String, String> {
-    let bytes = read_bytes(path)?;
-    text::decode_trino_file(&bytes)
+/// Bytes of a `.properties` file or `jvm.config`, as Trino reads them.
+pub fn decode_trino_file(bytes: &[u8], path: &Path) -> Result<String, String> {
+    text::decode_trino_file(bytes)
         .map(std::borrow::Cow::into_owned)
         .map_err(|e| decode_refusal(&e, &origin(path)))
 }
 
+/// A spec, a Kubernetes YAML stream or a JSON file, as text: UTF-8 with or without a
+/// byte-order mark, UTF-16 or UTF-32.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    decode_text(&read_bytes(path)?, path)
+}
+
+/// A `.properties` file or `jvm.config`, as Trino reads it.
+pub fn read_trino_file(path: &Path) -> Result<String, String> {
+    decode_trino_file(&read_bytes(path)?, path)
+}
+
+/// What `check` reads, for the help of a refusal.
+const CHECK_READS: &str = "`check` reads a TOML spec, Kubernetes YAML (`helm template` output), a Trino etc/ directory or one of its files, a catalog directory, or a `trinocfg gen` output";
+
 /// `check` refuses an input of a kind it does not read: what it looks like, and what to do.
-pub fn check_refusal(kind: InputKind, path: &Path) -> String {
+/// `text` is looked at to tell YAML and JSON apart (Helm values, a gateway configuration, a
+/// compose file); no content of it is quoted, since it may hold a secret.
+pub fn check_refusal(kind: InputKind, path: &Path, text: &str) -> String {
     let origin = origin(path);
-    let help = match kind {
-        InputKind::Empty => "there is nothing to check; give a spec, a Kubernetes YAML stream or a Trino etc/ directory",
-        InputKind::Yaml { .. } => "`check` reads Kubernetes YAML: render Helm values with `helm template` and check that stream",
-        InputKind::Json { .. } => "`check` reads Kubernetes objects; a Kafka table description is checked with the etc/ directory that holds it",
-        InputKind::Properties { .. } | InputKind::JvmConfig { .. } => {
-            "`check` reads a whole Trino etc/ directory: give the directory that holds config.properties"
-        }
-        InputKind::Unknown { .. } | InputKind::Spec | InputKind::Kubernetes { .. } => {
-            "a spec is TOML and starts with a table such as `[cluster]` (name it `*.toml` to see its TOML errors); Kubernetes YAML names `apiVersion` and `kind`"
-        }
+    let looks =
+        |what: &str| format!("{origin} looks like {what}, which `trinocfg check` does not read");
+    let keys = |keys: &[&str]| {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let message = if kind == InputKind::Empty {
-        format!("{origin} is empty (nothing but blank lines and comments)")
-    } else {
-        format!(
-            "{origin} looks like {}, which `trinocfg check` does not read",
-            kind.describe()
-        )
+    let (message, help) = match kind {
+        InputKind::Empty => (
+            format!("{origin} is empty (nothing but blank lines and comments)"),
+            "there is nothing to check; give a spec, a Kubernetes YAML stream or a Trino etc/ directory".to_owned(),
+        ),
+        InputKind::Yaml { .. } | InputKind::Json { .. } => match text::shape(text) {
+            Shape::TrinoHelmValues(found) => (
+                looks(&format!(
+                    "values for the Trino Helm chart (top-level {})",
+                    keys(&found)
+                )),
+                format!(
+                    "render them with the chart and check what it renders: `helm template trino trino/trino -f {} | trinocfg check -`",
+                    if is_stdin(path) { "values.yaml".to_owned() } else { path.display().to_string() }
+                ),
+            ),
+            Shape::TrinoGateway(found) => (
+                looks(&format!(
+                    "a Trino Gateway configuration (top-level {})",
+                    keys(&found)
+                )),
+                "trinocfg does not read gateway configurations yet; check the Trino clusters behind the gateway: their etc/ directories or their Kubernetes YAML".to_owned(),
+            ),
+            Shape::Compose => (
+                looks("a Docker Compose file (`services` naming images)"),
+                "give the etc/ directory the compose file mounts into the Trino container (see its `volumes`), e.g. `trinocfg check ./etc`".to_owned(),
+            ),
+            Shape::Unknown if matches!(kind, InputKind::Json { .. }) => (
+                looks(&kind.describe()),
+                format!("{CHECK_READS}; JSON is read as Kubernetes objects or as a Kafka table description (with `tableName` or `topicName`)"),
+            ),
+            Shape::Unknown => (
+                looks(&kind.describe()),
+                format!("{CHECK_READS}; YAML is read as Kubernetes objects, with `apiVersion` and `kind`"),
+            ),
+        },
+        InputKind::Unknown { .. }
+        | InputKind::Spec
+        | InputKind::Kubernetes { .. }
+        | InputKind::Properties { .. }
+        | InputKind::JvmConfig { .. } => (
+            looks(&kind.describe()),
+            "a spec is TOML and starts with a table such as `[cluster]` (name it `*.toml` to see its TOML errors); Kubernetes YAML names `apiVersion` and `kind`".to_owned(),
+        ),
     };
-    refusal(&message, help)
+    refusal(&message, &help)
+}
+
+/// `check` refuses a properties file (or JVM options) that is none of Trino's files it can
+/// tell: by name or by key.
+pub fn unknown_file_refusal(path: &Path) -> String {
+    let origin = origin(path);
+    refusal(
+        &format!(
+            "{origin} is a properties file, but neither its name nor its keys tell which Trino file it is (no `connector.name`, no plugin key such as `access-control.name`, no server, node or log setting)"
+        ),
+        "name it after the file it is (config.properties, node.properties, log.properties, jvm.config, exchange-manager.properties, access-control.properties, ...; a catalog file needs `connector.name`), or give the etc/ directory that holds it",
+    )
+}
+
+/// `check` refuses a Kubernetes stream without any Trino configuration: it would pass having
+/// checked nothing.
+pub fn no_trino_refusal(path: &Path, objects: usize) -> String {
+    let origin = origin(path);
+    let plural = if objects == 1 { "object" } else { "objects" };
+    refusal(
+        &format!(
+            "{origin}: found no Trino configuration in {objects} Kubernetes {plural} (no ConfigMap holds config.properties, jvm.config, node.properties or a catalog file)"
+        ),
+        "check the stream that holds Trino's ConfigMaps, e.g. `helm template trino trino/trino -f values.yaml | trinocfg check -`, or give a Trino etc/ directory",
+    )
 }
 
 /// `gen` and `explain` take a spec: input that is clearly something else is refused, saying

@@ -26,8 +26,8 @@ struct Cli {
 enum Command {
     /// Generate every configuration file of a cluster spec.
     Gen(GenArgs),
-    /// Check a spec, a Trino etc/ directory, a `gen` output directory or a Kubernetes YAML
-    /// stream (`-` reads a spec or YAML from standard input).
+    /// Check a spec, a Trino etc/ directory or one of its files, a catalog directory, a `gen`
+    /// output directory or a Kubernetes YAML stream (`-` reads standard input).
     Check(CheckArgs),
     /// List the embedded example specs, one name per line with a description.
     Examples,
@@ -396,6 +396,9 @@ fn check_command(args: &CheckArgs) -> u8 {
             // Snippets never show a secret: the bytes a diagnostic marks are masked, once per
             // file.
             let mut masked: HashMap<Option<&str>, Cow<'_, str>> = HashMap::new();
+            for note in &checked.notes {
+                let _ = writeln!(stderr, "{note}\n");
+            }
             for d in &checked.diagnostics {
                 let file = d.location.file.as_deref();
                 let (origin, source) = match file {

@@ -271,25 +271,41 @@ fn fifty_megabytes_on_standard_input_are_refused_without_reading_them() {
     let _ = fs::remove_dir_all(&dir);
 }
 
+/// Input `check` would pass without having checked anything: refused (exit 2), saying what it
+/// looks like and what to do, without quoting it.
 #[test]
 fn check_refuses_input_of_no_kind_it_reads() {
     let dir = temp_dir("kinds");
     let cases: &[(&str, &str)] = &[
         ("empty.yaml", ""),
+        ("blank.properties", "  \n\t\n"),
         ("comments.toml", "# nothing yet\n\n"),
         (
             "values.yaml",
-            "image:\n  repository: trinodb/trino\n  tag: \"482\"\nserver:\n  workers: 3\n",
+            "image:\n  repository: trinodb/trino\n  tag: \"482\"\nserver:\n  workers: 3\ncoordinator:\n  jvm:\n    maxHeapSize: 8G\n",
         ),
         (
-            "config.properties",
-            "coordinator=true\nquery.max-memory=5GB\n",
+            "gateway.yaml",
+            "serverConfig:\n  node.environment: test\ndataStore:\n  jdbcUrl: jdbc:postgresql://db:5432/gateway\n  user: gateway\n  password: hunter2secret\nclusterStatsConfiguration:\n  monitorType: INFO_API\n",
         ),
-        ("jvm.config", "-server\n-Xmx16G\n"),
         (
-            "orders.json",
-            "{\"tableName\": \"orders\", \"topicName\": \"shop.orders\"}\n",
+            "compose.yaml",
+            "services:\n  trino:\n    image: trinodb/trino:482\n    ports:\n      - \"8080:8080\"\n    volumes:\n      - ./etc:/etc/trino\n",
         ),
+        ("foo.yaml", "foo: bar\n"),
+        (
+            "nginx.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: nginx\n          image: nginx:1.27\n          env:\n            - name: API_TOKEN\n              value: hunter2secret\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n",
+        ),
+        (
+            "services.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: trino\nspec:\n  ports:\n    - port: 8080\n",
+        ),
+        (
+            "app.properties",
+            "spring.datasource.url=jdbc:postgresql://db/app\nspring.datasource.password=hunter2secret\n",
+        ),
+        ("settings.json", "{\"theme\": \"dark\", \"token\": \"hunter2secret\"}\n"),
         ("notes.txt", "remember to raise the heap\n"),
     ];
     let mut transcript = String::new();
@@ -299,10 +315,16 @@ fn check_refuses_input_of_no_kind_it_reads() {
         assert_eq!(r.code, 2, "{name}: {}", r.stderr);
         assert!(r.stdout.is_empty());
         assert!(!r.stderr.contains("0 errors"), "{name}: {}", r.stderr);
+        assert!(!r.stderr.contains("hunter2secret"), "{name}: {}", r.stderr);
         transcript.push_str(&format!("$ trinocfg check {name}\n{}\n", r.transcript()));
         // Standard input says the same of the same content.
         let r = run_in(&dir, &["check", "-"], content.as_bytes());
         assert_eq!(r.code, 2, "stdin {name}: {}", r.stderr);
+        assert!(
+            !r.stderr.contains("hunter2secret"),
+            "stdin {name}: {}",
+            r.stderr
+        );
     }
     insta::assert_snapshot!("check-refusals", transcript);
     let _ = fs::remove_dir_all(&dir);

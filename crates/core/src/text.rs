@@ -683,3 +683,86 @@ fn toml_value_like(value: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '_' | '.' | 'e' | 'E' | '+' | '-'));
     is_date || is_time || is_number
 }
+
+/// What YAML or JSON without Kubernetes objects looks like, from its top-level keys: input
+/// people give `check` by mistake, each with its own way forward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// Values of the Trino Helm chart: the top-level keys of the chart that were found.
+    TrinoHelmValues(Vec<&'static str>),
+    /// A Trino Gateway configuration: the top-level keys of the gateway that were found.
+    TrinoGateway(Vec<&'static str>),
+    /// A Docker Compose file: `services` whose entries name an `image` or a `build`.
+    Compose,
+    /// None of those.
+    Unknown,
+}
+
+/// Top-level keys of the Trino chart's values (`image` alone is too common to tell).
+const HELM_KEYS: &[&str] = &[
+    "server",
+    "coordinator",
+    "worker",
+    "catalogs",
+    "additionalCatalogs",
+    "additionalConfigProperties",
+    "additionalNodeProperties",
+    "additionalLogProperties",
+];
+
+/// Top-level keys of a Trino Gateway configuration.
+const GATEWAY_KEYS: &[&str] = &[
+    "serverConfig",
+    "dataStore",
+    "routingRules",
+    "clusterStatsConfiguration",
+];
+
+/// Tells the [`Shape`] of YAML or JSON text (of [`InputKind::Yaml`] or [`InputKind::Json`]).
+pub fn shape(text: &str) -> Shape {
+    let text = text.trim_start_matches('\u{feff}');
+    let keys: Vec<String> = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => yaml_top_level_keys(text),
+    };
+    let found = |known: &[&'static str]| -> Vec<&'static str> {
+        known
+            .iter()
+            .copied()
+            .filter(|k| keys.iter().any(|key| key == k))
+            .collect()
+    };
+    let gateway = found(GATEWAY_KEYS);
+    if !gateway.is_empty() {
+        return Shape::TrinoGateway(gateway);
+    }
+    let helm = found(HELM_KEYS);
+    if !helm.is_empty() {
+        return Shape::TrinoHelmValues(helm);
+    }
+    let names_images = text.lines().any(|l| {
+        let l = l.trim_start().trim_start_matches('"');
+        (l.starts_with("image") || l.starts_with("build"))
+            && l.trim_start_matches("image")
+                .trim_start_matches("build")
+                .trim_start_matches('"')
+                .trim_start()
+                .starts_with(':')
+    });
+    if keys.iter().any(|k| k == "services") && names_images {
+        return Shape::Compose;
+    }
+    Shape::Unknown
+}
+
+/// The keys of block mappings that start at column 0 (`key:`), in every document.
+fn yaml_top_level_keys(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-', '{', '[']))
+        .filter_map(|l| {
+            let (key, _) = l.split_once(':')?;
+            let key = key.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| key.to_owned())
+        })
+        .collect()
+}

@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use trinocfg::text::{
-    decode, decode_trino_file, detect, sniff, DecodeError, Encoding, InputKind, MAX_INPUT_BYTES,
+    decode, decode_trino_file, detect, shape, sniff, DecodeError, Encoding, InputKind, Shape,
+    MAX_INPUT_BYTES,
 };
 
 const ALL: [Encoding; 5] = [
@@ -405,6 +406,36 @@ fn what_is_neither_a_spec_nor_kubernetes_says_what_it_looks_like() {
         .starts_with("a Java properties file"));
 }
 
+#[test]
+fn yaml_and_json_without_kubernetes_objects_are_told_by_their_top_level_keys() {
+    let cases: &[(&str, Shape)] = &[
+        (
+            "image:\n  tag: \"482\"\nserver:\n  workers: 3\nadditionalCatalogs:\n  x: y\n",
+            Shape::TrinoHelmValues(vec!["server", "additionalCatalogs"]),
+        ),
+        (
+            "{\"coordinator\": {\"jvm\": {}}, \"worker\": {}}",
+            Shape::TrinoHelmValues(vec!["coordinator", "worker"]),
+        ),
+        (
+            "serverConfig:\n  node.environment: test\nroutingRules:\n  rulesEngineEnabled: false\n",
+            Shape::TrinoGateway(vec!["serverConfig", "routingRules"]),
+        ),
+        (
+            "version: \"3\"\nservices:\n  trino:\n    image: trinodb/trino\n",
+            Shape::Compose,
+        ),
+        // `image` alone tells nothing; nor does a nested `server`.
+        ("image: nginx\n", Shape::Unknown),
+        ("app:\n  server: x\n", Shape::Unknown),
+        ("services:\n  - a\n", Shape::Unknown),
+        ("foo: bar\n", Shape::Unknown),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(shape(text), *expected, "{text:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(256))]
 
@@ -443,6 +474,10 @@ proptest! {
             let _ = sniff(&decoded.text);
         }
         let _ = decode_trino_file(&bytes);
-        let _ = sniff(&String::from_utf8_lossy(&bytes));
+        let lossy = String::from_utf8_lossy(&bytes);
+        let _ = sniff(&lossy);
+        let _ = shape(&lossy);
+        let _ = trinocfg::input::single::classify(Some("x.properties"), &lossy);
+        let _ = trinocfg::input::single::classify(None, &lossy);
     }
 }

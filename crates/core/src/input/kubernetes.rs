@@ -11,7 +11,7 @@ use super::NodeFiles;
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::memory::Role;
-use crate::model::{Cluster, Embedding, Fact, Origin, SourceFile};
+use crate::model::{Cluster, Completeness, Embedding, Fact, Origin, SourceFile};
 use crate::rules;
 use crate::spec::secrets::is_sensitive_key;
 use crate::units::parse_k8s_memory;
@@ -261,19 +261,96 @@ struct ConfigMap {
     files: Vec<SourceFile>,
 }
 
+impl ConfigMap {
+    /// Whether it holds a file of the configuration root that only Trino's own directory has.
+    fn is_root(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| ROOT_FILES.contains(&f.rel.as_str()))
+    }
+
+    fn has(&self, rel: &str) -> bool {
+        self.files.iter().any(|f| f.rel == rel)
+    }
+
+    /// The files a volume of this ConfigMap shows: every key, or only the `items` it projects,
+    /// under their paths.
+    fn projected(&self, items: Option<&[(String, String)]>) -> Vec<SourceFile> {
+        match items {
+            None => self.files.clone(),
+            Some(items) => items
+                .iter()
+                .filter_map(|(key, path)| {
+                    let f = self.files.iter().find(|f| &f.rel == key)?;
+                    Some(SourceFile {
+                        rel: path.trim_start_matches("./").to_owned(),
+                        ..f.clone()
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The files of a configuration root that tell a ConfigMap holding them is the root itself.
+const ROOT_FILES: &[&str] = &["config.properties", "jvm.config", "node.properties"];
+
+/// A ConfigMap volume of a pod: the ConfigMap's name and the items it projects (key, path),
+/// when it lists them.
+type Volume<'a> = (&'a str, Option<Vec<(String, String)>>);
+
+/// A ConfigMap volume mounted into a workload's Trino container.
+struct Mount {
+    /// The mount path, without a trailing `/`.
+    path: String,
+    /// The ConfigMap's name.
+    config_map: String,
+    /// The keys the volume projects (`items`: key and path), when it lists them.
+    items: Option<Vec<(String, String)>>,
+    /// `subPath`: the one file (or directory) of the volume mounted at `path`.
+    sub_path: Option<String>,
+    /// Where the mount path is written.
+    at: Origin,
+}
+
 struct Workload {
     kind: String,
     name: String,
     replicas: Option<Fact<u32>>,
     memory: Option<Fact<u64>>,
     env: Option<Vec<String>>,
-    /// mount path → ConfigMap name.
-    mounts: Vec<(String, String)>,
+    mounts: Vec<Mount>,
+    /// Mount paths of the container's other volumes (Secrets, projected, emptyDir, ...),
+    /// whose files this reader cannot see.
+    other_mounts: Vec<String>,
 }
 
-/// Reads a YAML stream into nodes. `display` names the stream in diagnostics.
+/// A YAML stream read into the model, with what it held besides.
+#[derive(Debug, Clone, Default)]
+pub struct Stream {
+    /// The model: a node per Trino workload, and the ConfigMaps no workload mounts.
+    pub cluster: Cluster,
+    /// Kubernetes objects in the stream (documents and `List` items with a `kind`).
+    pub objects: usize,
+    /// Whether the stream was read as YAML (when not, `cluster` holds the error).
+    pub parsed: bool,
+}
+
+impl Stream {
+    /// Whether the stream holds any Trino configuration file that the model reads.
+    pub fn has_trino_configuration(&self) -> bool {
+        self.cluster.nodes.iter().any(|n| !n.files.is_empty())
+    }
+}
+
 /// Reads a YAML stream into the model; `display` names it in diagnostics.
 pub fn read(yaml: &str, display: &str) -> Cluster {
+    read_stream(yaml, display).cluster
+}
+
+/// Reads a YAML stream into the model, counting its objects; `display` names it in
+/// diagnostics.
+pub fn read_stream(yaml: &str, display: &str) -> Stream {
     let mut input = Cluster::default();
     // Where a scalar of the stream is, for facts read from workloads.
     let at = |line: usize, col: usize| {
@@ -283,6 +360,32 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
             column: col + 1,
             ..Location::default()
         }))
+    };
+    // Where a scalar is, with its span so that a diagnostic shows the line, labelled `path`.
+    let starts_of_lines = line_starts(yaml);
+    let scalar_at = |line: usize, col: usize, len: usize, path: String| {
+        let start = starts_of_lines.get(line.wrapping_sub(1)).map(|&s| {
+            let line_text = &yaml[s..];
+            s + line_text
+                .char_indices()
+                .nth(col)
+                .map_or(line_text.len(), |(i, _)| i)
+        });
+        let mut location = Location {
+            file: Some(display.to_owned()),
+            path: Some(path),
+            line,
+            column: col + 1,
+            ..Location::default()
+        };
+        if let Some(start) = start {
+            let end = yaml[start..]
+                .find(['\n', '\r'])
+                .map_or(yaml.len(), |i| start + i)
+                .min(start + len);
+            location.span = Some(start..end.max(start));
+        }
+        Origin::At(Box::new(location))
     };
     input.diagnostics = unportable_characters(yaml, display);
     let mut builder = Builder::default();
@@ -302,16 +405,38 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
             })
             .help("fix the YAML syntax at this position"),
         );
-        return input;
+        return Stream {
+            cluster: input,
+            ..Stream::default()
+        };
     }
     if builder.too_deep || builder.docs.len() > MAX_DOCUMENTS {
         input.diagnostics.push(Diagnostic::new(&rules::MALFORMED_FILE, format!("the YAML stream is nested deeper than {MAX_DEPTH} levels or has more than {MAX_DOCUMENTS} documents")).at(Location { file: Some(display.to_owned()), ..Location::default() }).help("check the stream in parts"));
-        return input;
+        return Stream {
+            cluster: input,
+            ..Stream::default()
+        };
     }
     let starts = line_starts(yaml);
     let mut config_maps: Vec<ConfigMap> = Vec::new();
     let mut workloads: Vec<Workload> = Vec::new();
-    for doc in &builder.docs {
+    // `kubectl get -o yaml` wraps objects in a `List` (or `ConfigMapList`, ...): its items.
+    let objects: Vec<&Node> = builder
+        .docs
+        .iter()
+        .flat_map(|doc| {
+            let is_list = doc
+                .get("kind")
+                .and_then(Node::str)
+                .is_some_and(|k| k.ends_with("List"));
+            match doc.get("items") {
+                Some(Node::Seq(items)) if is_list => items.iter().collect(),
+                _ => vec![doc],
+            }
+        })
+        .filter(|o| o.get("kind").and_then(Node::str).is_some())
+        .collect();
+    for &doc in &objects {
         let kind = doc.get("kind").and_then(Node::str).unwrap_or_default();
         let name = doc
             .path(&["metadata", "name"])
@@ -370,15 +495,28 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
                             .is_some_and(|n| n.contains("trino"))
                     })
                     .or_else(|| containers.first());
-                let volumes: BTreeMap<&str, &str> = spec
+                // Volume name → ConfigMap name and the items it projects.
+                let volumes: BTreeMap<&str, Volume<'_>> = spec
                     .and_then(|s| s.get("volumes"))
                     .map(Node::seq)
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|v| {
+                        let items = v.path(&["configMap", "items"]).map(|items| {
+                            items
+                                .seq()
+                                .iter()
+                                .filter_map(|i| {
+                                    Some((
+                                        i.get("key")?.str()?.to_owned(),
+                                        i.get("path")?.str()?.to_owned(),
+                                    ))
+                                })
+                                .collect()
+                        });
                         Some((
                             v.get("name")?.str()?,
-                            v.path(&["configMap", "name"])?.str()?,
+                            (v.path(&["configMap", "name"])?.str()?, items),
                         ))
                     })
                     .collect();
@@ -389,6 +527,7 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
                     memory: None,
                     env: None,
                     mounts: Vec::new(),
+                    other_mounts: Vec::new(),
                 };
                 w.replicas = match doc.path(&["spec", "replicas"]) {
                     Some(Node::Scalar {
@@ -446,15 +585,35 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
                         w.env = Some(names);
                     }
                     for m in c.get("volumeMounts").map(Node::seq).unwrap_or_default() {
-                        let (Some(vol), Some(path)) = (
-                            m.get("name").and_then(Node::str),
-                            m.get("mountPath").and_then(Node::str),
-                        ) else {
+                        let (
+                            Some(vol),
+                            Some(Node::Scalar {
+                                value: path,
+                                style,
+                                line,
+                                col,
+                            }),
+                        ) = (m.get("name").and_then(Node::str), m.get("mountPath"))
+                        else {
                             continue;
                         };
-                        if let Some(cm) = volumes.get(vol) {
-                            w.mounts
-                                .push((path.trim_end_matches('/').to_owned(), (*cm).to_owned()));
+                        if let Some((cm, items)) = volumes.get(vol) {
+                            let quotes = if *style == TScalarStyle::Plain { 0 } else { 2 };
+                            let label =
+                                format!("{kind} {}: ConfigMap {cm} mounted at {path}", w.name);
+                            w.mounts.push(Mount {
+                                path: path.trim_end_matches('/').to_owned(),
+                                config_map: (*cm).to_owned(),
+                                items: items.clone(),
+                                sub_path: m
+                                    .get("subPath")
+                                    .and_then(Node::str)
+                                    .filter(|p| !p.is_empty())
+                                    .map(str::to_owned),
+                                at: scalar_at(*line, *col, path.len() + quotes, label),
+                            });
+                        } else {
+                            w.other_mounts.push(path.trim_end_matches('/').to_owned());
                         }
                     }
                 }
@@ -464,43 +623,61 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
             _ => {}
         }
     }
-    let is_role_map = |cm: &ConfigMap| cm.files.iter().any(|f| f.rel == "config.properties");
     let is_catalog_file = |f: &SourceFile| {
         f.rel.ends_with(".properties")
             && f.text
                 .lines()
                 .any(|l| l.trim_start().starts_with("connector.name"))
     };
+    let find_map = |name: &str| config_maps.iter().find(|c| c.name == name);
 
     let mut nodes = Vec::new();
     let mut mounted_role_maps = BTreeSet::new();
     for w in &workloads {
-        // The ConfigMap with config.properties is the configuration root.
-        let Some((root, role_map)) = w.mounts.iter().find_map(|(path, cm)| {
-            config_maps
-                .iter()
-                .find(|c| &c.name == cm && is_role_map(c))
-                .map(|c| (path.clone(), c))
-        }) else {
+        let Some((root, complete, root_at)) = configuration_root(w, &find_map, &is_catalog_file)
+        else {
             continue;
         };
-        mounted_role_maps.insert(role_map.name.clone());
-        let mut files = role_map.files.clone();
-        for (path, cm_name) in &w.mounts {
-            let Some(rel_dir) = path
+        let mut files = Vec::new();
+        for m in &w.mounts {
+            let Some(rel) = m
+                .path
                 .strip_prefix(&root)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
                 .map(|r| r.trim_start_matches('/'))
-                .filter(|r| !r.is_empty())
             else {
                 continue;
             };
-            let Some(cm) = config_maps.iter().find(|c| &c.name == cm_name) else {
+            let Some(cm) = find_map(&m.config_map) else {
                 continue;
             };
-            for f in &cm.files {
-                let mut f = f.clone();
-                f.rel = format!("{rel_dir}/{}", f.rel);
-                files.push(f);
+            if cm.is_root() {
+                mounted_role_maps.insert(cm.name.clone());
+            }
+            let projected = cm.projected(m.items.as_deref());
+            let joined = |name: &str| {
+                if rel.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{rel}/{name}")
+                }
+            };
+            match &m.sub_path {
+                // One file of the volume, mounted at the mount path itself.
+                Some(sub) => {
+                    if let Some(f) = projected.iter().find(|f| &f.rel == sub) {
+                        if !rel.is_empty() {
+                            files.push(SourceFile {
+                                rel: rel.to_owned(),
+                                ..f.clone()
+                            });
+                        }
+                    }
+                }
+                None => files.extend(projected.into_iter().map(|f| SourceFile {
+                    rel: joined(&f.rel),
+                    ..f
+                })),
             }
         }
         nodes.push(NodeFiles {
@@ -511,18 +688,21 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
             replicas: w.replicas.clone(),
             env: w.env.clone(),
             config_root: root,
+            complete,
+            root_at,
         });
     }
-    // ConfigMaps no workload mounts. Catalog files are the same for every node and their rules
-    // do not depend on the node: they are checked once, with the first unmounted role map (or
-    // on their own), so that a stream of many ConfigMaps costs linear time.
+    // ConfigMaps no workload mounts: what directory they would form is not known, so their
+    // nodes are partial. Catalog files are the same for every node and their rules do not
+    // depend on the node: they are checked once, with the first unmounted role map (or on
+    // their own), so that a stream of many ConfigMaps costs linear time.
     let mounted: BTreeSet<&str> = workloads
         .iter()
-        .flat_map(|w| w.mounts.iter().map(|(_, cm)| cm.as_str()))
+        .flat_map(|w| w.mounts.iter().map(|m| m.config_map.as_str()))
         .collect();
     let mut catalog_files: Vec<SourceFile> = config_maps
         .iter()
-        .filter(|c| !is_role_map(c) && !mounted.contains(c.name.as_str()))
+        .filter(|c| !c.is_root() && !mounted.contains(c.name.as_str()))
         .flat_map(|c| c.files.iter().filter(|f| is_catalog_file(f)))
         .map(|f| SourceFile {
             rel: format!("catalog/{}", f.rel),
@@ -531,7 +711,7 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
         .collect();
     for cm in config_maps
         .iter()
-        .filter(|c| is_role_map(c) && !mounted_role_maps.contains(&c.name))
+        .filter(|c| c.is_root() && !mounted_role_maps.contains(&c.name))
     {
         let mut files = cm.files.clone();
         files.append(&mut catalog_files);
@@ -557,7 +737,77 @@ pub fn read(yaml: &str, display: &str) -> Cluster {
     let mut cluster = super::cluster(nodes);
     cluster.diagnostics = diagnostics;
     cluster.behind_proxy = behind_proxy;
-    cluster
+    Stream {
+        cluster,
+        objects: objects.len(),
+        parsed: true,
+    }
+}
+
+/// The configuration root of a workload, how completely its mounts give it, and where it is
+/// mounted; `None` for a workload that mounts no Trino configuration.
+///
+/// A ConfigMap holding the root's own files (`config.properties` first) mounted as a directory
+/// hides whatever the image has there: the mounts below it are the whole directory, unless
+/// another kind of volume (a Secret, ...) is mounted at one of its files. Mounted
+/// file by file (`subPath`), the image's other files remain, unseen. A workload that mounts
+/// only a catalog directory keeps the image's own root files and is checked for its catalogs.
+fn configuration_root<'a>(
+    w: &Workload,
+    find_map: &impl Fn(&str) -> Option<&'a ConfigMap>,
+    is_catalog_file: &impl Fn(&SourceFile) -> bool,
+) -> Option<(String, Completeness, Origin)> {
+    let whole = |m: &&Mount| m.sub_path.is_none();
+    let root_map = |m: &&Mount, rel: Option<&str>| {
+        find_map(&m.config_map).is_some_and(|c| match rel {
+            Some(rel) => c.has(rel),
+            None => c.is_root(),
+        })
+    };
+    let directory = w
+        .mounts
+        .iter()
+        .filter(whole)
+        .find(|m| root_map(m, Some("config.properties")))
+        .or_else(|| w.mounts.iter().filter(whole).find(|m| root_map(m, None)));
+    if let Some(m) = directory {
+        // Another volume mounted at a file of the root (a Secret's `jvm.config`, ...) may hold
+        // a file the ConfigMaps lack.
+        let unseen = w.other_mounts.iter().any(|p| {
+            p == &m.path
+                || p.rsplit_once('/').is_some_and(|(parent, name)| {
+                    parent == m.path && (name.ends_with(".properties") || name == "jvm.config")
+                })
+        });
+        let complete = if unseen {
+            Completeness {
+                root: false,
+                ..Completeness::WHOLE
+            }
+        } else {
+            Completeness::WHOLE
+        };
+        return Some((m.path.clone(), complete, m.at.clone()));
+    }
+    let parent = |path: &str| path.rsplit_once('/').map(|(p, _)| p.to_owned());
+    let single = w.mounts.iter().find(|m| {
+        m.sub_path
+            .as_deref()
+            .is_some_and(|s| ROOT_FILES.contains(&s))
+            && find_map(&m.config_map).is_some()
+    });
+    if let Some(m) = single {
+        return Some((parent(&m.path)?, Completeness::NONE, m.at.clone()));
+    }
+    let catalogs = w.mounts.iter().filter(whole).find(|m| {
+        m.path.ends_with("/catalog")
+            && find_map(&m.config_map).is_some_and(|c| c.files.iter().any(is_catalog_file))
+    })?;
+    Some((
+        parent(&catalogs.path)?,
+        Completeness::CATALOGS,
+        Origin::Nowhere,
+    ))
 }
 
 #[cfg(test)]
@@ -614,6 +864,184 @@ mod tests {
         assert!(tp011[19].message.ends_with("(and 5 more lines like it)"));
         // What trinocfg writes has none.
         assert!(read("a: \"x\\u2028y\"\n", "x.yaml").diagnostics.is_empty());
+    }
+
+    /// A ConfigMap `name` holding `files` (name, content), and a Deployment mounting
+    /// `mounts` (ConfigMap, mount path, extra volume-mount and volume lines).
+    fn stream(maps: &[(&str, &[(&str, &str)])], mounts: &[(&str, &str, &str, &str)]) -> String {
+        let mut y = String::new();
+        for (name, files) in maps {
+            y.push_str(&format!(
+                "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n"
+            ));
+            for (file, text) in *files {
+                y.push_str(&format!("  {file}: |\n"));
+                for line in text.lines() {
+                    y.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+        y.push_str("---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: trino\nspec:\n  template:\n    spec:\n      containers:\n        - name: trino\n          image: trinodb/trino:482\n          volumeMounts:\n");
+        for (i, (_, path, extra, _)) in mounts.iter().enumerate() {
+            y.push_str(&format!(
+                "            - name: v{i}\n              mountPath: {path}\n{extra}"
+            ));
+        }
+        y.push_str("      volumes:\n");
+        for (i, (cm, _, _, extra)) in mounts.iter().enumerate() {
+            y.push_str(&format!(
+                "        - name: v{i}\n          configMap:\n            name: {cm}\n{extra}"
+            ));
+        }
+        y
+    }
+
+    fn codes(yaml: &str) -> Vec<&'static str> {
+        crate::check(&read(yaml, "k.yaml"))
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    const CONFIG: (&str, &str) = (
+        "config.properties",
+        "coordinator=true\nhttp-server.http.port=8080\ndiscovery.uri=http://trino:8080\n",
+    );
+    const JVM: (&str, &str) = ("jvm.config", "-Xmx8G\n");
+    const NODE: (&str, &str) = ("node.properties", "node.environment=prod\n");
+    const TPCH: (&str, &str) = ("tpch.properties", "connector.name=tpch\n");
+
+    #[test]
+    fn a_workload_root_without_a_launcher_file_is_an_error_at_its_mount() {
+        let yaml = stream(
+            &[("etc", &[CONFIG, NODE])],
+            &[("etc", "/etc/trino", "", "")],
+        );
+        let d = crate::check(&read(&yaml, "k.yaml"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "TN002");
+        assert!(d[0].message.starts_with("Deployment trino: no jvm.config"));
+        assert_eq!(
+            d[0].location.path.as_deref(),
+            Some("Deployment trino: ConfigMap etc mounted at /etc/trino")
+        );
+        let span = d[0].location.span.clone().unwrap();
+        assert_eq!(&yaml[span], "/etc/trino");
+        // A root ConfigMap without config.properties is still the root.
+        let yaml = stream(&[("etc", &[JVM, NODE])], &[("etc", "/etc/trino/", "", "")]);
+        let d = crate::check(&read(&yaml, "k.yaml"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.ends_with("\"config file is missing\""),
+            "{d:?}"
+        );
+        // Complete, it is clean.
+        let yaml = stream(
+            &[("etc", &[CONFIG, JVM, NODE]), ("cat", &[TPCH])],
+            &[
+                ("etc", "/etc/trino", "", ""),
+                ("cat", "/etc/trino/catalog", "", ""),
+            ],
+        );
+        assert_eq!(codes(&yaml), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_file_from_another_volume_is_not_judged_missing() {
+        let mut yaml = stream(
+            &[("etc", &[CONFIG, NODE])],
+            &[("etc", "/etc/trino", "", "")],
+        );
+        yaml = yaml.replace(
+            "      volumes:\n",
+            "            - name: jvm\n              mountPath: /etc/trino/jvm.config\n              subPath: jvm.config\n      volumes:\n        - name: jvm\n          secret:\n            secretName: trino-jvm\n",
+        );
+        let cluster = read(&yaml, "k.yaml");
+        assert!(!cluster.nodes[0].complete.root);
+        assert!(cluster.nodes[0].complete.catalogs);
+        assert_eq!(codes(&yaml), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn projected_items_are_the_only_files_of_a_volume() {
+        let items = "            items:\n              - key: config.properties\n                path: config.properties\n";
+        let yaml = stream(
+            &[("etc", &[CONFIG, JVM, NODE])],
+            &[("etc", "/etc/trino", "", items)],
+        );
+        assert_eq!(codes(&yaml), ["TN002"]);
+    }
+
+    #[test]
+    fn a_workload_that_mounts_its_root_holds_it_in_full() {
+        let yaml = stream(
+            &[("etc", &[CONFIG, JVM, NODE]), ("cat", &[TPCH])],
+            &[
+                ("etc", "/etc/trino", "", ""),
+                ("cat", "/etc/trino/catalog", "", ""),
+            ],
+        );
+        let cluster = read(&yaml, "k.yaml");
+        assert_eq!(cluster.nodes.len(), 1);
+        let node = &cluster.nodes[0];
+        assert_eq!(node.complete, Completeness::WHOLE);
+        assert_eq!(node.config_root, "/etc/trino");
+        let rels: Vec<&str> = node.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "config.properties",
+                "jvm.config",
+                "node.properties",
+                "catalog/tpch.properties"
+            ]
+        );
+        // A ConfigMap no workload mounts: what directory it belongs to is not known.
+        let yaml = stream(&[("etc", &[CONFIG, JVM, NODE])], &[]);
+        let cluster = read(&yaml, "k.yaml");
+        assert_eq!(cluster.nodes[0].label, "ConfigMap etc");
+        assert_eq!(cluster.nodes[0].complete, Completeness::NONE);
+    }
+
+    #[test]
+    fn partial_mounts_keep_the_images_files() {
+        // Files mounted one by one: the image's other files remain.
+        let sub = "              subPath: config.properties\n";
+        let yaml = stream(
+            &[("etc", &[CONFIG])],
+            &[("etc", "/etc/trino/config.properties", sub, "")],
+        );
+        let cluster = read(&yaml, "k.yaml");
+        assert_eq!(cluster.nodes.len(), 1);
+        assert_eq!(cluster.nodes[0].files[0].rel, "config.properties");
+        assert!(!cluster.nodes[0].complete.root);
+        assert_eq!(codes(&yaml), Vec::<&str>::new());
+        // Only a catalog directory: its catalogs are checked, the root files are the image's.
+        let bad = ("Sales.properties", "connector.name=tpch\n");
+        let yaml = stream(
+            &[("cat", &[TPCH, bad])],
+            &[("cat", "/etc/trino/catalog", "", "")],
+        );
+        let cluster = read(&yaml, "k.yaml");
+        assert_eq!(cluster.nodes.len(), 1);
+        assert_eq!(cluster.nodes[0].complete, Completeness::CATALOGS);
+        assert_eq!(codes(&yaml), ["TC004"]);
+    }
+
+    #[test]
+    fn streams_count_their_objects_and_lists_are_read() {
+        let s = read_stream(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n",
+            "k.yaml",
+        );
+        assert!(s.parsed);
+        assert_eq!(s.objects, 2);
+        assert!(!s.has_trino_configuration());
+        let list = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: etc\n    data:\n      config.properties: |\n        coordinator=true\n";
+        let s = read_stream(list, "k.yaml");
+        assert_eq!(s.objects, 1);
+        assert!(s.has_trino_configuration());
+        assert!(!read_stream("a: [", "k.yaml").parsed);
     }
 
     #[test]

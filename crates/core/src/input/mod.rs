@@ -6,12 +6,13 @@
 //! text.
 
 pub mod kubernetes;
+pub mod single;
 
 use crate::jvm_config;
 use crate::memory::Role;
 use crate::model::{
-    Cluster, Content, Fact, File, JvmConfig, Node, Origin, Properties, Property, SourceFile,
-    Sources, TopicDescription, TopicFile, TopicOrigin,
+    Cluster, Completeness, Content, Fact, File, JvmConfig, Node, Origin, Properties, Property,
+    SourceFile, Sources, TopicDescription, TopicFile, TopicOrigin,
 };
 use crate::properties;
 
@@ -33,6 +34,11 @@ pub struct NodeFiles {
     pub env: Option<Vec<String>>,
     /// Directory the configuration is mounted at.
     pub config_root: String,
+    /// Which parts of the configuration directory `files` hold in full (by default none: say
+    /// so when a whole directory was read).
+    pub complete: Completeness,
+    /// Where the configuration directory is stated, for reporting a file it lacks.
+    pub root_at: Origin,
 }
 
 /// The model of the nodes' files.
@@ -60,6 +66,8 @@ pub fn node(n: NodeFiles, sources: &mut Sources) -> Node {
         replicas: n.replicas,
         env: n.env,
         config_root: n.config_root,
+        complete: n.complete,
+        root_at: n.root_at,
     }
 }
 

@@ -10,7 +10,7 @@ pub mod log;
 pub mod node;
 
 use crate::memory::{MemoryPlan, Role};
-use crate::model::{Cluster, Content, Fact, File, Node, Origin, Properties};
+use crate::model::{Cluster, Completeness, Content, Fact, File, Node, Origin, Properties};
 use crate::spec::{PropertyValue, SecretRef, Spec};
 
 /// Where an environment variable's value comes from.
@@ -226,6 +226,8 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             // With `envFrom`, the variables are whatever keys the Secrets hold: unknown here.
             env: spec.kubernetes.env_from.is_empty().then(|| defined.clone()),
             config_root: config_root.clone(),
+            complete: Completeness::WHOLE,
+            root_at: Origin::Nowhere,
         }
     };
     let mut cluster = Cluster::default();

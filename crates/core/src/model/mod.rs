@@ -57,6 +57,55 @@ pub struct Node {
     /// Directory the configuration is mounted at (`/etc/trino`), for matching absolute paths
     /// such as `kafka.table-description-dir`.
     pub config_root: String,
+    /// Which parts of the configuration directory the input holds in full: rules about a file
+    /// that is absent judge only those parts.
+    pub complete: Completeness,
+    /// Where the configuration directory itself is stated, for reporting a file it lacks: the
+    /// directory read (an [`Origin::At`] naming it), or the mount of its ConfigMap in a
+    /// workload; [`Origin::Nowhere`] for a spec.
+    pub root_at: Origin,
+}
+
+/// Which parts of a node's configuration directory the input holds in full.
+///
+/// Some rules judge a file that is absent: the launcher stops without `jvm.config` or
+/// `config.properties`, TASK retries fail without `exchange-manager.properties`, a Kafka table
+/// without a description file has no columns. A file missing from a part read in full does not
+/// exist; a file missing from a partial input (one properties file given alone, a `catalog/`
+/// directory, a ConfigMap no workload mounts) may well exist elsewhere, so those rules stay
+/// silent about it. The default is the cautious one: nothing known to be complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Completeness {
+    /// The files directly in the configuration root: `config.properties`, `jvm.config`,
+    /// `node.properties`, `log.properties`, `exchange-manager.properties` and the other plugin
+    /// files.
+    pub root: bool,
+    /// The catalog files, `catalog/*.properties`.
+    pub catalogs: bool,
+    /// The Kafka table descriptions.
+    pub topics: bool,
+}
+
+impl Completeness {
+    /// A whole configuration directory: a spec, an etc/ tree, a `gen` output, the ConfigMaps a
+    /// Trino workload mounts.
+    pub const WHOLE: Completeness = Completeness {
+        root: true,
+        catalogs: true,
+        topics: true,
+    };
+    /// Files given one by one: nothing is known of the others.
+    pub const NONE: Completeness = Completeness {
+        root: false,
+        catalogs: false,
+        topics: false,
+    };
+    /// A catalog directory given alone: every catalog file, and nothing else.
+    pub const CATALOGS: Completeness = Completeness {
+        root: false,
+        catalogs: true,
+        topics: false,
+    };
 }
 
 impl Cluster {

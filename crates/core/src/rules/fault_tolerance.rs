@@ -74,10 +74,12 @@ fn retry_policy(cx: &mut Cx<'_>, node: &Node) {
         .map_or_else(|| "NONE".to_owned(), str::to_ascii_uppercase);
     let label = &node.label;
     let has_exchange = node.file("exchange-manager.properties").is_some();
+    // Without the whole configuration root the exchange manager may exist unseen.
     let d = match policy.as_str() {
-        "TASK" if !has_exchange => Some(Diagnostic::new(&TASK_WITHOUT_EXCHANGE, format!("{label}: retry-policy=TASK without exchange-manager.properties; every query fails: \"Exchange manager must be configured\""))
+        _ if has_exchange || !node.complete.root => None,
+        "TASK" => Some(Diagnostic::new(&TASK_WITHOUT_EXCHANGE, format!("{label}: retry-policy=TASK without exchange-manager.properties; every query fails: \"Exchange manager must be configured\""))
             .help("add exchange-manager.properties with exchange-manager.name=filesystem and exchange.base-directories")),
-        "QUERY" if !has_exchange && node.role() == Role::Coordinator => Some(Diagnostic::new(&QUERY_RETRIES_LARGE_RESULTS, format!("{label}: QUERY retries without an exchange manager fail for results larger than 32MB"))
+        "QUERY" if node.role() == Role::Coordinator => Some(Diagnostic::new(&QUERY_RETRIES_LARGE_RESULTS, format!("{label}: QUERY retries without an exchange manager fail for results larger than 32MB"))
             .help("add an exchange manager to spool larger results")),
         _ => None,
     };

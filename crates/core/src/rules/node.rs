@@ -1,3 +1,4 @@
+//! The files of a node's configuration directory: the ones the launcher needs,
 //! `node.properties` and `log.properties`.
 
 declare! {
@@ -8,6 +9,21 @@ declare! {
     LOG_LEVEL = "TL001", "log-level", Error,
         "A `log.properties` level that does not exist.",
         "Levels are OFF, TRACE, DEBUG, INFO, WARN and ERROR.\n\nFix: use one of them.";
+    LAUNCHER_FILE_MISSING = "TN002", "launcher-file-missing", Error,
+        "A configuration directory without `jvm.config` or `config.properties`.",
+        "Trino is started by its launcher (`bin/launcher run`; the official image's `run-trino` \
+runs `launcher run --etc-dir /etc/trino`), which stops before Java starts when either file is \
+missing from the configuration directory: \"JVM config file is missing: could not find file: \
+/etc/trino/jvm.config\" and \"config file is missing: could not find file: \
+/etc/trino/config.properties\" (the launcher of airlift/launcher; the older Python launcher \
+said \"JVM config file is missing: ...\" and \"Config file is missing: ...\"). A pod crash-loops \
+on it. `node.properties` and `log.properties` are optional to the launcher: it requires \
+`node.properties` only when `--node-config` names it.\n\nThe rule judges inputs that hold a \
+whole directory: an etc/ tree, a `gen` output, the ConfigMap a Trino workload mounts at its \
+configuration root. A single file or a `catalog/` directory checked alone says nothing about \
+the other files.\n\nFix: add the file (`trinocfg gen` writes both); in Kubernetes, add it to \
+the ConfigMap mounted at the configuration root, e.g. `jvm.config: |` with `-Xmx` or \
+`-XX:MaxRAMPercentage` and the options of Trino's deployment guide.";
 }
 
 use super::{secrets, Cx};
@@ -16,8 +32,10 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Content, Node};
 use crate::spec::names::{is_trino_identifier, printable};
 
-/// Checks a node's `node.properties` and `log.properties`.
+/// Checks that a node's configuration directory has the launcher's files, and its
+/// `node.properties` and `log.properties`.
 pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
+    launcher_files(cx, node);
     for file in &node.files {
         let Content::Properties(props) = &file.content else {
             continue;
@@ -90,5 +108,36 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
             }
             _ => {}
         }
+    }
+}
+
+/// The files without which the launcher stops (judged only when the input holds the whole
+/// configuration root). Both are reported: the launcher names the first it misses.
+fn launcher_files(cx: &mut Cx<'_>, node: &Node) {
+    if !node.complete.root {
+        return;
+    }
+    for (rel, launcher) in [
+        ("jvm.config", "JVM config file is missing"),
+        ("config.properties", "config file is missing"),
+    ] {
+        if node.file(rel).is_some() {
+            continue;
+        }
+        let what = if rel == "jvm.config" {
+            "the JVM options, one per line, with the heap (`-Xmx` or `-XX:MaxRAMPercentage`)"
+        } else {
+            "the server's properties: `coordinator`, `http-server.http.port`, `discovery.uri`, the memory limits"
+        };
+        let d = Diagnostic::new(
+            &LAUNCHER_FILE_MISSING,
+            format!(
+                "{}: no {rel} in the configuration directory; the launcher stops before Trino starts: \"{launcher}\"",
+                node.label
+            ),
+        )
+        .at(cx.at(&node.root_at, None))
+        .help(format!("add {rel}: {what}"));
+        cx.push(d);
     }
 }
