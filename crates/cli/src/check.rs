@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use trinocfg::input::{kubernetes, single, NodeFiles};
-use trinocfg::model::{Completeness, Origin, SourceFile};
+use trinocfg::model::{Completeness, Origin, SourceFile, Target};
 use trinocfg::text::{self, InputKind};
 use trinocfg::{Diagnostic, Location, Role};
 
@@ -27,15 +27,26 @@ pub struct Checked {
     /// What the input was taken as, when that is not plain (one file, a catalog directory):
     /// printed before the diagnostics.
     pub notes: Vec<String>,
+    /// The Trino release the input was judged as, and why.
+    pub target: Option<Target>,
+}
+
+/// Checks a model read from files: as Trino `release` when one is given, else as the release
+/// the input names (an image tag) or the newest known one.
+fn judge(mut cluster: trinocfg::Cluster, release: Option<u32>) -> (Vec<Diagnostic>, Target) {
+    if let Some(release) = release {
+        cluster.target = Target::given(release);
+    }
+    (trinocfg::check(&cluster), cluster.target)
 }
 
 /// Checks `path`: a directory, a file or standard input (`-`). A file is read by its name
 /// (`*.toml` a spec, `*.properties` and `jvm.config` a file of an etc/ directory) and its
 /// content; input of no kind `check` reads (empty, binary, Helm values, a properties file of
 /// no kind Trino has, Kubernetes objects without Trino configuration, ...) is refused.
-pub fn run(path: &Path) -> Result<Checked, String> {
+pub fn run(path: &Path, release: Option<u32>) -> Result<Checked, String> {
     if !input::is_stdin(path) && path.is_dir() {
-        return directory(path);
+        return directory(path, release);
     }
     let bytes = input::read_bytes(path)?;
     let display = input::origin(path);
@@ -52,7 +63,7 @@ pub fn run(path: &Path) -> Result<Checked, String> {
     // Files Trino reads byte by byte, told by their name.
     if ext == "properties" || name.as_deref() == Some("jvm.config") {
         let text = input::decode_trino_file(&bytes, path)?;
-        return one_file(path, name.as_deref(), &display, text);
+        return one_file(path, name.as_deref(), &display, text, release);
     }
     let text = match input::decode_text(&bytes, path) {
         Ok(text) => text,
@@ -65,7 +76,7 @@ pub fn run(path: &Path) -> Result<Checked, String> {
                         InputKind::Properties { .. } | InputKind::JvmConfig { .. }
                     ) =>
                 {
-                    one_file(path, name.as_deref(), &display, text.into_owned())
+                    one_file(path, name.as_deref(), &display, text.into_owned(), release)
                 }
                 _ => Err(refusal),
             };
@@ -74,34 +85,36 @@ pub fn run(path: &Path) -> Result<Checked, String> {
     let kind = text::sniff(&text);
     match (ext, kind) {
         (_, InputKind::Empty) => Err(input::check_refusal(kind, path, &text)),
-        ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text)),
-        (_, InputKind::Kubernetes { .. }) => yaml(path, &display, text),
+        ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text, release)),
+        (_, InputKind::Kubernetes { .. }) => yaml(path, &display, text, release),
         (_, InputKind::Properties { .. } | InputKind::JvmConfig { .. }) => {
             let text = input::decode_trino_file(&bytes, path)?;
-            one_file(path, name.as_deref(), &display, text)
+            one_file(path, name.as_deref(), &display, text, release)
         }
         (_, InputKind::Json { .. }) if single::classify(name.as_deref(), &text).is_some() => {
-            one_file(path, name.as_deref(), &display, text)
+            one_file(path, name.as_deref(), &display, text, release)
         }
         _ => Err(input::check_refusal(kind, path, &text)),
     }
 }
 
-fn spec(display: &str, text: String) -> Checked {
+fn spec(display: &str, text: String, release: Option<u32>) -> Checked {
+    let outcome = trinocfg::check_spec_for(&text, release);
     Checked {
-        diagnostics: trinocfg::check_spec(&text),
+        diagnostics: outcome.diagnostics,
         sources: HashMap::new(),
         spec: Some((display.to_owned(), text)),
         notes: Vec::new(),
+        target: outcome.target,
     }
 }
 
-fn yaml(path: &Path, display: &str, text: String) -> Result<Checked, String> {
+fn yaml(path: &Path, display: &str, text: String, release: Option<u32>) -> Result<Checked, String> {
     let stream = kubernetes::read_stream(&text, display);
     if stream.parsed && !stream.has_trino_configuration() {
         return Err(input::no_trino_refusal(path, stream.objects));
     }
-    let diagnostics = trinocfg::check(&stream.cluster);
+    let (diagnostics, target) = judge(stream.cluster, release);
     let mut sources = HashMap::new();
     sources.insert(display.to_owned(), text);
     Ok(Checked {
@@ -109,6 +122,7 @@ fn yaml(path: &Path, display: &str, text: String) -> Result<Checked, String> {
         sources,
         spec: None,
         notes: Vec::new(),
+        target: Some(target),
     })
 }
 
@@ -119,6 +133,7 @@ fn one_file(
     name: Option<&str>,
     display: &str,
     text: String,
+    release: Option<u32>,
 ) -> Result<Checked, String> {
     if text::sniff(&text) == InputKind::Empty {
         return Err(input::check_refusal(InputKind::Empty, path, &text));
@@ -133,11 +148,13 @@ fn one_file(
     );
     let mut sources = HashMap::new();
     sources.insert(display.to_owned(), text);
+    let (diagnostics, target) = judge(cluster, release);
     Ok(Checked {
-        diagnostics: trinocfg::check(&cluster),
+        diagnostics,
         sources,
         spec: None,
         notes: vec![note],
+        target: Some(target),
     })
 }
 
@@ -268,7 +285,7 @@ fn is_catalog_directory(dir: &Path) -> bool {
         })
 }
 
-fn directory(dir: &Path) -> Result<Checked, String> {
+fn directory(dir: &Path, release: Option<u32>) -> Result<Checked, String> {
     let mut sources = HashMap::new();
     let mut nodes = Vec::new();
     let gen_layout = ["coordinator", "worker"]
@@ -282,20 +299,26 @@ fn directory(dir: &Path) -> Result<Checked, String> {
             }
         }
         // `gen` also writes the Kubernetes stream: check it too when it is there.
+        // Its image names the release the files were generated for.
         let yaml_path = dir.join("kubernetes.yaml");
         let mut diagnostics = Vec::new();
+        let mut release = release;
         if yaml_path.is_file() {
             let text = input::read_text(&yaml_path)?;
             let display = yaml_path.display().to_string();
-            diagnostics.extend(trinocfg::check(&kubernetes::read(&text, &display)));
+            let (found, target) = judge(kubernetes::read(&text, &display), release);
+            diagnostics.extend(found);
+            release = Some(target.release);
             sources.insert(display, text);
         }
-        diagnostics.extend(trinocfg::check(&trinocfg::input::cluster(nodes)));
+        let (found, target) = judge(trinocfg::input::cluster(nodes), release);
+        diagnostics.extend(found);
         return Ok(Checked {
             diagnostics: trinocfg::diagnostic::finish(diagnostics),
             sources,
             spec: None,
             notes: Vec::new(),
+            target: Some(target),
         });
     }
     let etc = if is_configuration_root(dir) {
@@ -312,12 +335,13 @@ fn directory(dir: &Path) -> Result<Checked, String> {
             None,
             &mut sources,
         )?);
-        let diagnostics = trinocfg::check(&trinocfg::input::cluster(nodes));
+        let (diagnostics, target) = judge(trinocfg::input::cluster(nodes), release);
         return Ok(Checked {
             diagnostics,
             sources,
             spec: None,
             notes: Vec::new(),
+            target: Some(target),
         });
     }
     // Catalogs without the rest of the directory: a catalog directory, or a tree that holds
@@ -356,11 +380,13 @@ fn directory(dir: &Path) -> Result<Checked, String> {
         root_at: directory_origin(dir),
         ..NodeFiles::default()
     });
+    let (diagnostics, target) = judge(trinocfg::input::cluster(nodes), release);
     Ok(Checked {
-        diagnostics: trinocfg::check(&trinocfg::input::cluster(nodes)),
+        diagnostics,
         sources,
         spec: None,
         notes: vec![note],
+        target: Some(target),
     })
 }
 
@@ -368,5 +394,7 @@ fn directory(dir: &Path) -> Result<Checked, String> {
 /// the spec file.
 pub fn json(checked: &Checked) -> String {
     let file = checked.spec.as_ref().map(|(n, _)| n.as_str());
-    trinocfg::Report::new(checked.diagnostics.clone(), file).to_json()
+    let mut report = trinocfg::Report::new(checked.diagnostics.clone(), file);
+    report.target.clone_from(&checked.target);
+    report.to_json()
 }

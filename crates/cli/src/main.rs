@@ -73,6 +73,10 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// The Trino release the configuration runs (overrides the spec's `trino_version` and the
+    /// image tag of a Kubernetes workload; the newest known release when nothing names one).
+    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    trino_version: Option<u32>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -373,7 +377,7 @@ fn explain(input: &SpecArgs) -> u8 {
 }
 
 fn check_command(args: &CheckArgs) -> u8 {
-    let checked = match check::run(&args.path) {
+    let checked = match check::run(&args.path, args.trino_version) {
         Ok(c) => c,
         Err(e) => {
             eprintln_plain(&format!("error: {e}"));
@@ -398,6 +402,9 @@ fn check_command(args: &CheckArgs) -> u8 {
             let mut masked: HashMap<Option<&str>, Cow<'_, str>> = HashMap::new();
             for note in &checked.notes {
                 let _ = writeln!(stderr, "{note}\n");
+            }
+            if let Some(target) = &checked.target {
+                let _ = writeln!(stderr, "release: {target}\n");
             }
             for d in &checked.diagnostics {
                 let file = d.location.file.as_deref();

@@ -96,13 +96,15 @@ fn each_file_given_alone_is_checked_as_that_file() {
         }
         assert!(!r.stderr.contains("hunter2secret"), "{}", r.stderr);
         transcript.push_str(&format!("$ trinocfg check {name}\n{}\n", r.transcript()));
-        // The JSON report keeps its shape: diagnostics and summary, nothing else.
+        // The JSON report keeps its shape: diagnostics, summary and the release judged by.
         let r = run_in(&dir, &["check", name, "--format", "json"], b"");
         assert_eq!(r.code, *exit, "{name}: {}", r.stderr);
         let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
         let mut keys: Vec<&String> = report.as_object().unwrap().keys().collect();
         keys.sort();
-        assert_eq!(keys, ["diagnostics", "summary"], "{name}");
+        assert_eq!(keys, ["diagnostics", "summary", "target"], "{name}");
+        assert_eq!(report["target"]["release"], 482, "{name}");
+        assert_eq!(report["target"]["from"], "newest", "{name}");
     }
     insta::assert_snapshot!("single-files", transcript);
     let _ = fs::remove_dir_all(&dir);

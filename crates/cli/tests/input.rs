@@ -98,7 +98,10 @@ fn a_byte_order_mark_before_valid_yaml_is_clean() {
     fs::write(dir.join("k.yaml"), encode(&yaml, Form::Utf8Bom, true)).unwrap();
     let r = run_in(&dir, &["check", "k.yaml"], b"");
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(r.stderr, "k.yaml: 0 errors, 0 warnings\n");
+    assert_eq!(
+        r.stderr,
+        "release: Trino 482 (the image of Deployment trino-prod-coordinator, trinodb/trino:482)\n\nk.yaml: 0 errors, 0 warnings\n"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 

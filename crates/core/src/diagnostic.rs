@@ -308,7 +308,9 @@ impl Summary {
 }
 
 /// What `check --format json` prints and the playground reads: the diagnostics and their
-/// counts, `{"diagnostics": [...], "summary": {"errors": 1, "warnings": 0}}`.
+/// counts, and the release they judge by when it is known,
+/// `{"diagnostics": [...], "summary": {"errors": 1, "warnings": 0}, "target": {"release": 447,
+/// "from": "image", ...}}`.
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Report {
@@ -316,6 +318,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Their counts.
     pub summary: Summary,
+    /// The Trino release the input was judged as, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::model::Target>,
 }
 
 impl Report {
@@ -333,6 +338,7 @@ impl Report {
         Report {
             diagnostics,
             summary,
+            target: None,
         }
     }
 

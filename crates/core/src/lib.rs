@@ -85,6 +85,8 @@ pub struct Outcome {
     pub memory: Option<MemoryPlan>,
     /// The rendered output, only when there is no error.
     pub output: Option<Rendered>,
+    /// The Trino release the spec was judged as, when it could be read.
+    pub target: Option<model::Target>,
 }
 
 impl Outcome {
@@ -102,14 +104,14 @@ struct Read {
     lowered: Option<lower::Lowered>,
 }
 
-fn read_and_lower(source: &str) -> Read {
+fn read_and_lower(source: &str, release: Option<u32>) -> Read {
     // The spec text itself: syntax, keys, types, names, bounds, literal secrets.
     let spec::Loaded {
         mut diagnostics,
         spans,
         spec,
         in_bounds,
-    } = spec::load(source);
+    } = spec::load_for(source, release);
     let Some(spec) = spec else {
         return Read {
             diagnostics,
@@ -124,6 +126,13 @@ fn read_and_lower(source: &str) -> Read {
     // meaningless or misnamed: the Trino rules do not run then.
     let lowered = in_bounds.then(|| {
         let mut lowered = lower::lower(&spec, &plan);
+        lowered.cluster.target.source = if release.is_some() {
+            model::TargetSource::Given
+        } else {
+            model::TargetSource::Spec {
+                stated: spans.key_span("cluster.trino_version").is_some(),
+            }
+        };
         lowered.cluster.sources.spec = Some(model::SpecSource {
             text: source.to_owned(),
             spans,
@@ -140,18 +149,41 @@ fn read_and_lower(source: &str) -> Read {
 
 /// Reads, checks and (when there is no error) renders a spec.
 pub fn generate(source: &str) -> Outcome {
+    generate_for(source, None)
+}
+
+/// [`generate`], with the spec read as targeting Trino `release` when one is given instead of
+/// its own `cluster.trino_version`.
+pub fn generate_for(source: &str, release: Option<u32>) -> Outcome {
+    run_spec(source, release, true)
+}
+
+/// Checks a spec without rendering it: the spec reader's diagnostics and the Trino rules over
+/// the model it lowers to.
+pub fn check_spec(source: &str) -> Vec<Diagnostic> {
+    check_spec_for(source, None).diagnostics
+}
+
+/// [`check_spec`], with the spec read as targeting Trino `release` when one is given; the
+/// outcome says which release judged it. Nothing is rendered.
+pub fn check_spec_for(source: &str, release: Option<u32>) -> Outcome {
+    run_spec(source, release, false)
+}
+
+fn run_spec(source: &str, release: Option<u32>, render: bool) -> Outcome {
     let Read {
         mut diagnostics,
         plan,
         spec,
         lowered,
-    } = read_and_lower(source);
+    } = read_and_lower(source, release);
     if let Some(lowered) = &lowered {
         diagnostics = rules::check_with(&lowered.cluster, diagnostics);
     }
     let diagnostics = diagnostic::finish(diagnostics);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    let output = match (ok, &spec, &plan, lowered) {
+    let target = lowered.as_ref().map(|l| l.cluster.target.clone());
+    let output = match (render && ok, &spec, &plan, lowered) {
         (true, Some(spec), Some(plan), Some(lowered)) => Some(render::render(spec, plan, lowered)),
         _ => None,
     };
@@ -159,21 +191,8 @@ pub fn generate(source: &str) -> Outcome {
         diagnostics,
         memory: plan,
         output,
+        target,
     }
-}
-
-/// Checks a spec without rendering it: the spec reader's diagnostics and the Trino rules over
-/// the model it lowers to.
-pub fn check_spec(source: &str) -> Vec<Diagnostic> {
-    let Read {
-        mut diagnostics,
-        lowered,
-        ..
-    } = read_and_lower(source);
-    if let Some(lowered) = &lowered {
-        diagnostics = rules::check_with(&lowered.cluster, diagnostics);
-    }
-    diagnostic::finish(diagnostics)
 }
 
 /// Runs every Trino rule over a model read from existing configuration (see [`input`]).

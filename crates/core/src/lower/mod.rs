@@ -10,7 +10,9 @@ pub mod log;
 pub mod node;
 
 use crate::memory::{MemoryPlan, Role};
-use crate::model::{Cluster, Completeness, Content, Fact, File, Node, Origin, Properties};
+use crate::model::{
+    Cluster, Completeness, Content, Fact, File, Node, Origin, Properties, Target, TargetSource,
+};
 use crate::spec::{PropertyValue, SecretRef, Spec};
 
 /// Where an environment variable's value comes from.
@@ -230,7 +232,13 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             root_at: Origin::Nowhere,
         }
     };
-    let mut cluster = Cluster::default();
+    let mut cluster = Cluster {
+        target: Target {
+            release: spec.cluster.trino_version,
+            source: TargetSource::Spec { stated: false },
+        },
+        ..Cluster::default()
+    };
     cluster
         .nodes
         .push(node(Role::Coordinator, coordinator_files));

@@ -8,8 +8,10 @@
 
 pub mod placeholders;
 pub mod source;
+pub mod target;
 
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
+pub use target::{Target, TargetSource};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostic;
@@ -27,6 +29,8 @@ pub struct Cluster {
     pub sources: Sources,
     /// Problems found while reading the input (unreadable YAML, ...).
     pub diagnostics: Vec<Diagnostic>,
+    /// The Trino release the cluster runs, whose facts judge it.
+    pub target: Target,
 }
 
 /// A fact about a node's container, with where it was stated.
@@ -111,7 +115,7 @@ impl Completeness {
 impl Cluster {
     /// The property catalogue of the release the cluster targets.
     pub fn catalogue(&self) -> &'static Catalogue {
-        crate::catalogue::catalogue()
+        crate::catalogue::catalogue_for(self.target.release)
     }
 }
 

@@ -69,8 +69,14 @@ impl Loaded {
 /// Reads spec text: syntax, unknown keys, types, names, bounds and literal secrets, all
 /// reported in one run.
 pub fn load(source: &str) -> Loaded {
+    load_for(source, None)
+}
+
+/// Reads spec text as [`load`] does; with `release`, the spec is read as targeting that Trino
+/// release instead of its own `cluster.trino_version` (`check --trino-version`, `upgrade`).
+pub fn load_for(source: &str, release: Option<u32>) -> Loaded {
     let mut cx = Cx::new(source);
-    let spec = if source.len() > MAX_SPEC_BYTES {
+    let mut spec = if source.len() > MAX_SPEC_BYTES {
         cx.diagnostics.push(
             Diagnostic::new(
                 &rules::SPEC_LIMIT,
@@ -102,6 +108,9 @@ pub fn load(source: &str) -> Loaded {
             Diagnostic::new(&rules::SPEC_INVALID_VALUE, "the spec could not be read")
                 .help("check the spec against the README"),
         );
+    }
+    if let (Some(spec), Some(release)) = (&mut spec, release) {
+        spec.cluster.trino_version = release;
     }
     let mut diagnostics = cx.diagnostics;
     if let Some(spec) = &spec {

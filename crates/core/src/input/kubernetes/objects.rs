@@ -1,0 +1,338 @@
+//! The Kubernetes objects the reader takes Trino's configuration from: ConfigMaps and the
+//! workloads (Deployments, StatefulSets, DaemonSets) that mount them.
+
+use std::collections::BTreeMap;
+
+use yaml_rust2::scanner::TScalarStyle;
+
+use super::yaml::{block_origin, Node};
+use crate::credentials;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Embedding, Fact, Origin, SourceFile};
+use crate::rules;
+use crate::spec::secrets::is_sensitive_key;
+use crate::units::parse_k8s_memory;
+
+/// The YAML text being read, for placing what is read from it.
+pub(super) struct Source<'a> {
+    /// The text.
+    pub(super) yaml: &'a str,
+    /// How diagnostics name it.
+    pub(super) display: &'a str,
+    /// Where each of its lines starts.
+    pub(super) starts: Vec<usize>,
+}
+
+impl Source<'_> {
+    /// Where a scalar of the stream is, for facts read from workloads.
+    pub(super) fn at(&self, line: usize, col: usize) -> Origin {
+        Origin::At(Box::new(Location {
+            file: Some(self.display.to_owned()),
+            line,
+            column: col + 1,
+            ..Location::default()
+        }))
+    }
+
+    /// Where a scalar is, with its span so that a diagnostic shows the line, labelled `path`.
+    pub(super) fn scalar_at(&self, line: usize, col: usize, len: usize, path: String) -> Origin {
+        let yaml = self.yaml;
+        let start = self.starts.get(line.wrapping_sub(1)).map(|&s| {
+            let line_text = &yaml[s..];
+            s + line_text
+                .char_indices()
+                .nth(col)
+                .map_or(line_text.len(), |(i, _)| i)
+        });
+        let mut location = Location {
+            file: Some(self.display.to_owned()),
+            path: Some(path),
+            line,
+            column: col + 1,
+            ..Location::default()
+        };
+        if let Some(start) = start {
+            let end = yaml[start..]
+                .find(['\n', '\r'])
+                .map_or(yaml.len(), |i| start + i)
+                .min(start + len);
+            location.span = Some(start..end.max(start));
+        }
+        Origin::At(Box::new(location))
+    }
+}
+
+/// A ConfigMap and the files it holds.
+pub(super) struct ConfigMap {
+    pub(super) name: String,
+    pub(super) files: Vec<SourceFile>,
+}
+
+impl ConfigMap {
+    /// Whether it holds a file of the configuration root that only Trino's own directory has.
+    pub(super) fn is_root(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| ROOT_FILES.contains(&f.rel.as_str()))
+    }
+
+    /// Whether it holds the key `rel`.
+    pub(super) fn has(&self, rel: &str) -> bool {
+        self.files.iter().any(|f| f.rel == rel)
+    }
+
+    /// The files a volume of this ConfigMap shows: every key, or only the `items` it projects,
+    /// under their paths.
+    pub(super) fn projected(&self, items: Option<&[(String, String)]>) -> Vec<SourceFile> {
+        match items {
+            None => self.files.clone(),
+            Some(items) => items
+                .iter()
+                .filter_map(|(key, path)| {
+                    let f = self.files.iter().find(|f| &f.rel == key)?;
+                    Some(SourceFile {
+                        rel: path.trim_start_matches("./").to_owned(),
+                        ..f.clone()
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The files of a configuration root that tell a ConfigMap holding them is the root itself.
+pub(super) const ROOT_FILES: &[&str] = &["config.properties", "jvm.config", "node.properties"];
+
+/// A ConfigMap volume of a pod: the ConfigMap's name and the items it projects (key, path),
+/// when it lists them.
+type Volume<'a> = (&'a str, Option<Vec<(String, String)>>);
+
+/// A ConfigMap volume mounted into a workload's Trino container.
+pub(super) struct Mount {
+    /// The mount path, without a trailing `/`.
+    pub(super) path: String,
+    /// The ConfigMap's name.
+    pub(super) config_map: String,
+    /// The keys the volume projects (`items`: key and path), when it lists them.
+    pub(super) items: Option<Vec<(String, String)>>,
+    /// `subPath`: the one file (or directory) of the volume mounted at `path`.
+    pub(super) sub_path: Option<String>,
+    /// Where the mount path is written.
+    pub(super) at: Origin,
+}
+
+/// A workload that runs Trino: what the reader takes from it.
+pub(super) struct Workload {
+    /// `Deployment`, `StatefulSet` or `DaemonSet`.
+    pub(super) kind: String,
+    /// `metadata.name`.
+    pub(super) name: String,
+    /// `spec.replicas` (1 when absent, except for a DaemonSet).
+    pub(super) replicas: Option<Fact<u32>>,
+    /// The Trino container's memory limit.
+    pub(super) memory: Option<Fact<u64>>,
+    /// The names of the container's environment variables, unless `envFrom` hides some.
+    pub(super) env: Option<Vec<String>>,
+    /// The Trino container's image.
+    pub(super) image: Option<Fact<String>>,
+    /// Its ConfigMap mounts.
+    pub(super) mounts: Vec<Mount>,
+    /// Mount paths of the container's other volumes (Secrets, projected, emptyDir, ...),
+    /// whose files this reader cannot see.
+    pub(super) other_mounts: Vec<String>,
+}
+
+/// Reads a ConfigMap object: every key of `data` is a file.
+pub(super) fn config_map(doc: &Node, name: String, src: &Source<'_>) -> ConfigMap {
+    let mut files = Vec::new();
+    for (k, v) in doc.get("data").map(Node::entries).unwrap_or_default() {
+        let (
+            Some(file),
+            Node::Scalar {
+                value,
+                style,
+                line,
+                col,
+            },
+        ) = (k.str(), v)
+        else {
+            continue;
+        };
+        let (key_line, key_col) = match k {
+            Node::Scalar { line, col, .. } => (*line, *col + 1),
+            _ => (*line, *col + 1),
+        };
+        let origin = if *style == TScalarStyle::Literal {
+            block_origin(src.yaml, &src.starts, *line, value, key_line, key_col)
+        } else {
+            Embedding::Key {
+                line: key_line,
+                column: key_col,
+            }
+        };
+        files.push(SourceFile {
+            rel: file.to_owned(),
+            display: src.display.to_owned(),
+            label: Some(format!("ConfigMap {name}, {file}")),
+            text: value.clone(),
+            embedding: origin,
+        });
+    }
+    ConfigMap { name, files }
+}
+
+/// Reads a workload object: the Trino container (the one whose name says `trino`, else the
+/// first), its image, memory limit, environment and ConfigMap mounts, and the replica count.
+/// A literal credential in the environment is reported into `diagnostics`.
+pub(super) fn workload(
+    doc: &Node,
+    kind: &str,
+    name: String,
+    src: &Source<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Workload {
+    let spec = doc.path(&["spec", "template", "spec"]);
+    let containers = spec
+        .and_then(|s| s.get("containers"))
+        .map(Node::seq)
+        .unwrap_or_default();
+    let container = containers
+        .iter()
+        .find(|c| {
+            c.get("name")
+                .and_then(Node::str)
+                .is_some_and(|n| n.contains("trino"))
+        })
+        .or_else(|| containers.first());
+    // Volume name → ConfigMap name and the items it projects.
+    let volumes: BTreeMap<&str, Volume<'_>> = spec
+        .and_then(|s| s.get("volumes"))
+        .map(Node::seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| {
+            let items = v.path(&["configMap", "items"]).map(|items| {
+                items
+                    .seq()
+                    .iter()
+                    .filter_map(|i| {
+                        Some((
+                            i.get("key")?.str()?.to_owned(),
+                            i.get("path")?.str()?.to_owned(),
+                        ))
+                    })
+                    .collect()
+            });
+            Some((
+                v.get("name")?.str()?,
+                (v.path(&["configMap", "name"])?.str()?, items),
+            ))
+        })
+        .collect();
+    let mut w = Workload {
+        kind: kind.to_owned(),
+        name,
+        replicas: None,
+        memory: None,
+        env: None,
+        mounts: Vec::new(),
+        other_mounts: Vec::new(),
+        image: None,
+    };
+    w.replicas = match doc.path(&["spec", "replicas"]) {
+        Some(Node::Scalar {
+            value, line, col, ..
+        }) => value.parse().ok().map(|r| Fact {
+            value: r,
+            at: src.at(*line, *col),
+        }),
+        Some(_) => None,
+        None if kind == "DaemonSet" => None,
+        None => Some(Fact {
+            value: 1,
+            at: Origin::Nowhere,
+        }),
+    };
+    if let Some(c) = container {
+        w.image = match c.get("image") {
+            Some(Node::Scalar {
+                value, line, col, ..
+            }) => Some(Fact {
+                value: value.clone(),
+                at: src.at(*line, *col),
+            }),
+            _ => None,
+        };
+        w.memory = match c.path(&["resources", "limits", "memory"]) {
+            Some(Node::Scalar {
+                value, line, col, ..
+            }) => parse_k8s_memory(value).ok().map(|b| Fact {
+                value: b.0,
+                at: src.at(*line, *col),
+            }),
+            _ => None,
+        };
+        let mut names = Vec::new();
+        for e in c.get("env").map(Node::seq).unwrap_or_default() {
+            if let Some(n) = e.get("name").and_then(Node::str) {
+                names.push(n.to_owned());
+                if let Some(Node::Scalar {
+                    value, line, col, ..
+                }) = e.get("value")
+                {
+                    let sensitive = is_sensitive_key(&n.to_ascii_lowercase().replace('_', "-"));
+                    // `$(VAR)` takes the value of another variable.
+                    if !value.contains("$(")
+                        && !credentials::in_property(value, sensitive).is_empty()
+                    {
+                        diagnostics.push(
+                            Diagnostic::new(&rules::LITERAL_CREDENTIAL, format!("environment variable `{n}` of {kind} {} holds a literal credential", w.name))
+                                .at(Location { file: Some(src.display.to_owned()), path: Some(format!("{kind} {}: env {n}", w.name)), line: *line, column: *col + 1, ..Location::default() })
+                                .help("take it from a Secret: `valueFrom: { secretKeyRef: { name: ..., key: ... } }`"),
+                        );
+                    }
+                }
+            }
+        }
+        // envFrom brings variables this reader cannot see: do not judge the env.
+        if c.get("envFrom")
+            .map(Node::seq)
+            .unwrap_or_default()
+            .is_empty()
+        {
+            w.env = Some(names);
+        }
+        for m in c.get("volumeMounts").map(Node::seq).unwrap_or_default() {
+            let (
+                Some(vol),
+                Some(Node::Scalar {
+                    value: path,
+                    style,
+                    line,
+                    col,
+                }),
+            ) = (m.get("name").and_then(Node::str), m.get("mountPath"))
+            else {
+                continue;
+            };
+            if let Some((cm, items)) = volumes.get(vol) {
+                let quotes = if *style == TScalarStyle::Plain { 0 } else { 2 };
+                let label = format!("{kind} {}: ConfigMap {cm} mounted at {path}", w.name);
+                w.mounts.push(Mount {
+                    path: path.trim_end_matches('/').to_owned(),
+                    config_map: (*cm).to_owned(),
+                    items: items.clone(),
+                    sub_path: m
+                        .get("subPath")
+                        .and_then(Node::str)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_owned),
+                    at: src.scalar_at(*line, *col, path.len() + quotes, label),
+                });
+            } else {
+                w.other_mounts.push(path.trim_end_matches('/').to_owned());
+            }
+        }
+    }
+    w
+}
