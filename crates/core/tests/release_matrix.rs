@@ -1,0 +1,111 @@
+//! Every example generates cleanly for every Trino release it supports, and what it writes for
+//! a release is accepted by `check` judging that release: the etc/ trees (with the release
+//! given, as `check --trino-version` does) and the Kubernetes YAML (whose image tag names it).
+
+use trinocfg::catalogue::known_releases;
+use trinocfg::examples::EXAMPLES;
+use trinocfg::input::{self, NodeFiles};
+use trinocfg::model::{Completeness, SourceFile, Target};
+use trinocfg::{Diagnostic, Role};
+
+/// The known releases and some between them, judged by both neighbours.
+fn releases() -> Vec<u32> {
+    let mut all: Vec<u32> = known_releases().collect();
+    all.extend([440, 447, 460, 470, 478]);
+    all.sort_unstable();
+    all
+}
+
+fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// The tree `gen --out` writes, read back as `check DIR --trino-version <release>` reads it.
+fn check_tree(rendered: &trinocfg::Rendered, release: u32) -> Vec<Diagnostic> {
+    let mut nodes = Vec::new();
+    for (dir, role) in [("coordinator", Role::Coordinator), ("worker", Role::Worker)] {
+        let prefix = format!("{dir}/etc/");
+        let files: Vec<SourceFile> = rendered
+            .tree()
+            .into_iter()
+            .filter_map(|(path, text)| {
+                let rel = path.strip_prefix(&prefix)?.to_owned();
+                Some(SourceFile::standalone(rel, path.clone(), text))
+            })
+            .collect();
+        if !files.is_empty() {
+            nodes.push(NodeFiles {
+                label: dir.to_owned(),
+                role: Some(role),
+                files,
+                config_root: "/etc/trino".into(),
+                complete: Completeness::WHOLE,
+                ..NodeFiles::default()
+            });
+        }
+    }
+    let mut cluster = input::cluster(nodes);
+    cluster.target = Target::given(release);
+    trinocfg::check(&cluster)
+}
+
+#[test]
+fn every_example_generates_cleanly_for_every_release() {
+    let mut generated = 0;
+    for example in EXAMPLES {
+        for release in releases() {
+            let what = format!("{} at Trino {release}", example.name);
+            let outcome = trinocfg::generate_for(example.source, Some(release));
+            assert_eq!(errors(&outcome.diagnostics), Vec::<String>::new(), "{what}");
+            assert_eq!(
+                outcome.target.as_ref().map(|t| t.release),
+                Some(release),
+                "{what}"
+            );
+            let rendered = outcome.output.expect("no errors, so output");
+            assert_eq!(
+                errors(&check_tree(&rendered, release)),
+                Vec::<String>::new(),
+                "{what}: the etc/ trees"
+            );
+            let cluster = input::kubernetes::read(&rendered.kubernetes, "kubernetes.yaml");
+            assert_eq!(cluster.target.release, release, "{what}: the image tag");
+            assert_eq!(
+                errors(&trinocfg::check(&cluster)),
+                Vec::<String>::new(),
+                "{what}: the Kubernetes YAML"
+            );
+            generated += 1;
+        }
+    }
+    assert_eq!(generated, EXAMPLES.len() * releases().len());
+}
+
+/// The file-system switch follows the release: `fs.native-s3.enabled` before 481, its new
+/// name `fs.s3.enabled` from 481, and never both.
+#[test]
+fn the_s3_switch_is_named_as_the_release_names_it() {
+    let example = trinocfg::examples::find("federated-s3-mysql").unwrap();
+    for release in releases() {
+        let rendered = trinocfg::generate_for(example.source, Some(release))
+            .output
+            .unwrap();
+        let hive = rendered
+            .tree()
+            .into_iter()
+            .find(|(path, _)| path == "coordinator/etc/catalog/hive.properties")
+            .map(|(_, text)| text)
+            .unwrap_or_else(|| panic!("no hive catalog in {:?}", rendered.tree()));
+        let (want, not) = if release >= 481 {
+            ("fs.s3.enabled=true", "fs.native-s3.enabled")
+        } else {
+            ("fs.native-s3.enabled=true", "fs.s3.enabled")
+        };
+        assert!(hive.contains(want), "{release}: {hive}");
+        assert!(!hive.contains(not), "{release}: {hive}");
+    }
+}
