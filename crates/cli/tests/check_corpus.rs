@@ -38,6 +38,17 @@ fn cases(dir: &str) -> Vec<String> {
     names
 }
 
+/// The release a case is judged as, from a name ending in `-at-<release>`
+/// (`tp004-memory-percentage-at-435`): `--trino-version <release>`. Other cases name theirs
+/// (an image tag, a spec's `trino_version`) or are judged as the newest.
+fn release_args(name: &str) -> Vec<String> {
+    let stem = name.split('.').next().unwrap_or(name);
+    stem.rsplit_once("-at-")
+        .filter(|(_, r)| r.len() == 3 && r.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(_, r)| vec!["--trino-version".to_owned(), r.to_owned()])
+        .unwrap_or_default()
+}
+
 /// `tm001-query-memory-exceeds-heap.yaml` → `TM001`.
 fn expected_code(name: &str) -> String {
     name.split('-').next().unwrap().to_ascii_uppercase()
@@ -52,7 +63,10 @@ fn broken_configurations_report_their_rule() {
             let code = expected_code(&name);
             let rule =
                 trinocfg::rules::find(&code).unwrap_or_else(|| panic!("{name}: no rule {code}"));
-            let (exit, stdout, stderr) = check(&[&path]);
+            let mut args = vec![path.clone()];
+            args.extend(release_args(&name));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (exit, stdout, stderr) = check(&args);
             assert!(stdout.is_empty(), "{path}: human diagnostics go to stderr");
             assert!(
                 stderr.contains(&format!("[{code}]")),
@@ -77,11 +91,47 @@ fn broken_configurations_report_their_rule() {
 
 #[test]
 fn clean_configurations_report_nothing() {
+    let mut releases = std::collections::BTreeSet::new();
     for name in cases("fixtures/check/clean") {
         let path = format!("fixtures/check/clean/{name}");
-        let (exit, _, stderr) = check(&[&path, "--deny-warnings"]);
+        let mut args = vec![path.clone(), "--deny-warnings".to_owned()];
+        args.extend(release_args(&name));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (exit, _, stderr) = check(&args);
         assert_eq!(exit, 0, "{path}:\n{stderr}");
         assert!(stderr.contains("0 errors, 0 warnings"), "{path}:\n{stderr}");
+        releases.insert(judged_release(&stderr));
+    }
+    // The clean corpus holds configurations of several releases, each judged as its own.
+    assert!(releases.len() >= 3, "releases judged: {releases:?}");
+}
+
+/// The release a report says it judged by: `release: Trino 447 (...)` → 447.
+fn judged_release(stderr: &str) -> u32 {
+    let line = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("release: Trino "))
+        .unwrap_or_else(|| panic!("no release line:\n{stderr}"));
+    line.split(' ').next().unwrap().parse().unwrap()
+}
+
+/// The same configurations judged by the newest release: Trino 482 refuses what their own
+/// releases read.
+#[test]
+fn clean_configurations_of_older_releases_fail_on_the_newest() {
+    for (name, code) in [
+        ("trino-447-hive-s3.yaml", "TP002"),
+        ("kudu-at-468", "TC003"),
+        ("spec-440-hive-s3.toml", "TP002"),
+    ] {
+        let path = format!("fixtures/check/clean/{name}");
+        let (exit, _, stderr) = check(&[&path, "--trino-version", "482"]);
+        assert_eq!(exit, 1, "{path}:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("error[{code}]")),
+            "{path}:\n{stderr}"
+        );
+        assert_eq!(judged_release(&stderr), 482);
     }
 }
 

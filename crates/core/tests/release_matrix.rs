@@ -98,8 +98,10 @@ fn the_s3_switch_is_named_as_the_release_names_it() {
             .tree()
             .into_iter()
             .find(|(path, _)| path == "coordinator/etc/catalog/hive.properties")
-            .map(|(_, text)| text)
-            .unwrap_or_else(|| panic!("no hive catalog in {:?}", rendered.tree()));
+            .map_or_else(
+                || panic!("no hive catalog in {:?}", rendered.tree()),
+                |(_, text)| text,
+            );
         let (want, not) = if release >= 481 {
             ("fs.s3.enabled=true", "fs.native-s3.enabled")
         } else {

@@ -9,8 +9,10 @@ to load and its queries fail.\n\nFix: add the setting the message names.";
     CONNECTOR_NAME = "TC003", "connector-name", Error,
         "A catalog file without `connector.name`, or with a connector Trino does not have.",
         "Catalog loading fails: `connector.name` is required, and an unknown name fails with \
-\"No factory for connector\". `hive-hadoop2` was renamed `hive` in release 408.\n\nFix: set \
-`connector.name` to an installed connector.";
+\"No factory for connector\". `hive-hadoop2` was renamed `hive` in release 408. Connectors come \
+and go between releases: `raptor-legacy`, `accumulo`, `atop` and `local-file` were removed after \
+451, `kinesis`, `kudu` and `phoenix5` after 468; the message names the last release that \
+shipped one.\n\nFix: set `connector.name` to a connector the target release ships.";
     CATALOG_FILE_NAME = "TC004", "catalog-file-name", Error,
         "A catalog file name Trino rejects.",
         "Catalog names come from file names; they must be lowercase (\"catalogName is not \
@@ -147,6 +149,8 @@ fn connector(cx: &mut Cx<'_>, file: &File, props: &Properties, name: &str) -> Op
     let d = if raw == "hive-hadoop2" {
         Diagnostic::new(&CONNECTOR_NAME, "connector `hive-hadoop2` was renamed `hive` in release 408: \"No factory for connector 'hive-hadoop2'\"")
             .help("use `connector.name=hive`")
+    } else if let Some(d) = connector_of_another_release(cx, raw) {
+        d
     } else {
         let cat = cx.catalogue();
         let normalized = raw.replace('-', "_");
@@ -168,6 +172,40 @@ fn connector(cx: &mut Cx<'_>, file: &File, props: &Properties, name: &str) -> Op
     let d = d.at(cx.at_value(e));
     cx.push(d);
     None
+}
+
+/// A connector the target release lacks but another known release ships: removed (`kudu`
+/// after 468) or not yet there.
+fn connector_of_another_release(cx: &Cx<'_>, raw: &str) -> Option<Diagnostic> {
+    let cat = cx.catalogue();
+    let release = cx.cluster.target.release;
+    let normalized = raw.replace('-', "_");
+    let shown = printable(raw);
+    if let Some(last) = cat.connector_removed_after(&normalized) {
+        return Some(
+            Diagnostic::new(
+                &CONNECTOR_NAME,
+                format!(
+                    "connector `{shown}` was removed after Trino {last}: Trino {release} fails with \"No factory for connector '{shown}'\""
+                ),
+            )
+            .help(format!(
+                "keep Trino {last} or older for this catalog, or move its tables to a connector Trino {release} ships"
+            )),
+        );
+    }
+    let since = cat.connector_since(&normalized)?;
+    Some(
+        Diagnostic::new(
+            &CONNECTOR_NAME,
+            format!(
+                "connector `{shown}` is shipped from Trino {since} on: Trino {release} fails with \"No factory for connector '{shown}'\""
+            ),
+        )
+        .help(format!(
+            "target Trino {since} or later (`--trino-version {since}`), or remove the catalog"
+        )),
+    )
 }
 
 /// Keys only read when a switch selects their module.

@@ -302,7 +302,7 @@ fn check_keys(
                 cx.push(d);
             }
             Lookup::NotYet { since, instead } => {
-                let release = cat.trino_version();
+                let release = cx.cluster.target.release;
                 let help = match instead {
                     Some(name) => format!("Trino {release} reads `{name}` for this setting"),
                     None => format!(
@@ -399,15 +399,34 @@ fn wrong_scope(key: &str, scope: Scope<'_>, scopes: &[&str]) -> (String, String)
 
 fn check_entry_value(cx: &mut Cx<'_>, entry: &Property, kind: &ValueKind) {
     let value = entry.value.trim();
-    if let Err(why) = check_value(kind, value) {
-        let d = Diagnostic::new(
-            &INVALID_PROPERTY_VALUE,
-            format!("invalid value for `{}`: {why}", entry.key),
-        )
-        .at(cx.at_value(entry))
-        .help(format!("`{}` takes: {kind}", entry.key));
-        cx.push(d);
+    let Err(why) = check_value(kind, value) else {
+        return;
+    };
+    let accepts = |release: u32| {
+        crate::catalogue::catalogue_for(release)
+            .property(&entry.key)
+            .is_some_and(|info| check_value(&info.kind, value).is_ok())
+    };
+    // Between two known releases, a value the newer one takes may be taken already.
+    let (older, newer) = cx.catalogue().releases();
+    if older != newer && accepts(newer) {
+        return;
     }
+    let release = cx.cluster.target.release;
+    let mut help = format!("`{}` takes: {kind}", entry.key);
+    if let Some(later) = crate::catalogue::known_releases().find(|&r| r > release && accepts(r)) {
+        help.push_str(&format!(
+            " in Trino {release}; Trino {later} and later take `{}`",
+            printable(value)
+        ));
+    }
+    let d = Diagnostic::new(
+        &INVALID_PROPERTY_VALUE,
+        format!("invalid value for `{}`: {why}", entry.key),
+    )
+    .at(cx.at_value(entry))
+    .help(help);
+    cx.push(d);
 }
 
 /// Reports `entry` as only read with `switch` set.
