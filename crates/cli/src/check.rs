@@ -31,9 +31,16 @@ pub struct Checked {
     pub target: Option<Target>,
 }
 
+/// What is done with a model read from the input: `check` runs the rules ([`check_cluster`]);
+/// `upgrade` plans a move to another release. Returns the diagnostics and the release judged.
+pub type Judge<'a> = &'a mut dyn FnMut(trinocfg::Cluster, Option<u32>) -> (Vec<Diagnostic>, Target);
+
 /// Checks a model read from files: as Trino `release` when one is given, else as the release
 /// the input names (an image tag) or the newest known one.
-fn judge(mut cluster: trinocfg::Cluster, release: Option<u32>) -> (Vec<Diagnostic>, Target) {
+pub fn check_cluster(
+    mut cluster: trinocfg::Cluster,
+    release: Option<u32>,
+) -> (Vec<Diagnostic>, Target) {
     if let Some(release) = release {
         cluster.target = Target::given(release);
     }
@@ -45,8 +52,14 @@ fn judge(mut cluster: trinocfg::Cluster, release: Option<u32>) -> (Vec<Diagnosti
 /// content; input of no kind `check` reads (empty, binary, Helm values, a properties file of
 /// no kind Trino has, Kubernetes objects without Trino configuration, ...) is refused.
 pub fn run(path: &Path, release: Option<u32>) -> Result<Checked, String> {
+    run_with(path, release, &mut check_cluster)
+}
+
+/// Reads `path` as [`run`] does and hands every model read from it to `judge` (a spec is
+/// checked as [`run`] checks it).
+pub fn run_with(path: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<Checked, String> {
     if !input::is_stdin(path) && path.is_dir() {
-        return directory(path, release);
+        return directory(path, release, judge);
     }
     let bytes = input::read_bytes(path)?;
     let display = input::origin(path);
@@ -63,7 +76,7 @@ pub fn run(path: &Path, release: Option<u32>) -> Result<Checked, String> {
     // Files Trino reads byte by byte, told by their name.
     if ext == "properties" || name.as_deref() == Some("jvm.config") {
         let text = input::decode_trino_file(&bytes, path)?;
-        return one_file(path, name.as_deref(), &display, text, release);
+        return one_file(path, name.as_deref(), &display, text, release, judge);
     }
     let text = match input::decode_text(&bytes, path) {
         Ok(text) => text,
@@ -76,7 +89,14 @@ pub fn run(path: &Path, release: Option<u32>) -> Result<Checked, String> {
                         InputKind::Properties { .. } | InputKind::JvmConfig { .. }
                     ) =>
                 {
-                    one_file(path, name.as_deref(), &display, text.into_owned(), release)
+                    one_file(
+                        path,
+                        name.as_deref(),
+                        &display,
+                        text.into_owned(),
+                        release,
+                        judge,
+                    )
                 }
                 _ => Err(refusal),
             };
@@ -86,13 +106,13 @@ pub fn run(path: &Path, release: Option<u32>) -> Result<Checked, String> {
     match (ext, kind) {
         (_, InputKind::Empty) => Err(input::check_refusal(kind, path, &text)),
         ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text, release)),
-        (_, InputKind::Kubernetes { .. }) => yaml(path, &display, text, release),
+        (_, InputKind::Kubernetes { .. }) => yaml(path, &display, text, release, judge),
         (_, InputKind::Properties { .. } | InputKind::JvmConfig { .. }) => {
             let text = input::decode_trino_file(&bytes, path)?;
-            one_file(path, name.as_deref(), &display, text, release)
+            one_file(path, name.as_deref(), &display, text, release, judge)
         }
         (_, InputKind::Json { .. }) if single::classify(name.as_deref(), &text).is_some() => {
-            one_file(path, name.as_deref(), &display, text, release)
+            one_file(path, name.as_deref(), &display, text, release, judge)
         }
         _ => Err(input::check_refusal(kind, path, &text)),
     }
@@ -109,7 +129,13 @@ fn spec(display: &str, text: String, release: Option<u32>) -> Checked {
     }
 }
 
-fn yaml(path: &Path, display: &str, text: String, release: Option<u32>) -> Result<Checked, String> {
+fn yaml(
+    path: &Path,
+    display: &str,
+    text: String,
+    release: Option<u32>,
+    judge: Judge<'_>,
+) -> Result<Checked, String> {
     let stream = kubernetes::read_stream(&text, display);
     if stream.parsed && !stream.has_trino_configuration() {
         return Err(input::no_trino_refusal(path, stream.objects));
@@ -134,6 +160,7 @@ fn one_file(
     display: &str,
     text: String,
     release: Option<u32>,
+    judge: Judge<'_>,
 ) -> Result<Checked, String> {
     if text::sniff(&text) == InputKind::Empty {
         return Err(input::check_refusal(InputKind::Empty, path, &text));
@@ -159,7 +186,7 @@ fn one_file(
 }
 
 /// Every file below `dir` (relative paths with `/`), sorted, bounded.
-fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+pub fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -285,7 +312,7 @@ fn is_catalog_directory(dir: &Path) -> bool {
         })
 }
 
-fn directory(dir: &Path, release: Option<u32>) -> Result<Checked, String> {
+fn directory(dir: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<Checked, String> {
     let mut sources = HashMap::new();
     let mut nodes = Vec::new();
     let gen_layout = ["coordinator", "worker"]

@@ -4,6 +4,7 @@ mod check;
 mod input;
 mod output;
 mod render;
+mod upgrade;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -51,6 +52,33 @@ enum Command {
     },
     /// Print each role's memory budget, from container memory down to per-query limits.
     Explain(SpecArgs),
+    /// Tell what breaks and what changes meaning when a configuration moves to another Trino
+    /// release; `--out DIR` writes the migrated files.
+    Upgrade(UpgradeArgs),
+}
+
+#[derive(clap::Args)]
+struct UpgradeArgs {
+    /// A spec, a Trino etc/ directory or one of its files, a catalog directory, a `gen` output
+    /// directory or a Kubernetes YAML stream.
+    path: PathBuf,
+    /// The release to move to.
+    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    to: u32,
+    /// The release the configuration runs now (by default the spec's `trino_version`, the
+    /// image tag of a Kubernetes workload, else the newest known release).
+    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    from: Option<u32>,
+    /// Write the migrated files here (renames applied, removed keys replaced by a comment,
+    /// image tags set to the new release); the directory is written whole or not at all.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Replace the contents of a non-empty `--out` directory.
+    #[arg(long, requires = "out")]
+    force: bool,
+    /// `human` (source snippets) or `json` (machine-readable).
+    #[arg(long, value_enum, default_value = "human")]
+    format: CheckFormat,
 }
 
 #[derive(clap::Args)]
@@ -143,6 +171,14 @@ fn main() -> ExitCode {
             }
         }
         Command::Explain(input) => explain(&input),
+        Command::Upgrade(args) => upgrade::run(&upgrade::Args {
+            path: &args.path,
+            to: args.to,
+            from: args.from,
+            out: args.out.as_deref(),
+            json: args.format == CheckFormat::Json,
+            force: args.force,
+        }),
     })
 }
 

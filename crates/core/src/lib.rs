@@ -58,6 +58,7 @@ pub mod rules;
 pub mod spec;
 pub mod text;
 pub mod units;
+pub mod upgrade;
 
 #[doc(hidden)]
 pub mod credentials;

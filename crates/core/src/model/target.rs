@@ -74,7 +74,7 @@ impl fmt::Display for Target {
     /// judged by its own facts and says no more.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let why = match &self.source {
-            TargetSource::Given => "given with --trino-version".to_owned(),
+            TargetSource::Given => "given on the command line".to_owned(),
             TargetSource::Spec { stated: true } => "the spec's cluster.trino_version".to_owned(),
             TargetSource::Spec { stated: false } => {
                 "the spec's default; set cluster.trino_version to the release you run".to_owned()

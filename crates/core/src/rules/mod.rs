@@ -64,6 +64,7 @@ pub mod properties;
 pub mod secrets;
 pub mod server;
 pub mod spec;
+pub mod upgrade;
 
 // Every family declares its own `RULES` list; the glob re-exports make each rule reachable as
 // `rules::NAME`, and `RULES` is only ever used through its family's path.
@@ -79,6 +80,9 @@ pub use properties::*;
 pub use secrets::*;
 pub use server::*;
 pub use spec::*;
+pub use upgrade::{
+    DEPRECATED_ON_UPGRADE, REMOVED_ON_UPGRADE, RENAMED_ON_UPGRADE, VALUE_REFUSED_ON_UPGRADE,
+};
 
 /// Every rule, in code order.
 pub fn all() -> &'static [&'static Rule] {
@@ -96,6 +100,7 @@ pub fn all() -> &'static [&'static Rule] {
             node::RULES,
             jvm::RULES,
             secrets::RULES,
+            upgrade::RULES,
         ]
         .concat();
         all.sort_by_key(|r| r.code);
@@ -252,6 +257,27 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
     memory::check(&mut cx);
     secrets::scrub(&mut cx.out, &cx.secrets);
     diagnostic::finish(cx.out)
+}
+
+/// The `TU` findings of moving the cluster from the release of catalogue `from` to the release
+/// it targets, with the edits that migrate its files (one per edited key, however many nodes
+/// share the file).
+pub(crate) fn upgrade_findings(
+    cluster: &Cluster,
+    from: u32,
+) -> (Vec<Diagnostic>, Vec<upgrade::Edit>) {
+    let mut cx = Cx {
+        cluster,
+        out: Vec::new(),
+        secrets: Vec::new(),
+    };
+    let mut edits = Vec::new();
+    for node in &cluster.nodes {
+        upgrade::compare(&mut cx, node, from, &mut edits);
+    }
+    edits.sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
+    edits.dedup();
+    (diagnostic::finish(cx.out), edits)
 }
 
 #[cfg(test)]

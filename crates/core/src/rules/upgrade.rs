@@ -1,0 +1,297 @@
+//! What changes for a configuration when its Trino release changes: every key a file sets,
+//! judged by the catalogues of both releases. These rules are reported by `trinocfg upgrade`
+//! (see [`crate::upgrade`]), not by `check`, which judges one release.
+
+declare! {
+    REMOVED_ON_UPGRADE = "TU001", "removed-on-upgrade", Error,
+        "A key or connector the current release reads and the target release does not.",
+        "Between two releases Trino removes properties (`hive.s3.*` in 481), makes them defunct \
+(`@DefunctConfig`: \"Defunct property '...' cannot be configured\"), stops reading them in a file \
+(a key moved to another scope), and removes whole connectors (`kudu`, `kinesis` and `phoenix5` \
+after 468). A configuration that works on the current release then fails on the target: the \
+server does not start (\"Configuration property '...' was not used\"), or the catalog does not \
+load. `trinocfg upgrade --out DIR` drops a removed key, leaving a comment that names it and its \
+replacement; a connector has no automatic replacement.\n\nFix: set the replacement the help line \
+names (with the switch it needs), or remove the key; move a removed connector's catalog to a \
+connector the target ships before upgrading.";
+    RENAMED_ON_UPGRADE = "TU002", "renamed-on-upgrade", Warning,
+        "A key the target release reads under a new name (the old one becomes a legacy name).",
+        "Trino renames properties with `@LegacyConfig`: the old name still works on the target \
+release, with the warning \"Configuration property '...' has been replaced. Use '...' \
+instead.\", until a later release removes it (`fs.native-s3.enabled` became `fs.s3.enabled` in \
+481). Setting both names fails. `trinocfg upgrade --out DIR` writes the new name.\n\nFix: write \
+the key under its new name.";
+    VALUE_REFUSED_ON_UPGRADE = "TU003", "value-refused-on-upgrade", Error,
+        "A value the current release takes and the target release refuses.",
+        "A property's type can change between releases (an enum loses a constant, a number \
+becomes a data size): the value the current release reads then fails the target's conversion \
+(\"Invalid value '...' for type ...\") and the server or catalog does not start.\n\nFix: write \
+the value as the target release's type takes it; the help line names the type.";
+    DEPRECATED_ON_UPGRADE = "TU004", "deprecated-on-upgrade", Warning,
+        "A key the target release deprecates.",
+        "A setter marked `@Deprecated` still works, and Trino names it in its startup log; a \
+later release usually removes it. Knowing it at upgrade time leaves room to plan the \
+replacement.\n\nFix: read the release notes of the target release for the replacement, and \
+move to it before the key is removed.";
+}
+
+use std::ops::Range;
+
+use super::catalogs::connector_of;
+use super::Cx;
+use crate::catalogue::{check_value, Catalogue, Lookup, Scope};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Content, File, Node, Properties, Property};
+use crate::spec::names::printable;
+
+/// A change to the text of one shown file: the bytes `span` hold `expect` and become
+/// `replacement`, or, for a removal, the whole line (and the lines a trailing `\` continues
+/// it onto) becomes a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The shown file (a path, or the YAML file a `ConfigMap` is in).
+    pub file: String,
+    /// Byte range of the key in the shown file's text.
+    pub span: Range<usize>,
+    /// The text the range must hold for the edit to apply.
+    pub expect: String,
+    /// What the edit writes.
+    pub action: EditAction,
+}
+
+/// What an [`Edit`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditAction {
+    /// Writes the key under this name.
+    Rename(String),
+    /// Replaces the entry with this comment (without the `#`).
+    Remove(String),
+}
+
+/// Compares every key of a node's properties files between `from` and the release the
+/// cluster targets, reporting under the `TU` rules and collecting the edits that migrate the
+/// files.
+pub(crate) fn compare(cx: &mut Cx<'_>, node: &Node, from_release: u32, edits: &mut Vec<Edit>) {
+    let from = crate::catalogue::catalogue_for(from_release);
+    let to = cx.catalogue();
+    let to_release = cx.cluster.target.release;
+    for file in &node.files {
+        let Content::Properties(props) = &file.content else {
+            continue;
+        };
+        let Some(scope_id) = super::properties::scope_id(from, file, props) else {
+            continue;
+        };
+        let scope = Scope::parse(&scope_id);
+        if let Some(connector) = connector_of(from, props) {
+            if !to.is_connector(&connector) {
+                removed_connector(cx, file, props, &connector);
+                continue;
+            }
+        }
+        for entry in &props.entries {
+            let Some(change) = change(
+                (from, to),
+                to_release,
+                &entry.key,
+                scope,
+                entry.value.trim(),
+            ) else {
+                continue;
+            };
+            report(cx, entry, change, (from_release, to_release), edits);
+        }
+    }
+}
+
+/// What happens to one set key.
+enum KeyChange {
+    /// Not read by the target (removed, defunct, unknown in the scope, read elsewhere, or not
+    /// yet read when going back).
+    Gone {
+        why: String,
+        replacement: Option<String>,
+        editable: bool,
+    },
+    /// Read under a new name.
+    Renamed(String),
+    /// The value fails the target's type.
+    Refused(String),
+    /// Deprecated by the target.
+    Deprecated,
+}
+
+fn change(
+    (from, to): (&Catalogue, &Catalogue),
+    release: u32,
+    key: &str,
+    scope: Scope<'_>,
+    value: &str,
+) -> Option<KeyChange> {
+    let before = match from.lookup(key, scope) {
+        Lookup::Known(info) => Some(info),
+        Lookup::Legacy { .. } => None,
+        // Already refused by the current release: `check` reports it.
+        _ => return None,
+    };
+    Some(match to.lookup(key, scope) {
+        Lookup::Known(info) => {
+            if before.is_some_and(|b| check_value(&b.kind, value).is_ok())
+                && check_value(&info.kind, value).is_err()
+            {
+                KeyChange::Refused(info.kind.to_string())
+            } else if info.deprecated && before.is_some_and(|b| !b.deprecated) {
+                KeyChange::Deprecated
+            } else {
+                return None;
+            }
+        }
+        Lookup::Legacy { replacement, .. } => {
+            before?;
+            KeyChange::Renamed(replacement.into_owned())
+        }
+        Lookup::Defunct { .. } => KeyChange::Gone {
+            why: format!(
+                "is defunct in Trino {release}: \"Defunct property '{key}' cannot be configured\""
+            ),
+            replacement: None,
+            editable: true,
+        },
+        Lookup::Removed { replacement, .. } => KeyChange::Gone {
+            why: format!(
+                "is not read by Trino {release}: \"Configuration property '{key}' was not used\""
+            ),
+            replacement: replacement.map(str::to_owned),
+            editable: true,
+        },
+        Lookup::Unknown {
+            complete_scope: true,
+            ..
+        } => KeyChange::Gone {
+            why: format!(
+                "is not read by Trino {release}: \"Configuration property '{key}' was not used\""
+            ),
+            replacement: None,
+            editable: true,
+        },
+        Lookup::NotYet { since, instead } => KeyChange::Gone {
+            why: format!("is read from Trino {since} on, not by Trino {release}"),
+            replacement: instead.map(str::to_owned),
+            editable: false,
+        },
+        Lookup::WrongScope { scopes, .. } => KeyChange::Gone {
+            why: format!(
+                "is not read in this file by Trino {release}, only in: {}",
+                scopes.join(", ")
+            ),
+            replacement: None,
+            editable: false,
+        },
+        Lookup::Unknown { .. } => return None,
+    })
+}
+
+fn report(
+    cx: &mut Cx<'_>,
+    entry: &Property,
+    change: KeyChange,
+    (from, to): (u32, u32),
+    edits: &mut Vec<Edit>,
+) {
+    let key = printable(&entry.key);
+    let at = cx.at_key(entry);
+    let edit = |action: EditAction| {
+        at.span.clone().map(|span| Edit {
+            file: at.file.clone().unwrap_or_default(),
+            span,
+            expect: entry.key.clone(),
+            action,
+        })
+    };
+    let (d, new_edit) = match change {
+        KeyChange::Gone {
+            why,
+            replacement,
+            editable,
+        } => {
+            let help = match &replacement {
+                // The native S3 file system, which the `hive.s3.*` keys give way to, is off
+                // until its switch is on.
+                Some(r) if r.starts_with("s3.") => {
+                    let switch = if to >= 481 {
+                        "fs.s3.enabled"
+                    } else {
+                        "fs.native-s3.enabled"
+                    };
+                    format!("set `{r}` instead, with `{switch}=true` in the same catalog")
+                }
+                Some(r) => format!("set `{r}` instead"),
+                None => "remove it".to_owned(),
+            };
+            let comment = match &replacement {
+                Some(r) => format!(
+                    "removed `{key}`: Trino {to} does not read it; its replacement is `{r}`"
+                ),
+                None => format!("removed `{key}`: Trino {to} does not read it"),
+            };
+            let d = Diagnostic::new(
+                &REMOVED_ON_UPGRADE,
+                format!("`{key}`, read by Trino {from}, {why}"),
+            )
+            .help(help);
+            (
+                d,
+                editable
+                    .then(|| edit(EditAction::Remove(comment)))
+                    .flatten(),
+            )
+        }
+        KeyChange::Renamed(new) => {
+            let d = Diagnostic::new(
+                &RENAMED_ON_UPGRADE,
+                format!("`{key}` is named `{new}` in Trino {to}; the old name still works, with a warning"),
+            )
+            .help(format!("write `{new}`"));
+            (d, edit(EditAction::Rename(new)))
+        }
+        KeyChange::Refused(kind) => {
+            let d = Diagnostic::new(
+                &VALUE_REFUSED_ON_UPGRADE,
+                format!("the value of `{key}`, which Trino {from} takes, is refused by Trino {to}"),
+            )
+            .help(format!("write a value of type: {kind}"));
+            (d, None)
+        }
+        KeyChange::Deprecated => {
+            let d = Diagnostic::new(
+                &DEPRECATED_ON_UPGRADE,
+                format!("`{key}` is deprecated in Trino {to}"),
+            )
+            .help("plan its replacement: a later release is likely to remove it");
+            (d, None)
+        }
+    };
+    cx.push(d.at(at));
+    edits.extend(new_edit);
+}
+
+fn removed_connector(cx: &mut Cx<'_>, file: &File, props: &Properties, connector: &str) {
+    let to = cx.cluster.target.release;
+    let last = cx
+        .catalogue()
+        .connector_removed_after(connector)
+        .map_or_else(String::new, |r| {
+            format!(" (the last release that ships it: {r})")
+        });
+    let at = cx.at_setting(file, props, "connector.name");
+    let d = Diagnostic::new(
+        &REMOVED_ON_UPGRADE,
+        format!(
+            "catalog `{}` uses connector `{connector}`, which Trino {to} does not ship{last}: \"No factory for connector '{connector}'\"",
+            file.file_name().trim_end_matches(".properties")
+        ),
+    )
+    .at(at)
+    .help("move the catalog's tables to a connector the target release ships, or remove the catalog before upgrading");
+    cx.push(d);
+}
