@@ -433,3 +433,66 @@ fn nothing_is_written_over_foreign_files_or_for_unread_input() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn deprecations_switch_defaults_and_refused_values_on_the_way() {
+    let dir = temp_dir("upgrade-between");
+    fixture(&dir, "kubernetes-435.yaml");
+    // 476 deprecates hive.s3.*, and from 458 the legacy file system that reads them is off
+    // unless `fs.hadoop.enabled=true`.
+    let r = run_in(
+        &dir,
+        &["upgrade", "kubernetes-435.yaml", "--to", "476"],
+        b"",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let found = codes(&r.stderr);
+    assert_eq!(
+        found.iter().filter(|c| *c == "TU004").count(),
+        5,
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        found.iter().filter(|c| *c == "TP009").count(),
+        5,
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("help: Trino 481 removes it: move to `s3.aws-access-key` before then"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("only read with `fs.hadoop.enabled=true`"),
+        "{}",
+        r.stderr
+    );
+    // Going back: a heap percentage Trino 476 takes and Trino 468 refuses.
+    fixture(&dir, "etc-468");
+    let config = dir.join("etc-468/config.properties");
+    let text = fs::read_to_string(&config).unwrap().replace(
+        "query.max-memory-per-node=6GB",
+        "query.max-memory-per-node=30%",
+    );
+    fs::write(&config, text).unwrap();
+    let r = run_in(
+        &dir,
+        &["upgrade", "etc-468", "--from", "476", "--to", "468"],
+        b"",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        codes(&r.stderr).contains(&"TU003".to_owned()),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("the value of `query.max-memory-per-node`, which Trino 476 takes, is refused by Trino 468"),
+        "{}",
+        r.stderr
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

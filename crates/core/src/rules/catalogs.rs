@@ -29,7 +29,7 @@ catalog works, but under a name Trino may stop accepting.\n\nFix: write the name
 
 use super::properties::needs_switch;
 use super::Cx;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Lookup, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Content, File, Node, Properties};
 use crate::spec::names::printable;
@@ -208,6 +208,15 @@ fn connector_of_another_release(cx: &Cx<'_>, raw: &str) -> Option<Diagnostic> {
     )
 }
 
+/// Whether the legacy (Hadoop) file system is on unless a catalog turns it off: up to Trino
+/// 451 of the releases known (`fs.hadoop.enabled` defaults to `true`), not from 468 on (the
+/// default became `false` in 458). A release between two known ones is judged as on unless both
+/// neighbours have it off.
+fn hadoop_on_by_default(cx: &Cx<'_>) -> bool {
+    let (older, _) = cx.catalogue().releases();
+    older < 468
+}
+
 /// Keys only read when a switch selects their module.
 fn switches(cx: &mut Cx<'_>, props: &Properties, connector: &str) {
     let lakehouse = LAKEHOUSE.contains(&connector);
@@ -218,6 +227,13 @@ fn switches(cx: &mut Cx<'_>, props: &Properties, connector: &str) {
     let supplier = props
         .value("kafka.table-description-supplier")
         .map(str::to_ascii_lowercase);
+    // The switches' names: `fs.native-s3.enabled` before 481.
+    let native = if cx.cluster.target.release >= 481 {
+        "fs"
+    } else {
+        "fs.native"
+    };
+    let hadoop_off = !hadoop_on_by_default(cx) && !is_true(props, &["fs.hadoop.enabled"]);
     for entry in &props.entries {
         let key = entry.key.as_str();
         if lakehouse {
@@ -231,7 +247,18 @@ fn switches(cx: &mut Cx<'_>, props: &Properties, connector: &str) {
                         ],
                     )
                 {
-                    needs_switch(cx, entry, &format!("fs.{fs}.enabled=true"));
+                    let dot = if native == "fs" { "." } else { "-" };
+                    needs_switch(cx, entry, &format!("{native}{dot}{fs}.enabled=true"));
+                }
+                // The legacy file system's keys, bound only with the Hadoop file system.
+                if hadoop_off
+                    && key.starts_with(&format!("hive.{fs}."))
+                    && matches!(
+                        cx.catalogue().lookup(key, Scope::Connector(connector)),
+                        Lookup::Known(_)
+                    )
+                {
+                    needs_switch(cx, entry, "fs.hadoop.enabled=true");
                 }
             }
             let glue =

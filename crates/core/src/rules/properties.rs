@@ -43,7 +43,9 @@ remove the property from the worker's `config.properties`.";
     PROPERTY_NEEDS_SWITCH = "TP009", "property-needs-switch", Error,
         "A property whose feature is not switched on.",
         "Some properties are only read when a switch selects their module: `s3.*` needs \
-`fs.s3.enabled=true`, `hive.metastore.glue.*` needs `hive.metastore=glue`, \
+`fs.s3.enabled=true` (`fs.native-s3.enabled=true` before Trino 481), the legacy file system's \
+`hive.s3.*`, `hive.gcs.*` and `hive.azure.*` need `fs.hadoop.enabled=true` from Trino 458 (its \
+default became `false`), `hive.metastore.glue.*` needs `hive.metastore=glue`, \
 `iceberg.rest-catalog.*` needs `iceberg.catalog.type=rest`, `exchange.s3.*` needs an `s3://` \
 base directory. Otherwise startup fails with \"not used\".\n\nFix: turn the switch on, or \
 remove the property.";

@@ -117,8 +117,11 @@ enum KeyChange {
     Renamed(String),
     /// The value fails the target's type.
     Refused(String),
-    /// Deprecated by the target.
-    Deprecated,
+    /// Deprecated by the target; with the first later known release that no longer reads it,
+    /// and its replacement when one is known.
+    Deprecated {
+        removal: Option<(u32, Option<&'static str>)>,
+    },
 }
 
 fn change(
@@ -141,7 +144,9 @@ fn change(
             {
                 KeyChange::Refused(info.kind.to_string())
             } else if info.deprecated && before.is_some_and(|b| !b.deprecated) {
-                KeyChange::Deprecated
+                KeyChange::Deprecated {
+                    removal: removal_after(release, key, scope),
+                }
             } else {
                 return None;
             }
@@ -189,6 +194,24 @@ fn change(
         },
         Lookup::Unknown { .. } => return None,
     })
+}
+
+/// The first known release after `release` that no longer reads `key`, with the replacement
+/// its catalogue names.
+fn removal_after(release: u32, key: &str, scope: Scope<'_>) -> Option<(u32, Option<&'static str>)> {
+    crate::catalogue::known_releases()
+        .filter(|&r| r > release)
+        .find_map(
+            |r| match crate::catalogue::catalogue_for(r).lookup(key, scope) {
+                Lookup::Removed { replacement, .. } => Some((r, replacement)),
+                Lookup::Defunct { .. }
+                | Lookup::Unknown {
+                    complete_scope: true,
+                    ..
+                } => Some((r, None)),
+                _ => None,
+            },
+        )
 }
 
 fn report(
@@ -262,12 +285,21 @@ fn report(
             .help(format!("write a value of type: {kind}"));
             (d, None)
         }
-        KeyChange::Deprecated => {
+        KeyChange::Deprecated { removal } => {
+            let help = match removal {
+                Some((release, Some(r))) => {
+                    format!("Trino {release} removes it: move to `{r}` before then")
+                }
+                Some((release, None)) => {
+                    format!("Trino {release} removes it: plan its replacement")
+                }
+                None => "plan its replacement: a later release is likely to remove it".to_owned(),
+            };
             let d = Diagnostic::new(
                 &DEPRECATED_ON_UPGRADE,
                 format!("`{key}` is deprecated in Trino {to}"),
             )
-            .help("plan its replacement: a later release is likely to remove it");
+            .help(help);
             (d, None)
         }
     };
