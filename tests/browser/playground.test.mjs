@@ -187,6 +187,27 @@ test("typing a change updates the preview", async () => {
   assert.match(await page.textContent(byTestId("memory-worker")), /workers × 5/);
 });
 
+test("the release the spec targets is shown and followed by the preview", async () => {
+  const before = await revision(page);
+  await page.selectOption(byTestId("example-picker"), "federated-s3-mysql");
+  await waitForRevision(page, before);
+  assert.match(await page.textContent(byTestId("release")), /^Judged as Trino 482 \(the spec's default/);
+  assert.match(await yamlText(page), /fs\.s3\.enabled=true\n/);
+  const text = (await editorValue(page)).replace("[cluster]\n", "[cluster]\ntrino_version = 468\n");
+  await setSpec(page, text);
+  assert.equal(
+    await page.textContent(byTestId("release")),
+    "Judged as Trino 468 (the spec's cluster.trino_version)",
+  );
+  const yaml = await yamlText(page);
+  assert.match(yaml, /fs\.native-s3\.enabled=true\n/);
+  assert.match(yaml, /image: "trinodb\/trino:468"/);
+  const dir = mkdtempSync(path.join(tmpdir(), "trinocfg-release-"));
+  writeFileSync(path.join(dir, "spec.toml"), text);
+  assert.equal(yaml, gen(path.join(dir, "spec.toml"), "--format", "configmaps"));
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("a memory mistake shows TM001; clicking it moves the cursor to its line", async () => {
   const text = await editorValue(page);
   const lines = text.split("\n");

@@ -160,26 +160,31 @@ pub fn App() -> Html {
     };
     let on_copy_json = {
         let diagnostics = state.diagnostics.clone();
+        let target = state.target.clone();
         let notice = notice.clone();
         Callback::from(move |()| {
             let notice = notice.clone();
-            browser::copy_text(&state::report_json(&diagnostics), move |ok| {
-                notice.set(Some(
-                    if ok {
-                        "Diagnostics JSON copied to the clipboard."
-                    } else {
-                        "The clipboard is not available here."
-                    }
-                    .into(),
-                ));
-            });
+            browser::copy_text(
+                &state::report_json(&diagnostics, target.as_ref()),
+                move |ok| {
+                    notice.set(Some(
+                        if ok {
+                            "Diagnostics JSON copied to the clipboard."
+                        } else {
+                            "The clipboard is not available here."
+                        }
+                        .into(),
+                    ));
+                },
+            );
         })
     };
     let on_download_json = {
         let diagnostics = state.diagnostics.clone();
+        let target = state.target.clone();
         let notice = notice.clone();
         Callback::from(move |()| {
-            let json = state::report_json(&diagnostics);
+            let json = state::report_json(&diagnostics, target.as_ref());
             if browser::download("diagnostics.json", "application/json", json.as_bytes()).is_err() {
                 notice.set(Some("The download failed.".into()));
             }
@@ -249,7 +254,7 @@ pub fn App() -> Html {
                     {on_download_yaml}
                     {on_download_tar}
                 />
-                <Diagnostics diagnostics={state.diagnostics.clone()} {on_jump} {on_copy_json} {on_download_json} />
+                <Diagnostics diagnostics={state.diagnostics.clone()} release={state.target.as_ref().map(|t| AttrValue::from(t.to_string()))} {on_jump} {on_copy_json} {on_download_json} />
                 <Memory plan={state.memory.clone()} diagnostics={state.memory_diagnostics.clone()} stale={state.memory_stale} />
             </main>
         </div>

@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 
 use trinocfg::examples::{Example, EXAMPLES};
+use trinocfg::model::Target;
 use trinocfg::{Diagnostic, MemoryPlan, Rendered, Report};
 use yew::prelude::*;
 
@@ -15,9 +16,12 @@ use yew::prelude::*;
 pub const SPEC_FILE: &str = "spec.toml";
 
 /// The diagnostics as the JSON report that `trinocfg check --format json spec.toml` prints for
-/// the same text: the core's one shape, `{"diagnostics": [...], "summary": {...}}`.
-pub fn report_json(diagnostics: &[Diagnostic]) -> String {
-    Report::new(diagnostics.to_vec(), Some(SPEC_FILE)).to_json()
+/// the same text: the core's one shape, `{"diagnostics": [...], "summary": {...}, "target":
+/// {...}}` (`target`, the release the spec was judged as, when the spec could be read).
+pub fn report_json(diagnostics: &[Diagnostic], target: Option<&Target>) -> String {
+    let mut report = Report::new(diagnostics.to_vec(), Some(SPEC_FILE));
+    report.target = target.cloned();
+    report.to_json()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +102,8 @@ pub struct State {
     /// The example the text was last loaded from, while it is unedited.
     pub example: Option<&'static str>,
     pub diagnostics: Shared<Vec<Diagnostic>>,
+    /// The Trino release the spec was judged as, and why; `None` when it could not be read.
+    pub target: Option<Target>,
     /// The memory plan of the last spec that parsed.
     pub memory: Option<Shared<MemoryPlan>>,
     /// The memory rule (`TM…`) diagnostics of the text `memory` was planned from.
@@ -129,6 +135,7 @@ impl State {
             source: AttrValue::default(),
             example,
             diagnostics: Shared::default(),
+            target: None,
             memory: None,
             memory_diagnostics: Shared::default(),
             preview: None,
@@ -159,6 +166,7 @@ impl State {
             );
         }
         self.diagnostics = Shared::new(outcome.diagnostics);
+        self.target = outcome.target;
         self.stale = outcome.output.is_none() && self.preview.is_some();
         if let Some(rendered) = outcome.output {
             self.preview = Some(Shared::new(Preview::new(rendered)));
@@ -325,7 +333,11 @@ mod tests {
             )
             .replace("[coordinator]\n", "[coordinator]\nheap = \"40%\"\n");
         let bad = reduce(good, Action::Edit(text));
-        let json = report_json(&bad.diagnostics);
+        let json = report_json(&bad.diagnostics, bad.target.as_ref());
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json).unwrap()["target"]["release"],
+            482
+        );
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         let summary = trinocfg::Summary::of(&bad.diagnostics);
         assert!(summary.errors >= 1 && summary.warnings >= 1, "{json}");
@@ -343,7 +355,7 @@ mod tests {
         }
         assert!(json.ends_with("}\n"));
 
-        let clean = report_json(&[]);
+        let clean = report_json(&[], None);
         let value: serde_json::Value = serde_json::from_str(&clean).unwrap();
         assert_eq!(value["diagnostics"], serde_json::json!([]));
         assert_eq!(

@@ -10,6 +10,8 @@ use crate::state::Shared;
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsProps {
     pub diagnostics: Shared<Vec<Diagnostic>>,
+    /// The Trino release the spec is judged as, and why (`Trino 482 (the spec's ...)`).
+    pub release: Option<AttrValue>,
     /// Called with the 1-based line of a clicked diagnostic.
     pub on_jump: Callback<usize>,
     /// Copy the JSON report to the clipboard.
@@ -41,6 +43,9 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                         onclick={props.on_download_json.reform(|_: MouseEvent| ())}>{ "Download JSON" }</button>
                 </span>
             </h2>
+            if let Some(release) = &props.release {
+                <p class="muted release" data-testid="release">{ format!("Judged as {release}") }</p>
+            }
             if props.diagnostics.is_empty() {
                 <p class="empty" data-testid="no-diagnostics">{ "The spec is valid; nothing to report." }</p>
             } else {
