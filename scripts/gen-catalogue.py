@@ -41,7 +41,12 @@ Output format (UTF-8, `\\n` line ends, fields separated by one TAB, everything s
 
 Records (in `[in ...]` and `[template ...]` sections):
 
-    NAME<TAB>TYPE[<TAB>FLAGS]        a property
+    NAME<TAB>TYPE[<TAB>FLAGS][<TAB>=DEFAULT]
+                                     a property, with Trino's default as a config file
+                                     writes it when the source states it exactly (rules:
+                                     `scripts/catalogue_defaults.py`); in DEFAULT, `\\\\`,
+                                     `\\t`, `\\n` and `\\r` stand for a backslash, TAB, LF
+                                     and CR, and `=` alone is the empty value
     NAME<TAB>>REPLACEMENT[,...]      a legacy name (accepted with a warning)
     NAME<TAB>!                       a defunct name (startup error)
 
@@ -50,7 +55,8 @@ Every line of [scopes], [in ...], [template ...] and [prefix] may end with a fie
 known releases (`@435-476,481`); a line without it holds in every release. An enum whose
 definition changed between releases is written once per form: the form of the newest release
 that has it keeps the short name, older forms are named `NAME~R` after the newest release R of
-that form, and the types of properties refer to the form of their release.
+that form, and the types of properties refer to the form of their release. A property whose
+type, flags or default changed is likewise written once per form, with its releases.
 
 TYPE: str bool int long double decimal size dur heap uri file path hostport enum:NAME other:NAME
 list:TYPE set:TYPE. `heap` is a data size or a percentage of the heap (`HeapSizeParser`).
@@ -69,6 +75,9 @@ import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import catalogue_defaults  # noqa: E402  (beside this script)
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_INPUT = os.path.join(REPO_ROOT, "..", "shared", "trino")
@@ -186,6 +195,10 @@ class Generator:
         # Full enum class name -> the name its form in this release has in the TSV; set by
         # `name_enums` before `build`.
         self.enum_name = {}
+        self.enum_forms = {}
+        self.renderer = catalogue_defaults.Renderer(self.enum_form)
+        # `catalogue_defaults.OVERRIDDEN` entries that applied to some definition.
+        self.overrides_used = set()
         server = self.scopes.get("server", {})
         self.coordinator_only = set(server.get("coordinator_only_classes", []))
 
@@ -225,6 +238,12 @@ class Generator:
                 self.prefixes.add((scope, prefix, tid))
         if len(set(self.templates.values())) != len(self.templates):
             fail("two prefixed classes map to the same template id")
+
+    def enum_form(self, full):
+        """How a config file names the constants of enum class `full` in this release."""
+        if full not in self.enum_forms:
+            self.enum_forms[full] = catalogue_defaults.EnumForm(full, self.d["enums"][full])
+        return self.enum_forms[full]
 
     # ---- types -------------------------------------------------------------------------
     def type_code(self, t, semantic_ok=True):
@@ -321,8 +340,12 @@ class Generator:
             flags += "s"
         if all(d.get("hidden") for d in defs):
             flags += "h"
-        text = field(name) + "\t" + code
-        return text + ("\t" + flags if flags else "")
+        text = field(name) + "\t" + code + ("\t" + flags if flags else "")
+        default = catalogue_defaults.record_default(defs, self.renderer, self.overrides_used)
+        if default is not None:
+            escaped = catalogue_defaults.escape(default)
+            text += "\t=" + (field(escaped) if escaped else "")
+        return text
 
     # ---- other tables ------------------------------------------------------------------
     def enum_bodies(self):
@@ -450,6 +473,12 @@ def render(gens):
                     records[key][rec].add(g.release)
         for p in g.prefixes:
             prefixes[p].add(g.release)
+
+    used = set().union(*(g.overrides_used for g in gens))
+    for cls, members in sorted(catalogue_defaults.OVERRIDDEN.items()):
+        for member in ["*"] if members == "*" else sorted(members):
+            if (cls, member) not in used:
+                fail("catalogue_defaults.OVERRIDDEN: %s.%s matches no property" % (cls, member))
 
     # A record whose scope set differs between releases only by scopes a release does not have
     # (a connector added or removed) is written once, over the union of its scopes.

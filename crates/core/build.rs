@@ -60,6 +60,8 @@ struct Property {
     name: String,
     kind: Kind,
     flags: String,
+    /// Trino's default, as a config file writes it (unescaped).
+    default: Option<String>,
     /// The releases it holds in, one bit per known release (oldest lowest).
     releases: u8,
     /// Empty for a template's property: it gets the scopes that bind the template.
@@ -187,14 +189,28 @@ impl Tsv {
                             releases,
                         }
                     } else {
-                        let flags = fields.get(2).copied().unwrap_or("");
+                        // TYPE[<TAB>FLAGS][<TAB>=DEFAULT]
+                        let mut extra = fields[2..].iter().copied().peekable();
+                        let flags = extra.next_if(|f| !f.starts_with('=')).unwrap_or("");
                         if let Some(f) = flags.chars().find(|c| !"cdsh".contains(*c)) {
                             return Err(bad(&format!("unknown flag `{f}`")));
+                        }
+                        let default = match extra.next().map(|f| f.strip_prefix('=')) {
+                            None => None,
+                            Some(Some(value)) => Some(
+                                unescape(value)
+                                    .ok_or_else(|| bad("a bad escape in the default"))?,
+                            ),
+                            Some(None) => return Err(bad("want `=DEFAULT` after the flags")),
+                        };
+                        if extra.next().is_some() {
+                            return Err(bad("a field after the default"));
                         }
                         Rec::Property(Property {
                             name: name.to_owned(),
                             kind: parse_kind(rest).ok_or_else(|| bad("unknown type"))?,
                             flags: flags.to_owned(),
+                            default,
                             releases,
                             scopes,
                             prefixed: template.is_some(),
@@ -373,6 +389,27 @@ fn parse_kind(code: &str) -> Option<Kind> {
     Some(Kind::Simple(simple))
 }
 
+/// A default as the TSV writes it: `\\`, `\t`, `\n` and `\r` stand for a backslash, TAB, LF
+/// and CR. `None` for any other escape.
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
 /// `plain`, or `from:upper|lower|exact` with an optional `+valueOf`: (normalisation, fallback).
 fn parse_enum_mode(mode: &str) -> Option<(&'static str, bool)> {
     if mode == "plain" {
@@ -501,7 +538,10 @@ fn other_strings(tsv: &Tsv) -> Vec<&str> {
     {
         for record in records {
             match record {
-                Rec::Property(p) => kind_strings(&p.kind, &mut out),
+                Rec::Property(p) => {
+                    kind_strings(&p.kind, &mut out);
+                    out.extend(p.default.as_deref());
+                }
                 Rec::Legacy { replacements, .. } => {
                     out.extend(replacements.iter().map(String::as_str));
                 }
@@ -540,6 +580,10 @@ struct Generator {
     record_args: Vec<u16>,
     record_scopes: Vec<u16>,
     record_releases: Vec<u8>,
+    /// Per record: 0 for none, else one more than the index of its default in `defaults`.
+    record_defaults: Vec<u16>,
+    /// Defaults of properties, each once.
+    defaults: Vec<String>,
     /// String lists: scope sets, replacement lists, enum constants, types, log levels.
     lists: Vec<Vec<String>>,
     /// Types of properties.
@@ -610,6 +654,14 @@ impl Generator {
         column(&mut o, "RECORD_ARGS", "u16", &self.record_args);
         column(&mut o, "RECORD_SCOPES", "u16", &self.record_scopes);
         column(&mut o, "RECORD_RELEASES", "u8", &self.record_releases);
+        column(&mut o, "RECORD_DEFAULTS", "u16", &self.record_defaults);
+        let defaults: Vec<String> = self.defaults.iter().map(|d| s.of(d)).collect();
+        let _ = writeln!(
+            o,
+            "static DEFAULTS: [Str; {}] = [{}];\n",
+            defaults.len(),
+            defaults.join(", ")
+        );
         let _ = writeln!(o, "static TEMPLATES: [Template; {}] = [", templates.len());
         for (id, first, len) in templates {
             let (first, len) = (index_u16(first, "keys")?, index_u16(len, "keys")?);
@@ -686,6 +738,13 @@ impl Generator {
                 Rec::Legacy { releases, .. } | Rec::Defunct { releases, .. } => *releases,
             };
             self.record_releases.push(releases);
+            let default = match rec {
+                Rec::Property(Property {
+                    default: Some(d), ..
+                }) => index_u16(intern(&mut self.defaults, d) + 1, "defaults")?,
+                _ => 0,
+            };
+            self.record_defaults.push(default);
             let (flags, arg, scopes) = match rec {
                 Rec::Property(p) => {
                     let mut flags = 0;

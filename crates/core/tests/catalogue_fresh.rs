@@ -68,9 +68,17 @@ fn catalogue_matches_the_shared_facts() {
 // The compiled tables against a reference reading of the TSV
 // ---------------------------------------------------------------------------------------------
 
+/// TYPE, FLAGS and the unescaped DEFAULT of a property record.
+#[derive(Debug, Clone)]
+struct PropertyFields<'t> {
+    code: &'t str,
+    flags: &'t str,
+    default: Option<String>,
+}
+
 #[derive(Debug)]
 enum Rec<'t> {
-    Property { code: &'t str, flags: &'t str },
+    Property(PropertyFields<'t>),
     Legacy(Vec<&'t str>),
     Defunct,
 }
@@ -151,10 +159,7 @@ fn read_tsv(text: &str, release: u32) -> Reference<'_> {
                     "!" => Rec::Defunct,
                     other => match other.strip_prefix('>') {
                         Some(list) => Rec::Legacy(list.split(',').collect()),
-                        None => Rec::Property {
-                            code: other,
-                            flags: f.get(2).copied().unwrap_or(""),
-                        },
+                        None => Rec::Property(property_fields(other, &f[2..])),
                     },
                 };
                 let (table, scopes) = if section == "in" {
@@ -179,6 +184,39 @@ fn read_tsv(text: &str, release: u32) -> Reference<'_> {
         }
     }
     r
+}
+
+/// A property record's fields after its name: `TYPE[<TAB>FLAGS][<TAB>=DEFAULT]`.
+fn property_fields<'t>(code: &'t str, rest: &[&'t str]) -> PropertyFields<'t> {
+    let (flags, rest) = match rest.split_first() {
+        Some((f, tail)) if !f.starts_with('=') => (*f, tail),
+        _ => ("", rest),
+    };
+    assert!(rest.len() <= 1, "{code}: {rest:?}");
+    let default = rest.first().map(|d| {
+        let escaped = d.strip_prefix('=').expect("=DEFAULT");
+        let mut out = String::new();
+        let mut chars = escaped.chars();
+        while let Some(c) = chars.next() {
+            out.push(if c == '\\' {
+                match chars.next() {
+                    Some('t') => '\t',
+                    Some('n') => '\n',
+                    Some('r') => '\r',
+                    Some('\\') => '\\',
+                    other => panic!("bad escape {other:?} in {d}"),
+                }
+            } else {
+                c
+            });
+        }
+        out
+    });
+    PropertyFields {
+        code,
+        flags,
+        default,
+    }
 }
 
 fn release_change(text: &str) -> ReleaseChange {
@@ -223,13 +261,14 @@ fn code(kind: &ValueKind) -> String {
 fn same_property(
     info: &PropertyInfo,
     name: &str,
-    (code_, flags): (&str, &str),
+    record: &PropertyFields<'_>,
     scopes: &[&str],
     prefixed: bool,
 ) {
-    let has = |c: char| flags.contains(c);
+    let has = |c: char| record.flags.contains(c);
     assert_eq!(info.name, name);
-    assert_eq!(code(&info.kind), code_, "{name}");
+    assert_eq!(code(&info.kind), record.code, "{name}");
+    assert_eq!(info.default, record.default.as_deref(), "{name}");
     assert_eq!(info.coordinator_only, has('c'), "{name}");
     assert_eq!(info.deprecated, has('d'), "{name}");
     assert_eq!(info.security_sensitive, has('s'), "{name}");
@@ -249,7 +288,7 @@ fn check_answer(
     prefix: Option<&str>,
 ) {
     let property = records.iter().find_map(|(rec, scopes)| match rec {
-        Rec::Property { code, flags } => Some(((*code, *flags), scopes)),
+        Rec::Property(fields) => Some((fields, scopes)),
         _ => None,
     });
     let legacy = records.iter().find_map(|(rec, _)| match rec {
@@ -333,7 +372,7 @@ fn same_as_tsv(
     let mut checked = 0;
     for (name, records) in &r.direct {
         let first_property = records.iter().find_map(|(rec, scopes)| match rec {
-            Rec::Property { code, flags } => Some(((*code, *flags), scopes)),
+            Rec::Property(fields) => Some((fields, scopes)),
             _ => None,
         });
         match (cat.property(name), first_property) {

@@ -274,17 +274,19 @@ impl Catalogue {
             .find_map(|r| self.record_property(&r))
     }
 
-    /// The properties read in `scope` (not counting prefixed bindings), sorted by name.
+    /// The properties read in `scope` (not counting prefixed bindings), sorted by name: one
+    /// per key, the record a lookup finds (for a release between two known ones whose
+    /// neighbours differ in its type, flags or default, the first in catalogue order).
     pub fn properties_in<'s>(
         &'s self,
         scope: Scope<'_>,
     ) -> impl Iterator<Item = &'s PropertyInfo> + 's {
         let scope_id = scope.id().into_owned();
-        self.direct
-            .iter()
-            .flat_map(|key| self.active(key))
-            .filter_map(move |r| self.record_property(&r))
-            .filter(move |p| p.scopes.iter().any(|s| *s == scope_id))
+        self.direct.iter().filter_map(move |key| {
+            self.active(key)
+                .filter_map(|r| self.record_property(&r))
+                .find(|p| p.scopes.iter().any(|s| *s == scope_id))
+        })
     }
 
     /// All scope ids of this catalogue's releases, sorted.

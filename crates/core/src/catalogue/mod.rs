@@ -10,8 +10,8 @@
 //! so no error is raised that one of them would not raise.
 //! It knows, per configuration scope (the server's `config.properties`, a catalog file of a
 //! connector, `exchange-manager.properties`, other plugin files), which keys Trino consumes and
-//! with which value type, which names are legacy aliases, which are defunct, and which were
-//! removed in earlier releases.
+//! with which value type and default, which names are legacy aliases, which are defunct, and
+//! which were removed in earlier releases.
 //!
 //! ```
 //! use trinocfg::catalogue::{catalogue, check_value, Lookup, Scope};
@@ -30,6 +30,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(test)]
+mod default_tests;
 mod lookup;
 mod tables;
 #[cfg(test)]
@@ -201,6 +203,19 @@ pub struct PropertyInfo {
     /// A key of a config class bound under a prefix (`<prefix>.http-client.*`,
     /// `hive.writer-sort-buffer-size`, ...).
     pub prefixed: bool,
+    /// Trino's default, as a config file writes it, when the source states it exactly: `20GB`
+    /// for `query.max-memory`, `NONE` for `retry-policy`, the empty string for an empty list.
+    ///
+    /// `None` when it does not: no default (`null`, `Optional.empty()`), a value computed at
+    /// startup (from the processor count or the heap), a constant or method of another class,
+    /// a field whose type differs from the setter's, definitions in several config classes
+    /// that disagree, or a default that a module replaces when it binds the class (each http
+    /// client's own, those `retry-policy=TASK` sets, ...). A value of the property's
+    /// [`kind`](Self::kind), as [`check_value`] accepts it. Of the catalogue's release; for a
+    /// release between two known ones, that of the record [`Catalogue::lookup`] finds first,
+    /// as for the kind: either neighbour's, so it may differ from the release's own where the
+    /// two neighbours differ.
+    pub default: Option<&'static str>,
 }
 
 /// A property change recorded in a release note.

@@ -12,13 +12,14 @@
 //! [`Keys`] is a sorted run of them, searched by binary search. Columns by key: `KEY_LENGTHS`
 //! (bytes of the name) and `KEY_RECORDS` (how many records it has, in TSV order). Columns by
 //! record: `RECORD_FLAGS` (the kind of record, the property's flags), `RECORD_ARGS` (a
-//! property's type in `KINDS`, a legacy name's replacements in `LISTS`) and `RECORD_SCOPES`
-//! (where the record applies, in `LISTS`). Where each key's name and records start is summed
-//! up once, on first use ([`Index`]).
+//! property's type in `KINDS`, a legacy name's replacements in `LISTS`), `RECORD_SCOPES`
+//! (where the record applies, in `LISTS`) and `RECORD_DEFAULTS` (a property's default: 0 for
+//! none, else one more than its index in `DEFAULTS`). Where each key's name and records start
+//! is summed up once, on first use ([`Index`]).
 //!
 //! Pools, each value stored once: `LISTS` (string lists: scope sets, replacements, enum
 //! constants, standard types, log levels), `KINDS` (types of properties), `ELEMENTS` (element
-//! types of lists and sets), `ENUMS` (sorted by name) with their `SPELLINGS`, and `CHANGES`
+//! types of lists and sets), `DEFAULTS` (defaults of properties), `ENUMS` (sorted by name) with their `SPELLINGS`, and `CHANGES`
 //! (release-note entries). Then `SCOPES`, `PREFIXES`, `MIGRATIONS`, `RELEASES`,
 //! `RELEASE_PATTERNS`, `KNOWN` (the releases the facts describe) and `CATALOGUES`, one
 //! [`Catalogue`] per known release and one per pair of neighbouring releases, which tie them
@@ -27,7 +28,8 @@
 //! Every release is in the same tables, stored as differences: `RECORD_RELEASES` (by record),
 //! the third field of `SCOPES` and `PrefixBinding::releases` say which releases a fact holds
 //! in, one bit per known release; a fact that never changed holds in all. A catalogue is a
-//! choice of release bits over the shared tables.
+//! choice of release bits over the shared tables. A property whose type, flags or default
+//! changed has one record per form.
 //!
 //! The values the API hands out by reference ([`PropertyInfo`], [`EnumInfo`], string lists,
 //! element types) are built from their rows the first time they are asked for and kept in
@@ -340,7 +342,14 @@ fn build_property(r: usize) -> Option<PropertyInfo> {
         hidden: flag(HIDDEN),
         scopes: list(RECORD_SCOPES[r]),
         prefixed: flag(PREFIXED),
+        default: default_of(r),
     })
+}
+
+/// The default of record `r`, if it has one.
+fn default_of(r: usize) -> Option<&'static str> {
+    let d = usize::from(RECORD_DEFAULTS[r]);
+    d.checked_sub(1).map(|i| DEFAULTS[i].get())
 }
 
 /// The scope ids of a property's record, without building the property.
@@ -434,6 +443,10 @@ mod tests {
         for r in 0..RECORD_COUNT {
             let flags = RECORD_FLAGS[r];
             list_ok(RECORD_SCOPES[r]);
+            assert!(
+                usize::from(RECORD_DEFAULTS[r]) <= DEFAULTS.len(),
+                "record {r}"
+            );
             match flags & (LEGACY | DEFUNCT) {
                 0 => assert!(usize::from(RECORD_ARGS[r]) < KINDS.len()),
                 LEGACY => {
@@ -443,6 +456,12 @@ mod tests {
                 }
                 _ => assert_eq!(flags & !(DEFUNCT | PREFIXED), 0),
             }
+            if flags & (LEGACY | DEFUNCT) != 0 {
+                assert_eq!(RECORD_DEFAULTS[r], 0, "record {r}");
+            }
+        }
+        for &s in &DEFAULTS {
+            str_ok(s);
         }
         let kinds = KINDS.iter().map(|row| (usize::MAX, row));
         for (index, row) in kinds.chain(ELEMENTS.iter().enumerate()) {
