@@ -208,13 +208,16 @@ fn connector_of_another_release(cx: &Cx<'_>, raw: &str) -> Option<Diagnostic> {
     )
 }
 
-/// Whether the legacy (Hadoop) file system is on unless a catalog turns it off: up to Trino
-/// 451 of the releases known (`fs.hadoop.enabled` defaults to `true`), not from 468 on (the
-/// default became `false` in 458). A release between two known ones is judged as on unless both
-/// neighbours have it off.
+/// Whether the legacy (Hadoop) file system is on unless a catalog turns it off: the default of
+/// `fs.hadoop.enabled`, `true` up to Trino 451 of the releases known and `false` from 468 on (it
+/// changed in 458). A release between two known ones is judged as on unless both neighbours
+/// have it off.
 fn hadoop_on_by_default(cx: &Cx<'_>) -> bool {
     let (older, _) = cx.catalogue().releases();
-    older < 468
+    crate::catalogue::catalogue_for(older)
+        .property("fs.hadoop.enabled")
+        .and_then(|p| p.default)
+        != Some("false")
 }
 
 /// Keys only read when a switch selects their module.

@@ -27,6 +27,15 @@ the key under its new name.";
 becomes a data size): the value the current release reads then fails the target's conversion \
 (\"Invalid value '...' for type ...\") and the server or catalog does not start.\n\nFix: write \
 the value as the target release's type takes it; the help line names the type.";
+    DEFAULT_CHANGED = "TU005", "default-changed", Warning,
+        "Defaults of keys a file leaves unset that change between the two releases.",
+        "A key a file does not set takes Trino's default, and defaults change between releases \
+(`fs.hadoop.enabled` from `true` to `false` in 458, `exchange.max-error-duration` from 5m to 1m \
+in 451). The configuration then means something else on the target release without a line of \
+it changing. One warning per file lists every such key of the file's scope, with both \
+defaults, where Trino's source states them (defaults a module replaces when it binds the class \
+are left out).\n\nFix: where the old behaviour matters, set the key to the old default \
+explicitly; otherwise nothing.";
     DEPRECATED_ON_UPGRADE = "TU004", "deprecated-on-upgrade", Warning,
         "A key the target release deprecates.",
         "A setter marked `@Deprecated` still works, and Trino names it in its startup log; a \
@@ -89,6 +98,7 @@ pub(crate) fn compare(cx: &mut Cx<'_>, node: &Node, from_release: u32, edits: &m
                 continue;
             }
         }
+        defaults(cx, node, file, props, scope, (from, from_release));
         for entry in &props.entries {
             let Some(change) = change(
                 (from, to),
@@ -101,6 +111,103 @@ pub(crate) fn compare(cx: &mut Cx<'_>, node: &Node, from_release: u32, edits: &m
             };
             report(cx, entry, change, (from_release, to_release), edits);
         }
+    }
+}
+
+/// Reports, in one diagnostic, the defaults that change between `from` and the target for the
+/// keys of `scope` that a file leaves unset.
+fn defaults(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    file: &File,
+    props: &Properties,
+    scope: Scope<'_>,
+    (from, from_release): (&Catalogue, u32),
+) {
+    let to = cx.catalogue();
+    let worker = node.role() == crate::memory::Role::Worker && scope == Scope::Server;
+    // Keys set under any name: the name written and, for a legacy name, its replacement.
+    let mut set: Vec<String> = Vec::new();
+    for e in &props.entries {
+        set.push(e.key.clone());
+        if let Lookup::Legacy { replacement, .. } = to.lookup(&e.key, scope) {
+            set.push(replacement.into_owned());
+        }
+    }
+    if scope == Scope::Server {
+        if let Some(node_props) = node.properties("node.properties") {
+            set.extend(node_props.entries.iter().map(|e| e.key.clone()));
+        }
+    }
+    let mut changed: Vec<String> = Vec::new();
+    for info in to.properties_in(scope) {
+        let (Some(new), false) = (info.default, info.coordinator_only && worker) else {
+            continue;
+        };
+        if set.iter().any(|k| k == info.name) || !file_system_on(props, info.name) {
+            continue;
+        }
+        let Lookup::Known(before) = from.lookup(info.name, scope) else {
+            continue;
+        };
+        if let Some(old) = before.default.filter(|old| !same_value(old, new)) {
+            changed.push(format!("`{}` {} → {}", info.name, shown(old), shown(new)));
+        }
+    }
+    if changed.is_empty() {
+        return;
+    }
+    let to_release = cx.cluster.target.release;
+    let d =
+        Diagnostic::new(
+            &DEFAULT_CHANGED,
+            format!(
+            "{} that {} leaves unset {} between Trino {from_release} and Trino {to_release}: {}",
+            if changed.len() == 1 { "1 key".to_owned() } else { format!("{} keys", changed.len()) },
+            file.file_name(),
+            if changed.len() == 1 { "changes its default" } else { "change their defaults" },
+            changed.join(", ")
+        ),
+        )
+        .at(cx.at(&file.at, None))
+        .help("set a key to its old default where the old behaviour matters");
+    cx.push(d);
+}
+
+/// Whether two defaults read the same: enum constants are matched regardless of case and of
+/// `-` for `_` (`thrift` and `THRIFT`).
+fn same_value(a: &str, b: &str) -> bool {
+    a == b
+        || a.replace('-', "_")
+            .eq_ignore_ascii_case(&b.replace('-', "_"))
+}
+
+/// Whether the file system a key configures is on in the file: `s3.*`, `gcs.*` and `azure.*`
+/// are read only with their switch, so their defaults matter only then.
+fn file_system_on(props: &Properties, key: &str) -> bool {
+    ["s3", "gcs", "azure"]
+        .iter()
+        .find(|fs| key.strip_prefix(**fs).is_some_and(|r| r.starts_with('.')))
+        .is_none_or(|fs| {
+            [
+                format!("fs.{fs}.enabled"),
+                format!("fs.native-{fs}.enabled"),
+            ]
+            .iter()
+            .any(|k| {
+                props
+                    .value(k)
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            })
+        })
+}
+
+/// A default as a message shows it: the empty value named.
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".to_owned()
+    } else {
+        format!("`{value}`")
     }
 }
 
