@@ -6,13 +6,16 @@
 //! Specs with errors produce no output; for them the files are rendered from the model the
 //! spec lowers to, without the rules, so that the comparison covers them too.
 
+mod common;
+use common::check_tree;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
 use trinocfg::input::{self, NodeFiles};
 use trinocfg::model::{Completeness, SourceFile};
-use trinocfg::{Diagnostic, Role, Severity};
+use trinocfg::{Diagnostic, Severity};
 
 /// Codes of the spec reader's own rules, which only a spec can raise.
 fn spec_only(code: &str) -> bool {
@@ -47,33 +50,6 @@ fn render_unchecked(source: &str) -> Option<trinocfg::Rendered> {
     let plan = trinocfg::memory::plan(&spec);
     let lowered = trinocfg::lower::lower(&spec, &plan);
     Some(trinocfg::render::render(&spec, &plan, lowered))
-}
-
-/// The tree `gen --out` writes, read back as `check DIR` reads it.
-fn check_tree(rendered: &trinocfg::Rendered) -> Vec<Diagnostic> {
-    let mut nodes = Vec::new();
-    for (dir, role) in [("coordinator", Role::Coordinator), ("worker", Role::Worker)] {
-        let prefix = format!("{dir}/etc/");
-        let files: Vec<SourceFile> = rendered
-            .tree()
-            .into_iter()
-            .filter_map(|(path, text)| {
-                let rel = path.strip_prefix(&prefix)?.to_owned();
-                Some(SourceFile::standalone(rel, path.clone(), text))
-            })
-            .collect();
-        if !files.is_empty() {
-            nodes.push(NodeFiles {
-                label: dir.to_owned(),
-                role: Some(role),
-                files,
-                config_root: "/etc/trino".into(),
-                complete: Completeness::WHOLE,
-                ..NodeFiles::default()
-            });
-        }
-    }
-    trinocfg::check(&input::cluster(nodes))
 }
 
 fn check_yaml(rendered: &trinocfg::Rendered) -> Vec<Diagnostic> {
@@ -149,7 +125,7 @@ fn spec_tree_and_yaml_report_the_same_problems() {
             .collect();
         let spec_only_checks = ["TF002"];
         let expected = codes(&trino);
-        let tree = codes(&check_tree(&rendered));
+        let tree = codes(&check_tree(&rendered, None));
         let yaml = codes(&check_yaml(&rendered));
         let relaxed =
             |m: &BTreeSet<(&'static str, Severity)>| -> BTreeSet<(&'static str, Severity)> {
@@ -189,7 +165,7 @@ fn what_gen_writes_check_accepts() {
             continue;
         };
         for (what, diagnostics) in [
-            ("tree", check_tree(&rendered)),
+            ("tree", check_tree(&rendered, None)),
             ("yaml", check_yaml(&rendered)),
         ] {
             let errors: Vec<String> = diagnostics

@@ -2,11 +2,13 @@
 //! a release is accepted by `check` judging that release: the etc/ trees (with the release
 //! given, as `check --trino-version` does) and the Kubernetes YAML (whose image tag names it).
 
+mod common;
+use common::check_tree;
+
 use trinocfg::catalogue::known_releases;
 use trinocfg::examples::EXAMPLES;
-use trinocfg::input::{self, NodeFiles};
-use trinocfg::model::{Completeness, SourceFile, Target};
-use trinocfg::{Diagnostic, Role};
+use trinocfg::input;
+use trinocfg::Diagnostic;
 
 /// The known releases and some between them, judged by both neighbours.
 fn releases() -> Vec<u32> {
@@ -24,35 +26,6 @@ fn errors(diagnostics: &[Diagnostic]) -> Vec<String> {
         .collect()
 }
 
-/// The tree `gen --out` writes, read back as `check DIR --trino-version <release>` reads it.
-fn check_tree(rendered: &trinocfg::Rendered, release: u32) -> Vec<Diagnostic> {
-    let mut nodes = Vec::new();
-    for (dir, role) in [("coordinator", Role::Coordinator), ("worker", Role::Worker)] {
-        let prefix = format!("{dir}/etc/");
-        let files: Vec<SourceFile> = rendered
-            .tree()
-            .into_iter()
-            .filter_map(|(path, text)| {
-                let rel = path.strip_prefix(&prefix)?.to_owned();
-                Some(SourceFile::standalone(rel, path.clone(), text))
-            })
-            .collect();
-        if !files.is_empty() {
-            nodes.push(NodeFiles {
-                label: dir.to_owned(),
-                role: Some(role),
-                files,
-                config_root: "/etc/trino".into(),
-                complete: Completeness::WHOLE,
-                ..NodeFiles::default()
-            });
-        }
-    }
-    let mut cluster = input::cluster(nodes);
-    cluster.target = Target::given(release);
-    trinocfg::check(&cluster)
-}
-
 #[test]
 fn every_example_generates_cleanly_for_every_release() {
     let mut generated = 0;
@@ -68,7 +41,7 @@ fn every_example_generates_cleanly_for_every_release() {
             );
             let rendered = outcome.output.expect("no errors, so output");
             assert_eq!(
-                errors(&check_tree(&rendered, release)),
+                errors(&check_tree(&rendered, Some(release))),
                 Vec::<String>::new(),
                 "{what}: the etc/ trees"
             );
