@@ -3,9 +3,15 @@
 
 declare! {
     NODE_PROPERTIES = "TN001", "node-properties", Error,
-        "An invalid `node.environment` or `node.id`.",
-        "`node.environment` must match `[a-z0-9][_a-z0-9]*` and `node.id` \
-`[A-Za-z0-9][_A-Za-z0-9-]*`; Trino refuses to start otherwise.\n\nFix: rename as the message says.";
+        "A missing or invalid `node.environment`, or an invalid `node.id`.",
+        "`node.environment` is required (airlift's `NodeConfig`: `@NotNull`, no default) and must \
+match `[a-z0-9][_a-z0-9]*`; `node.id` must match `[A-Za-z0-9][_A-Za-z0-9-]*`; Trino refuses to \
+start otherwise (\"Invalid configuration property node.environment: must not be null\"). The \
+environment is read from `node.properties`, `config.properties` or a `-Dnode.environment=` line \
+of `jvm.config`; a missing one is judged only where the input holds the whole configuration \
+directory (an image's own `node.properties` is hidden by a ConfigMap mounted over \
+`/etc/trino`).\n\nFix: set `node.environment=production` (lowercase letters, digits, `_`) in \
+`node.properties`, or rename as the message says.";
     LOG_LEVEL = "TL001", "log-level", Error,
         "A `log.properties` level that does not exist.",
         "Levels are OFF, TRACE, DEBUG, INFO, WARN and ERROR.\n\nFix: use one of them.";
@@ -36,6 +42,7 @@ use crate::spec::names::{is_trino_identifier, printable};
 /// `node.properties` and `log.properties`.
 pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
     launcher_files(cx, node);
+    environment_missing(cx, node);
     for file in &node.files {
         let Content::Properties(props) = &file.content else {
             continue;
@@ -109,6 +116,43 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
             _ => {}
         }
     }
+}
+
+/// A whole configuration directory that sets `node.environment` nowhere Trino reads it.
+fn environment_missing(cx: &mut Cx<'_>, node: &Node) {
+    if !node.complete.root || node.file("config.properties").is_none() {
+        return;
+    }
+    let in_properties = ["node.properties", "config.properties"].iter().any(|f| {
+        node.properties(f)
+            .is_some_and(|p| p.get("node.environment").is_some())
+    });
+    let in_jvm = node.jvm().is_some_and(|(_, j)| {
+        j.options
+            .iter()
+            .any(|o| o.text.starts_with("-Dnode.environment="))
+    });
+    // Options the JVM takes from the environment may set it too.
+    let from_env = node.env.as_ref().is_some_and(|env| {
+        env.iter()
+            .any(|v| v == "JAVA_TOOL_OPTIONS" || v == "JDK_JAVA_OPTIONS")
+    });
+    if in_properties || in_jvm || from_env {
+        return;
+    }
+    let at = node
+        .file("node.properties")
+        .map_or_else(|| cx.at(&node.root_at, None), |f| cx.at(&f.at, None));
+    let d = Diagnostic::new(
+        &NODE_PROPERTIES,
+        format!(
+            "{}: `node.environment` is not set; Trino refuses to start: \"Invalid configuration property node.environment: must not be null\"",
+            node.label
+        ),
+    )
+    .at(at)
+    .help("set `node.environment=production` (lowercase letters, digits, `_`) in node.properties");
+    cx.push(d);
 }
 
 /// The files without which the launcher stops (judged only when the input holds the whole

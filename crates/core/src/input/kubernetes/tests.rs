@@ -161,7 +161,8 @@ fn projected_items_are_the_only_files_of_a_volume() {
         &[("etc", &[CONFIG, JVM, NODE])],
         &[("etc", "/etc/trino", "", items)],
     );
-    assert_eq!(codes(&yaml), ["TN002"]);
+    // Neither jvm.config nor node.properties (with node.environment) is mounted.
+    assert_eq!(codes(&yaml), ["TN001", "TN002"]);
 }
 
 #[test]
