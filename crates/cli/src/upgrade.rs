@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
-use trinocfg::model::Target;
+use trinocfg::model::{Target, TargetSource};
 use trinocfg::text::{self, InputKind};
 use trinocfg::upgrade::{self, Edit, Upgrade};
 use trinocfg::{Cluster, Diagnostic};
@@ -65,6 +65,12 @@ fn run_inner(args: &Args<'_>) -> Result<u8, String> {
         ));
     };
     let (from, to) = (first.from.clone(), first.to.clone());
+    if from.source == TargetSource::Newest {
+        return Err(format!(
+            "{} names no Trino release (no image tag, no spec), so there is nothing to upgrade from\n  help: give the release it runs now: `--from RELEASE`",
+            input::origin(args.path)
+        ));
+    }
     let resolved: usize = plans.iter().map(|p| p.resolved).sum();
     let mut edits: Vec<Edit> = plans.into_iter().flat_map(|p| p.edits).collect();
     edits.sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
@@ -116,6 +122,9 @@ fn human(
     edits: usize,
 ) {
     let mut stderr = anstream::stderr();
+    for note in &checked.notes {
+        let _ = writeln!(stderr, "{note}\n");
+    }
     let _ = writeln!(
         stderr,
         "upgrade: from {from}\n     to Trino {}\n",
