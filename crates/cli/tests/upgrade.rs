@@ -472,6 +472,20 @@ fn nothing_is_written_over_foreign_files_or_for_unread_input() {
         b"connector.name=hive\n",
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
+    // An etc/ tree names no release: the current one must be given.
+    let r = run_in(
+        &dir,
+        &["upgrade", "etc-435", "--to", "482", "--out", "o"],
+        b"",
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("help: give the release it runs now: `--from RELEASE`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("o").exists());
     let _ = fs::remove_dir_all(&dir);
 }
 
