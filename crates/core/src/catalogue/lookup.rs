@@ -89,29 +89,11 @@ impl Catalogue {
     /// (`connector.name`, `exchange-manager.name`, `access-control.name`,
     /// `password-authenticator.name`, `event-listener.name`, ...) are not in the catalogue.
     pub fn lookup(&self, name: &str, scope: Scope<'_>) -> Lookup<'_> {
+        if let Some(found) = self.lookup_in_scope(name, scope) {
+            return found;
+        }
         let scope_id = scope.id();
         let scope_id = scope_id.as_ref();
-
-        if let Some(records) = self.direct_records(name) {
-            let in_scope = |r: &Record| self.record_scopes(r).contains(&scope_id);
-            if let Some(found) = self.resolve(name, records, in_scope, scope_id, None) {
-                return found;
-            }
-        }
-        for binding in self.bindings().filter(|b| b.scope.get() == scope_id) {
-            let Some(rest) = binding.strip(name) else {
-                continue;
-            };
-            let Some(records) = self.template_records(binding, rest) else {
-                continue;
-            };
-            let all = |_: &Record| true;
-            if let Some(found) =
-                self.resolve(name, records, all, scope_id, Some(binding.prefix.get()))
-            {
-                return found;
-            }
-        }
 
         let (earlier, later) = self.history(name, scope_id);
         if let Some(since) = later {
@@ -139,6 +121,35 @@ impl Catalogue {
             suggestion: self.suggest(name, scope_id),
             complete_scope: self.is_scope_complete(Scope::Other(scope_id)),
         }
+    }
+
+    /// What [`Catalogue::lookup`] answers when `scope` reads `name` ([`Lookup::Known`]), or has
+    /// it as a legacy or defunct name; `None` otherwise, without the work of telling why (the
+    /// history, other scopes, the closest key). For rules that only act on keys a scope reads.
+    pub fn lookup_in_scope(&self, name: &str, scope: Scope<'_>) -> Option<Lookup<'_>> {
+        let scope_id = scope.id();
+        let scope_id = scope_id.as_ref();
+        if let Some(records) = self.direct_records(name) {
+            let in_scope = |r: &Record| self.record_scopes(r).contains(&scope_id);
+            if let Some(found) = self.resolve(name, records, in_scope, scope_id, None) {
+                return Some(found);
+            }
+        }
+        for binding in self.bindings().filter(|b| b.scope.get() == scope_id) {
+            let Some(rest) = binding.strip(name) else {
+                continue;
+            };
+            let Some(records) = self.template_records(binding, rest) else {
+                continue;
+            };
+            let all = |_: &Record| true;
+            if let Some(found) =
+                self.resolve(name, records, all, scope_id, Some(binding.prefix.get()))
+            {
+                return Some(found);
+            }
+        }
+        None
     }
 
     /// The answer of the `keep` records of a key, if they say anything.

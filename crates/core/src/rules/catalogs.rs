@@ -257,8 +257,9 @@ fn switches(cx: &mut Cx<'_>, props: &Properties, connector: &str) {
                 if hadoop_off
                     && key.starts_with(&format!("hive.{fs}."))
                     && matches!(
-                        cx.catalogue().lookup(key, Scope::Connector(connector)),
-                        Lookup::Known(_)
+                        cx.catalogue()
+                            .lookup_in_scope(key, Scope::Connector(connector)),
+                        Some(Lookup::Known(_))
                     )
                 {
                     needs_switch(cx, entry, "fs.hadoop.enabled=true");

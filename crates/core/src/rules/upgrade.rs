@@ -130,7 +130,7 @@ fn defaults(
     let mut set: Vec<String> = Vec::new();
     for e in &props.entries {
         set.push(e.key.clone());
-        if let Lookup::Legacy { replacement, .. } = to.lookup(&e.key, scope) {
+        if let Some(Lookup::Legacy { replacement, .. }) = to.lookup_in_scope(&e.key, scope) {
             set.push(replacement.into_owned());
         }
     }
@@ -147,7 +147,7 @@ fn defaults(
         if set.iter().any(|k| k == info.name) || !file_system_on(props, info.name) {
             continue;
         }
-        let Lookup::Known(before) = from.lookup(info.name, scope) else {
+        let Some(Lookup::Known(before)) = from.lookup_in_scope(info.name, scope) else {
             continue;
         };
         if let Some(old) = before.default.filter(|old| !same_value(old, new)) {

@@ -105,7 +105,8 @@ impl<'a> Values<'a> {
                 if cat.property(&e.key).is_some() {
                     continue;
                 }
-                if let Lookup::Legacy { replacement, .. } = cat.lookup(&e.key, scope) {
+                if let Some(Lookup::Legacy { replacement, .. }) = cat.lookup_in_scope(&e.key, scope)
+                {
                     legacy.push((e, replacement));
                 }
             }
@@ -302,7 +303,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
         for a in assertions().filter(|a| a.since <= version) {
             match a.applies {
                 Applies::Reading(anchor) => {
-                    let Lookup::Known(info) = cat.lookup(anchor, scope) else {
+                    let Some(Lookup::Known(info)) = cat.lookup_in_scope(anchor, scope) else {
                         continue;
                     };
                     if info.coordinator_only && role == Role::Worker && scope == Scope::Server {
@@ -342,7 +343,7 @@ fn prefixes(
         .iter()
         .filter_map(|e| {
             let key = keys.iter().find(|k| e.key.ends_with(&format!(".{k}")))?;
-            matches!(cat.lookup(&e.key, scope), Lookup::Known(_))
+            matches!(cat.lookup_in_scope(&e.key, scope), Some(Lookup::Known(_)))
                 .then(|| e.key[..e.key.len() - key.len()].to_owned())
         })
         .collect()
