@@ -25,6 +25,9 @@ cargo fmt --all -- --check
 step "clippy (native, -D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "API documentation (broken or private links fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
 step "unit, snapshot and CLI tests (orphaned snapshots fail)"
 CI=true cargo insta test --workspace --unreferenced=reject --check
 

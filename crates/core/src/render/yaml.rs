@@ -73,7 +73,7 @@ fn needs_own_quoting(s: &str, key: bool) -> bool {
     }
 }
 
-/// `s` as a double-quoted YAML scalar, with every character [`must_escape`] says as `\uXXXX`.
+/// `s` as a double-quoted YAML scalar, with every character `must_escape` names as `\uXXXX`.
 pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

@@ -3,8 +3,9 @@
 //!
 //! Airlift validates a configuration class when it binds it, so a failed check stops the server
 //! (`config.properties`), the catalog, the exchange manager or the plugin whose file it is. Each
-//! check below is one row of `ASSERTIONS` in [`server`] or [`connectors`]: the class and Trino's message, where the class is
-//! read, when Trino binds it, and the condition, with the defaults Trino uses for unset keys.
+//! check is one row of the `ASSERTIONS` table of `server.rs` or `connectors.rs`: the class and
+//! Trino's message, where the class is read, when Trino binds it, and the condition, with the
+//! defaults Trino uses for unset keys.
 //! Checks that depend on the node (files that must exist, external services) are not here;
 //! `docs/assertions.md` lists every assertion of the catalogue and what became of it.
 
