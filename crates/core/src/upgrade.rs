@@ -196,15 +196,15 @@ pub fn retag_images(text: &str, to: u32) -> (String, usize) {
             continue;
         };
         let value = rest.trim().trim_matches(|c| c == '"' || c == '\'');
-        let Some(release) = crate::model::target::release_of_image(value) else {
+        if crate::model::target::release_of_image(value).is_none() {
             out.push_str(line);
             continue;
-        };
+        }
         let Some((repo, tag)) = value.rsplit_once(':') else {
             out.push_str(line);
             continue;
         };
-        let suffix = &tag[release.to_string().len()..];
+        let suffix = tag.trim_start_matches(|c: char| c.is_ascii_digit());
         let new = format!("{repo}:{to}{suffix}");
         out.push_str(&line.replacen(value, &new, 1));
         changed += 1;

@@ -32,6 +32,8 @@ pub struct NodeFiles {
     pub replicas: Option<Fact<u32>>,
     /// Environment variables the container defines, when known.
     pub env: Option<Vec<String>>,
+    /// The container image, when known.
+    pub image: Option<Fact<String>>,
     /// Directory the configuration is mounted at.
     pub config_root: String,
     /// Which parts of the configuration directory `files` hold in full (by default none: say
@@ -65,6 +67,7 @@ pub fn node(n: NodeFiles, sources: &mut Sources) -> Node {
         container_memory: n.container_memory,
         replicas: n.replicas,
         env: n.env,
+        image: n.image,
         config_root: n.config_root,
         complete: n.complete,
         root_at: n.root_at,

@@ -204,6 +204,16 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
         .map(|b| b.name.clone())
         .collect();
     let config_root = spec.cluster.config_root.trim_end_matches('/').to_owned();
+    let image = match &spec.kubernetes.image {
+        Some(image) => Fact {
+            value: image.clone(),
+            at: Origin::Spec("kubernetes.image".into()),
+        },
+        None => Fact {
+            value: format!("trinodb/trino:{}", spec.cluster.trino_version),
+            at: Origin::Spec("cluster.trino_version".into()),
+        },
+    };
     let node = |role: Role, files: Vec<File>| {
         let key = role.spec_key();
         let memory = match role {
@@ -227,6 +237,7 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             }),
             // With `envFrom`, the variables are whatever keys the Secrets hold: unknown here.
             env: spec.kubernetes.env_from.is_empty().then(|| defined.clone()),
+            image: Some(image.clone()),
             config_root: config_root.clone(),
             complete: Completeness::WHOLE,
             root_at: Origin::Nowhere,

@@ -58,6 +58,8 @@ pub struct Node {
     pub replicas: Option<Fact<u32>>,
     /// Environment variables the container defines, when known.
     pub env: Option<Vec<String>>,
+    /// The container image (`trinodb/trino:482`), when known: a workload's, or the spec's.
+    pub image: Option<Fact<String>>,
     /// Directory the configuration is mounted at (`/etc/trino`), for matching absolute paths
     /// such as `kafka.table-description-dir`.
     pub config_root: String,

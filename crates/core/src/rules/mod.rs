@@ -255,6 +255,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
         kafka::check(&mut cx, node);
     }
     memory::check(&mut cx);
+    node::image_releases(&mut cx);
     secrets::scrub(&mut cx.out, &cx.secrets);
     diagnostic::finish(cx.out)
 }

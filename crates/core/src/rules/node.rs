@@ -15,6 +15,16 @@ directory (an image's own `node.properties` is hidden by a ConfigMap mounted ove
     LOG_LEVEL = "TL001", "log-level", Error,
         "A `log.properties` level that does not exist.",
         "Levels are OFF, TRACE, DEBUG, INFO, WARN and ERROR.\n\nFix: use one of them.";
+    IMAGE_RELEASE = "TN003", "image-release", Error,
+        "A node whose image runs another Trino release than the configuration is for.",
+        "The files are written for one release (the spec's `trino_version`, the release given \
+with `--trino-version`, or the coordinator's image): keys, defaults and switches differ between \
+releases, so an image of another release may refuse them. Between the nodes of one cluster it \
+is worse: the coordinator treats every node whose version differs from its own as inactive \
+(`DiscoveryNodeManager`), so workers of another release take no work, and queries wait for \
+workers that never come.\n\nFix: run one release everywhere: set the image tag to the \
+release the configuration is for (`trinodb/trino:482`), or the spec's `trino_version` to the \
+image's.";
     LAUNCHER_FILE_MISSING = "TN002", "launcher-file-missing", Error,
         "A configuration directory without `jvm.config` or `config.properties`.",
         "Trino is started by its launcher (`bin/launcher run`; the official image's `run-trino` \
@@ -35,7 +45,8 @@ the ConfigMap mounted at the configuration root, e.g. `jvm.config: |` with `-Xmx
 use super::{secrets, Cx};
 use crate::catalogue::catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, Node};
+use crate::model::target::release_of_image;
+use crate::model::{Content, Node, TargetSource};
 use crate::spec::names::{is_trino_identifier, printable};
 
 /// Checks that a node's configuration directory has the launcher's files, and its
@@ -114,6 +125,51 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Nodes whose image names another release than the one the cluster is judged as (when the
+/// release comes from the input: a spec, or the coordinator's image).
+pub(crate) fn image_releases(cx: &mut Cx<'_>) {
+    let target = &cx.cluster.target;
+    for node in &cx.cluster.nodes {
+        let Some(image) = &node.image else {
+            continue;
+        };
+        let Some(release) = release_of_image(&image.value) else {
+            continue;
+        };
+        if release == target.release {
+            continue;
+        }
+        let (message, help) = match &target.source {
+            TargetSource::Image { image: other, workload } => (
+                format!(
+                    "{} runs Trino {release} ({}), {workload} runs Trino {} ({other}): the coordinator leaves nodes of another version inactive",
+                    node.label, image.value, target.release
+                ),
+                format!("run one release: set the image of {} to the coordinator's", node.label),
+            ),
+            TargetSource::Spec { .. } => (
+                format!(
+                    "the image {} runs Trino {release}, the files are written for Trino {} (cluster.trino_version)",
+                    image.value, target.release
+                ),
+                format!(
+                    "set `cluster.trino_version = {release}`, or leave `kubernetes.image` out for `trinodb/trino:{}`",
+                    target.release
+                ),
+            ),
+            // A release given on the command line judges the files as if they ran it.
+            TargetSource::Given | TargetSource::Newest => continue,
+        };
+        let d = Diagnostic::new(&IMAGE_RELEASE, message)
+            .at(cx.at(&image.at, None))
+            .help(help);
+        // One problem of the spec, however many roles share its image.
+        if !cx.reported(&IMAGE_RELEASE, &d.location) {
+            cx.push(d);
         }
     }
 }

@@ -198,6 +198,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
             container_memory: w.memory.clone(),
             replicas: w.replicas.clone(),
             env: w.env.clone(),
+            image: w.image.clone(),
             config_root: root,
             complete,
             root_at,

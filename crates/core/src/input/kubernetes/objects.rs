@@ -256,11 +256,18 @@ pub(super) fn workload(
     if let Some(c) = container {
         w.image = match c.get("image") {
             Some(Node::Scalar {
-                value, line, col, ..
-            }) => Some(Fact {
-                value: value.clone(),
-                at: src.at(*line, *col),
-            }),
+                value,
+                style,
+                line,
+                col,
+            }) => {
+                let quotes = if *style == TScalarStyle::Plain { 0 } else { 2 };
+                let label = format!("{kind} {}: image", w.name);
+                Some(Fact {
+                    value: value.clone(),
+                    at: src.scalar_at(*line, *col, value.len() + quotes, label),
+                })
+            }
             _ => None,
         };
         w.memory = match c.path(&["resources", "limits", "memory"]) {
