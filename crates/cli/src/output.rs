@@ -175,7 +175,11 @@ pub enum WriteError {
 /// back. A run killed part-way leaves its `-new-`/`-old-` directory behind; the next run to
 /// write `NAME` removes those whose process is gone, and puts an `-old-` one back first when
 /// `NAME` itself is missing.
-pub fn write_tree(dir: &Path, tree: &[(String, String)], force: bool) -> Result<(), WriteError> {
+pub fn write_tree<C: AsRef<[u8]>>(
+    dir: &Path,
+    tree: &[(String, C)],
+    force: bool,
+) -> Result<(), WriteError> {
     let io_err =
         |what: &str, p: &Path, e: io::Error| WriteError::Io(format!("{what} {}: {e}", p.display()));
     let dir = &resolve(dir)?;

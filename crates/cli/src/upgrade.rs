@@ -257,6 +257,23 @@ fn report_spec(display: &str, text: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
+/// `text` in ISO-8859-1; a character beyond it (only in a comment trinocfg wrote) as a
+/// `\uXXXX` escape, which `java.util.Properties` reads back as the character.
+fn latin1(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if let Ok(b) = u8::try_from(u32::from(c)) {
+            out.push(b);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.extend(format!("\\u{unit:04X}").bytes());
+            }
+        }
+    }
+    out
+}
+
 /// Writes the migrated input to `out`: every file of a directory (or the one file given),
 /// with the edits applied and the `trinodb/trino` images of YAML files retagged. Written
 /// whole or not at all.
@@ -280,15 +297,21 @@ fn migrate(
             .map_or_else(|| "input".to_owned(), |n| n.to_string_lossy().into_owned());
         vec![(name, path.display().to_string())]
     };
-    let mut tree = Vec::new();
+    let mut tree: Vec<(String, Vec<u8>)> = Vec::new();
     for (rel, display) in files {
-        let text = if let Some(text) = checked.sources.get(&display) {
-            text.clone()
-        } else {
-            let bytes = fs::read(&display).map_err(|e| format!("cannot read {display}: {e}"))?;
-            String::from_utf8(bytes).map_err(|_| {
-                format!("{display} is not UTF-8 text; nothing was written\n  help: convert it to UTF-8, or move it out of the directory while migrating")
-            })?
+        let bytes = fs::read(&display).map_err(|e| format!("cannot read {display}: {e}"))?;
+        let yaml = rel.ends_with(".yaml") || rel.ends_with(".yml");
+        if !yaml && !edits.iter().any(|e| e.file == display) {
+            // Untouched: the same bytes, whatever their encoding.
+            tree.push((rel, bytes));
+            continue;
+        }
+        let utf8 = std::str::from_utf8(&bytes).is_ok();
+        let text = match checked.sources.get(&display) {
+            Some(text) => text.clone(),
+            None => text::decode_trino_file(&bytes)
+                .map_err(|e| format!("cannot read {display}: {e}"))?
+                .into_owned(),
         };
         let (mut text, skipped) = upgrade::apply(&display, &text, edits);
         if let Some(s) = skipped.first() {
@@ -297,10 +320,16 @@ fn migrate(
                 s.why
             ));
         }
-        if rel.ends_with(".yaml") || rel.ends_with(".yml") {
+        if yaml {
             text = upgrade::retag_images(&text, to).0;
         }
-        tree.push((rel, text));
+        // A properties file Trino reads as ISO-8859-1 is written back so.
+        let bytes = if utf8 || yaml {
+            text.into_bytes()
+        } else {
+            latin1(&text)
+        };
+        tree.push((rel, bytes));
     }
     let count = tree.len();
     output::write_tree(out, &tree, force).map_err(|e| match e {

@@ -551,3 +551,45 @@ fn deprecations_switch_defaults_and_refused_values_on_the_way() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Files Trino reads as ISO-8859-1 keep their bytes: untouched ones are copied, edited ones are
+/// written back in ISO-8859-1; CRLF line ends stay.
+#[test]
+fn migrated_files_keep_their_encoding_and_line_ends() {
+    let dir = temp_dir("upgrade-latin1");
+    fixture(&dir, "etc-468");
+    let hive = dir.join("etc-468/catalog/hive.properties");
+    let mut bytes = b"# Caf\xe9 lake\r\n".to_vec();
+    bytes.extend(
+        fs::read_to_string(&hive)
+            .unwrap()
+            .replace('\n', "\r\n")
+            .bytes(),
+    );
+    fs::write(&hive, &bytes).unwrap();
+    let log = dir.join("etc-468/log.properties");
+    let mut log_bytes = b"# r\xe9sum\xe9\n".to_vec();
+    log_bytes.extend(fs::read(&log).unwrap());
+    fs::write(&log, &log_bytes).unwrap();
+    let r = run_in(
+        &dir,
+        &[
+            "upgrade", "etc-468", "--from", "468", "--to", "482", "--out", "migrated",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        fs::read(dir.join("migrated/log.properties")).unwrap(),
+        log_bytes
+    );
+    let migrated = fs::read(dir.join("migrated/catalog/hive.properties")).unwrap();
+    let expected: Vec<u8> = String::from_utf8_lossy(&bytes)
+        .replace("fs.native-s3.enabled", "fs.s3.enabled")
+        .replace('\u{fffd}', "\u{e9}")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    assert_eq!(migrated, expected, "{}", String::from_utf8_lossy(&migrated));
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -178,7 +178,13 @@ fn entry_lines(text: &str, at: usize) -> Range<usize> {
         if slashes % 2 == 1 && line_end < text.len() {
             end = line_end + 1;
         } else {
-            return start..line_end;
+            // A CRLF line keeps its `\r`.
+            let end = if text[..line_end].ends_with('\r') {
+                line_end - 1
+            } else {
+                line_end
+            };
+            return start..end.max(at);
         }
     }
 }
@@ -317,6 +323,13 @@ mod tests {
         e.expect = "y".into();
         let (out, skipped) = apply("f", text, &[e]);
         assert_eq!((out.as_str(), skipped.len()), (text, 1));
+    }
+
+    #[test]
+    fn a_removed_crlf_line_keeps_its_line_end() {
+        let text = "a=1\r\nold.key=2\r\nz=3\r\n";
+        let e = edit(text, "old.key", EditAction::Remove("gone".into()));
+        assert_eq!(apply("f", text, &[e]).0, "a=1\r\n# gone\r\nz=3\r\n");
     }
 
     #[test]
