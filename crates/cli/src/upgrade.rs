@@ -342,3 +342,15 @@ fn migrate(
     })?;
     Ok(count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::latin1;
+
+    #[test]
+    fn latin1_writes_bytes_and_escapes_what_it_cannot_hold() {
+        assert_eq!(latin1("a=é"), b"a=\xe9");
+        assert_eq!(latin1("# →"), b"# \\u2192");
+        assert_eq!(latin1("😀"), b"\\uD83D\\uDE00");
+    }
+}
