@@ -12,8 +12,10 @@ declare! {
     MALFORMED_PLACEHOLDER = "TE001", "malformed-placeholder", Error,
         "A `${...}` secret placeholder Trino will not resolve.",
         "Only `${PROVIDER:key}` is resolved (e.g. `${ENV:DB_PASSWORD}`); `${DB_PASSWORD}` or an \
-unclosed `${ENV:X` is passed on literally, so the password becomes that text.\n\nFix: write \
-`${ENV:NAME}`.";
+unclosed `${ENV:X` is passed on literally, so the password becomes that text. The LDAP \
+authenticator's patterns (`ldap.user-bind-pattern=uid=${USER},ou=people`, \
+`ldap.group-auth-pattern`) are the exception: `${USER}` there is Trino's own substitution, \
+which the secrets resolver leaves alone.\n\nFix: write `${ENV:NAME}`.";
     PLACEHOLDER_PROVIDER = "TE002", "placeholder-not-resolved", Warning,
         "A placeholder that this file or setup does not resolve.",
         "Trino resolves placeholders in `config.properties`, `node.properties`, catalog files and \
@@ -54,6 +56,9 @@ pub(crate) fn property(cx: &mut Cx<'_>, node: &Node, file: &File, entry: &Proper
     let resolved_here = resolves_placeholders(file);
     for p in placeholders::scan(&entry.value) {
         let d = match p {
+            // Trino's own substitution in LDAP patterns (`uid=${USER},ou=people`), which the
+            // secrets resolver leaves alone.
+            Placeholder::Malformed("${USER}") if entry.key.ends_with("-pattern") => continue,
             Placeholder::Malformed(text) => Diagnostic::new(
                 &MALFORMED_PLACEHOLDER,
                 format!(
@@ -420,6 +425,20 @@ mod tests {
         let marked: Vec<&str> = tk[0].redact.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(marked, ["Zpw1", "Zpw2"]);
         assert!(d.iter().all(|d| !d.to_string().contains("Zpw")));
+    }
+
+    #[test]
+    fn user_in_an_ldap_pattern_is_trinos_own_substitution() {
+        let ldap = "password-authenticator.name=ldap\nldap.url=ldaps://ldap:636\n\
+                    ldap.user-bind-pattern=uid=${USER},ou=people\n\
+                    ldap.group-auth-pattern=(&(objectClass=person)(uid=${USER}))\n";
+        let d = check_files(&[("password-authenticator.properties", ldap)]);
+        assert!(d.iter().all(|d| d.code != "TE001"), "{d:?}");
+        // Elsewhere `${USER}` is a placeholder Trino does not resolve.
+        let db = "connector.name=postgresql\nconnection-url=jdbc:postgresql://db:5432/x\n\
+                  connection-user=${USER}\n";
+        let d = check_files(&[("catalog/db.properties", db)]);
+        assert_eq!(d.iter().filter(|d| d.code == "TE001").count(), 1, "{d:?}");
     }
 
     #[test]
