@@ -11,7 +11,7 @@ use trinocfg::upgrade::{self, Edit, Upgrade};
 use trinocfg::{Cluster, Diagnostic};
 
 use crate::check::{self, Checked};
-use crate::{input, output, render};
+use crate::{input, output, render, CONFIG_ERRORS, OK, USAGE};
 
 /// The arguments of `upgrade`.
 pub struct Args<'a> {
@@ -22,11 +22,6 @@ pub struct Args<'a> {
     pub json: bool,
     pub force: bool,
 }
-
-/// Exit codes, as `main` defines them.
-const OK: u8 = 0;
-const CONFIG_ERRORS: u8 = 1;
-const USAGE: u8 = 2;
 
 /// Runs `upgrade`.
 pub fn run(args: &Args<'_>) -> u8 {

@@ -14,7 +14,30 @@ use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{Cluster, Target, TargetSource};
-pub use crate::rules::upgrade::{Edit, EditAction};
+
+/// A change to the text of one shown file: the bytes `span` hold `expect` and become
+/// `replacement`, or, for a removal, the whole line (and the lines a trailing `\` continues
+/// it onto) becomes a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The shown file (a path, or the YAML file a `ConfigMap` is in).
+    pub file: String,
+    /// Byte range of the key in the shown file's text.
+    pub span: Range<usize>,
+    /// The text the range must hold for the edit to apply.
+    pub expect: String,
+    /// What the edit writes.
+    pub action: EditAction,
+}
+
+/// What an [`Edit`] does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditAction {
+    /// Writes the key under this name.
+    Rename(String),
+    /// Replaces the entry with this comment (without the `#`).
+    Remove(String),
+}
 
 /// Rules whose finding on the target release a `TU` finding at the same place explains.
 const EXPLAINED: &[&str] = &[

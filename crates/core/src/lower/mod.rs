@@ -204,15 +204,16 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
         .map(|b| b.name.clone())
         .collect();
     let config_root = spec.cluster.config_root.trim_end_matches('/').to_owned();
-    let image = match &spec.kubernetes.image {
-        Some(image) => Fact {
-            value: image.clone(),
-            at: Origin::Spec("kubernetes.image".into()),
-        },
-        None => Fact {
-            value: format!("trinodb/trino:{}", spec.cluster.trino_version),
-            at: Origin::Spec("cluster.trino_version".into()),
-        },
+    let image = Fact {
+        value: spec.image(),
+        at: Origin::Spec(
+            if spec.kubernetes.image.is_some() {
+                "kubernetes.image"
+            } else {
+                "cluster.trino_version"
+            }
+            .into(),
+        ),
     };
     let node = |role: Role, files: Vec<File>| {
         let key = role.spec_key();

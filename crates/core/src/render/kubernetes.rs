@@ -137,11 +137,7 @@ fn deployment(
         Role::Coordinator => spec.coordinator.cpu,
         Role::Worker => spec.workers.cpu,
     };
-    let image = spec
-        .kubernetes
-        .image
-        .clone()
-        .unwrap_or_else(|| format!("trinodb/trino:{}", spec.cluster.trino_version));
+    let image = spec.image();
     let resources = map([
         ("cpu", s(format_k8s_cpu(cpu.0))),
         ("memory", s(format_k8s_memory(node.container))),

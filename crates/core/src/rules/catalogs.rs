@@ -31,6 +31,7 @@ use super::properties::needs_switch;
 use super::Cx;
 use crate::catalogue::{Catalogue, Lookup, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lower::catalog::storage;
 use crate::model::{Content, File, Node, Properties};
 use crate::spec::names::printable;
 
@@ -73,6 +74,28 @@ pub(crate) fn catalog_files(node: &Node) -> impl Iterator<Item = (&File, &Proper
         Content::Properties(p) if is_catalog_file(&f.rel) => Some((f, p)),
         _ => None,
     })
+}
+
+/// The native object storage file systems of the lakehouse connectors.
+const FILE_SYSTEMS: [&str; 3] = ["s3", "gcs", "azure"];
+
+/// The native file system whose settings `key` is (`s3.region` → `s3`), if any.
+pub(crate) fn native_file_system(key: &str) -> Option<&'static str> {
+    FILE_SYSTEMS
+        .into_iter()
+        .find(|fs| key.strip_prefix(fs).is_some_and(|r| r.starts_with('.')))
+}
+
+/// Whether a catalog switches native file system `fs` on, under its name of any release
+/// (`fs.s3.enabled`, `fs.native-s3.enabled`).
+pub(crate) fn file_system_on(props: &Properties, fs: &str) -> bool {
+    is_true(
+        props,
+        &[
+            &format!("fs.{fs}.enabled"),
+            &format!("fs.native-{fs}.enabled"),
+        ],
+    )
 }
 
 fn is_true(props: &Properties, keys: &[&str]) -> bool {
@@ -230,29 +253,17 @@ fn switches(cx: &mut Cx<'_>, props: &Properties, connector: &str) {
     let supplier = props
         .value("kafka.table-description-supplier")
         .map(str::to_ascii_lowercase);
-    // The switches' names: `fs.native-s3.enabled` before 481.
-    let native = if cx.cluster.target.release >= 481 {
-        "fs"
-    } else {
-        "fs.native"
-    };
+    let release = cx.cluster.target.release;
     let hadoop_off = !hadoop_on_by_default(cx) && !is_true(props, &["fs.hadoop.enabled"]);
     for entry in &props.entries {
         let key = entry.key.as_str();
         if lakehouse {
-            for fs in ["s3", "gcs", "azure"] {
-                if key.strip_prefix(fs).is_some_and(|r| r.starts_with('.'))
-                    && !is_true(
-                        props,
-                        &[
-                            &format!("fs.{fs}.enabled"),
-                            &format!("fs.native-{fs}.enabled"),
-                        ],
-                    )
-                {
-                    let dot = if native == "fs" { "." } else { "-" };
-                    needs_switch(cx, entry, &format!("{native}{dot}{fs}.enabled=true"));
+            if let Some(fs) = native_file_system(key) {
+                if !file_system_on(props, fs) {
+                    needs_switch(cx, entry, &format!("{}=true", storage::switch(fs, release)));
                 }
+            }
+            for fs in FILE_SYSTEMS {
                 // The legacy file system's keys, bound only with the Hadoop file system.
                 if hadoop_off
                     && key.starts_with(&format!("hive.{fs}."))

@@ -81,7 +81,8 @@ pub use secrets::*;
 pub use server::*;
 pub use spec::*;
 pub use upgrade::{
-    DEPRECATED_ON_UPGRADE, REMOVED_ON_UPGRADE, RENAMED_ON_UPGRADE, VALUE_REFUSED_ON_UPGRADE,
+    DEFAULT_CHANGED, DEPRECATED_ON_UPGRADE, REMOVED_ON_UPGRADE, RENAMED_ON_UPGRADE,
+    VALUE_REFUSED_ON_UPGRADE,
 };
 
 /// Every rule, in code order.
@@ -260,13 +261,12 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
     diagnostic::finish(cx.out)
 }
 
-/// The `TU` findings of moving the cluster from the release of catalogue `from` to the release
-/// it targets, with the edits that migrate its files (one per edited key, however many nodes
-/// share the file).
+/// The `TU` findings of moving the cluster from release `from` to the release it targets, with
+/// the edits that migrate its files (one per edited key, however many nodes share the file).
 pub(crate) fn upgrade_findings(
     cluster: &Cluster,
     from: u32,
-) -> (Vec<Diagnostic>, Vec<upgrade::Edit>) {
+) -> (Vec<Diagnostic>, Vec<crate::upgrade::Edit>) {
     let mut cx = Cx {
         cluster,
         out: Vec::new(),
@@ -279,6 +279,22 @@ pub(crate) fn upgrade_findings(
     edits.sort_by(|a, b| (&a.file, a.span.start).cmp(&(&b.file, b.span.start)));
     edits.dedup();
     (diagnostic::finish(cx.out), edits)
+}
+
+/// Every rule over files of one node (`rel` paths under `etc/`), for the families' tests.
+#[cfg(test)]
+pub(crate) fn check_etc_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+    use crate::input::{self, NodeFiles};
+    use crate::model::SourceFile;
+    let files = files
+        .iter()
+        .map(|(rel, text)| SourceFile::standalone(*rel, format!("etc/{rel}"), *text))
+        .collect();
+    check(&input::cluster(vec![NodeFiles {
+        label: "etc".into(),
+        files,
+        ..NodeFiles::default()
+    }]))
 }
 
 #[cfg(test)]

@@ -396,26 +396,12 @@ pub fn mask_spec_literals(diagnostics: &mut [Diagnostic]) {
 
 #[cfg(test)]
 mod tests {
-    use crate::input::{self, NodeFiles};
-    use crate::model::SourceFile;
-    use crate::Diagnostic;
-
-    fn check_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
-        let files = files
-            .iter()
-            .map(|(rel, text)| SourceFile::standalone(*rel, format!("etc/{rel}"), *text))
-            .collect();
-        crate::check(&input::cluster(vec![NodeFiles {
-            label: "etc".into(),
-            files,
-            ..NodeFiles::default()
-        }]))
-    }
+    use crate::input;
 
     #[test]
     fn credentials_in_files_are_warnings_that_mark_only_the_secret() {
         let text = "connector.name=mysql\nconnection-url=jdbc:mysql://admin:Zpw1@mysql:3306/db?password=Zpw2\n";
-        let d = check_files(&[("catalog/db.properties", text)]);
+        let d = crate::rules::check_etc_files(&[("catalog/db.properties", text)]);
         let tk: Vec<_> = d.iter().filter(|d| d.code == "TK002").collect();
         assert_eq!(tk.len(), 1, "{d:?}");
         assert!(!tk[0].is_error());
@@ -432,18 +418,18 @@ mod tests {
         let ldap = "password-authenticator.name=ldap\nldap.url=ldaps://ldap:636\n\
                     ldap.user-bind-pattern=uid=${USER},ou=people\n\
                     ldap.group-auth-pattern=(&(objectClass=person)(uid=${USER}))\n";
-        let d = check_files(&[("password-authenticator.properties", ldap)]);
+        let d = crate::rules::check_etc_files(&[("password-authenticator.properties", ldap)]);
         assert!(d.iter().all(|d| d.code != "TE001"), "{d:?}");
         // Elsewhere `${USER}` is a placeholder Trino does not resolve.
         let db = "connector.name=postgresql\nconnection-url=jdbc:postgresql://db:5432/x\n\
                   connection-user=${USER}\n";
-        let d = check_files(&[("catalog/db.properties", db)]);
+        let d = crate::rules::check_etc_files(&[("catalog/db.properties", db)]);
         assert_eq!(d.iter().filter(|d| d.code == "TE001").count(), 1, "{d:?}");
     }
 
     #[test]
     fn no_message_echoes_a_credential() {
-        let d = check_files(&[(
+        let d = crate::rules::check_etc_files(&[(
             "exchange-manager.properties",
             "exchange-manager.name=filesystem\nexchange.base-directories=s3://AKIA:Zsecret99@bucket/a b\n",
         )]);

@@ -44,38 +44,14 @@ replacement.\n\nFix: read the release notes of the target release for the replac
 move to it before the key is removed.";
 }
 
-use std::ops::Range;
-
-use super::catalogs::connector_of;
+use super::catalogs::{connector_of, file_system_on, native_file_system};
 use super::Cx;
 use crate::catalogue::{check_value, Catalogue, Lookup, Scope};
 use crate::diagnostic::Diagnostic;
+use crate::lower::catalog::storage;
 use crate::model::{Content, File, Node, Properties, Property};
 use crate::spec::names::printable;
-
-/// A change to the text of one shown file: the bytes `span` hold `expect` and become
-/// `replacement`, or, for a removal, the whole line (and the lines a trailing `\` continues
-/// it onto) becomes a comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    /// The shown file (a path, or the YAML file a `ConfigMap` is in).
-    pub file: String,
-    /// Byte range of the key in the shown file's text.
-    pub span: Range<usize>,
-    /// The text the range must hold for the edit to apply.
-    pub expect: String,
-    /// What the edit writes.
-    pub action: EditAction,
-}
-
-/// What an [`Edit`] does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditAction {
-    /// Writes the key under this name.
-    Rename(String),
-    /// Replaces the entry with this comment (without the `#`).
-    Remove(String),
-}
+use crate::upgrade::{Edit, EditAction};
 
 /// Compares every key of a node's properties files between `from` and the release the
 /// cluster targets, reporting under the `TU` rules and collecting the edits that migrate the
@@ -144,7 +120,11 @@ fn defaults(
         let (Some(new), false) = (info.default, info.coordinator_only && worker) else {
             continue;
         };
-        if set.iter().any(|k| k == info.name) || !file_system_on(props, info.name) {
+        // `s3.*`, `gcs.*` and `azure.*` are read only with their switch: their defaults matter
+        // only then.
+        if set.iter().any(|k| k == info.name)
+            || native_file_system(info.name).is_some_and(|fs| !file_system_on(props, fs))
+        {
             continue;
         }
         let Some(Lookup::Known(before)) = from.lookup_in_scope(info.name, scope) else {
@@ -180,26 +160,6 @@ fn same_value(a: &str, b: &str) -> bool {
     a == b
         || a.replace('-', "_")
             .eq_ignore_ascii_case(&b.replace('-', "_"))
-}
-
-/// Whether the file system a key configures is on in the file: `s3.*`, `gcs.*` and `azure.*`
-/// are read only with their switch, so their defaults matter only then.
-fn file_system_on(props: &Properties, key: &str) -> bool {
-    ["s3", "gcs", "azure"]
-        .iter()
-        .find(|fs| key.strip_prefix(**fs).is_some_and(|r| r.starts_with('.')))
-        .is_none_or(|fs| {
-            [
-                format!("fs.{fs}.enabled"),
-                format!("fs.native-{fs}.enabled"),
-            ]
-            .iter()
-            .any(|k| {
-                props
-                    .value(k)
-                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-            })
-        })
 }
 
 /// A default as a message shows it: the empty value named.
@@ -347,14 +307,10 @@ fn report(
             let help = match &replacement {
                 // The native S3 file system, which the `hive.s3.*` keys give way to, is off
                 // until its switch is on.
-                Some(r) if r.starts_with("s3.") => {
-                    let switch = if to >= 481 {
-                        "fs.s3.enabled"
-                    } else {
-                        "fs.native-s3.enabled"
-                    };
-                    format!("set `{r}` instead, with `{switch}=true` in the same catalog")
-                }
+                Some(r) if r.starts_with("s3.") => format!(
+                    "set `{r}` instead, with `{}=true` in the same catalog",
+                    storage::switch("s3", to)
+                ),
                 Some(r) => format!("set `{r}` instead"),
                 None => "remove it".to_owned(),
             };

@@ -440,6 +440,16 @@ table! {
     }
 }
 
+impl Spec {
+    /// The container image: `kubernetes.image`, or `trinodb/trino:<trino_version>`.
+    pub fn image(&self) -> String {
+        self.kubernetes
+            .image
+            .clone()
+            .unwrap_or_else(|| format!("trinodb/trino:{}", self.cluster.trino_version))
+    }
+}
+
 choice! {
     /// Kubernetes' `imagePullPolicy`.
     pub enum PullPolicy ("image pull policy") {

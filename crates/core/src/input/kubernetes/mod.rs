@@ -137,18 +137,12 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     let find_map = |name: &str| config_maps.iter().find(|c| c.name == name);
 
     let mut nodes = Vec::new();
-    let mut images = Vec::new();
     let mut mounted_role_maps = BTreeSet::new();
     for w in &workloads {
         let Some((root, complete, root_at)) = configuration_root(w, &find_map, &is_catalog_file)
         else {
             continue;
         };
-        images.push(
-            w.image
-                .as_ref()
-                .map(|i| (i.value.clone(), format!("{} {}", w.kind, w.name))),
-        );
         let mut files = Vec::new();
         for m in &w.mounts {
             let Some(rel) = m
@@ -247,7 +241,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     let diagnostics = std::mem::take(&mut input.diagnostics);
     let behind_proxy = input.behind_proxy;
     let mut cluster = super::cluster(nodes);
-    if let Some(target) = target_of(&cluster, &images) {
+    if let Some(target) = target_of(&cluster) {
         cluster.target = target;
     }
     cluster.diagnostics = diagnostics;
@@ -260,27 +254,25 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
 }
 
 /// The release the workloads' images name (`trinodb/trino:447`): the coordinator's, else the
-/// first workload's that names one. `images` holds the image and the workload of the first
-/// nodes of `cluster`, in order.
-fn target_of(cluster: &Cluster, images: &[Option<(String, String)>]) -> Option<Target> {
-    let named: Vec<(&ModelNode, u32, &(String, String))> = cluster
+/// first workload's that names one.
+fn target_of(cluster: &Cluster) -> Option<Target> {
+    let named: Vec<(&ModelNode, u32, &str)> = cluster
         .nodes
         .iter()
-        .zip(images)
-        .filter_map(|(node, image)| {
-            let image = image.as_ref()?;
-            Some((node, release_of_image(&image.0)?, image))
+        .filter_map(|node| {
+            let image = node.image.as_ref()?;
+            Some((node, release_of_image(&image.value)?, image.value.as_str()))
         })
         .collect();
-    let (_, release, (image, workload)) = named
+    let (node, release, image) = named
         .iter()
         .find(|(node, _, _)| node.role() == Role::Coordinator)
         .or_else(|| named.first())?;
     Some(Target {
         release: *release,
         source: TargetSource::Image {
-            image: image.clone(),
-            workload: workload.clone(),
+            image: (*image).to_owned(),
+            workload: node.label.clone(),
         },
     })
 }

@@ -5,7 +5,7 @@ mod iceberg;
 mod jdbc;
 pub mod kafka;
 mod memory;
-mod storage;
+pub(crate) mod storage;
 mod tpc;
 
 use super::{key_path, Props, Secrets};

@@ -81,21 +81,11 @@ fn formats_and_paths() {
 }
 
 fn codes(files: &[(&str, &str)]) -> Vec<(&'static str, String)> {
-    use crate::input::{self, NodeFiles};
-    use crate::model::SourceFile;
-    let files = files
-        .iter()
-        .map(|(rel, text)| SourceFile::standalone(*rel, format!("etc/{rel}"), *text))
-        .collect();
-    crate::check(&input::cluster(vec![NodeFiles {
-        label: "etc".into(),
-        files,
-        ..NodeFiles::default()
-    }]))
-    .into_iter()
-    .filter(|d| d.code.starts_with("TA"))
-    .map(|d| (d.code, d.message))
-    .collect()
+    crate::rules::check_etc_files(files)
+        .into_iter()
+        .filter(|d| d.code.starts_with("TA"))
+        .map(|d| (d.code, d.message))
+        .collect()
 }
 
 const SERVER: &str = "coordinator=true\nhttp-server.http.port=8080\ndiscovery.uri=http://c:8080\n";
