@@ -22,7 +22,15 @@ passed=0
 failed=0
 for spec in fixtures/specs/*.toml; do
   name=$(basename "$spec" .toml)
-  "$bin" gen "$spec" --format configmaps >"$work/$name.yaml"
+  "$bin" gen "$spec" --format configmaps >"$work/$name.all.yaml"
+  # The core kinds go to the Kubernetes schemas; the custom resources (KEDA's ScaledObject,
+  # prometheus-operator's ServiceMonitor) have no schema there and are checked field by field
+  # against their CRDs' documented fields by crates/core/tests/custom_resources.rs.
+  "$venv/bin/python" - "$work/$name.all.yaml" "$work/$name.yaml" <<'PY'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d and d.get("kind") not in ("ScaledObject", "ServiceMonitor")]
+yaml.safe_dump_all(docs, open(sys.argv[2], "w"), sort_keys=False)
+PY
   if "$venv/bin/kubernetes-validate" --strict --quiet -k "$K8S_VERSION" "$work/$name.yaml"; then
     echo "ok   kubernetes schema: $name"
     passed=$((passed + 1))

@@ -37,6 +37,14 @@ pub static EXAMPLES: &[Example] = &[
         "production EKS sizing, TASK retries spooling to S3, Hive and Iceberg on Glue"
     ),
     example!(
+        "data-on-eks",
+        "the data-on-eks stack: KEDA 1..10 workers on Spot, graceful shutdown, resource groups"
+    ),
+    example!(
+        "hpa-custom-metrics",
+        "an HPA on a custom Trino metric, JMX exporter, PDB and preStop; Hive, MySQL, Kafka"
+    ),
+    example!(
         "single-node-dev",
         "a coordinator that schedules work itself, memory catalog"
     ),

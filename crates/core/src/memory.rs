@@ -101,8 +101,11 @@ pub struct MemoryPlan {
     pub coordinator: NodeMemory,
     /// Each worker.
     pub worker: NodeMemory,
-    /// Number of workers.
+    /// Number of workers: the fixed count, or the autoscaler's minimum (at least 1, the count
+    /// the cluster-wide limits are derived for).
     pub workers: u32,
+    /// Most workers: the autoscaler's maximum, or the fixed count.
+    pub workers_max: u32,
     /// Whether the coordinator runs tasks too.
     pub coordinator_schedules_work: bool,
     /// `query.max-memory`.
@@ -186,7 +189,16 @@ pub fn plan(spec: &Spec) -> MemoryPlan {
     let mut plan = MemoryPlan {
         coordinator,
         worker,
-        workers: spec.workers.count,
+        workers: spec
+            .workers
+            .autoscaling
+            .as_ref()
+            .map_or(spec.workers.count, |a| a.min.max(1)),
+        workers_max: spec
+            .workers
+            .autoscaling
+            .as_ref()
+            .map_or(spec.workers.count, |a| a.max),
         coordinator_schedules_work: spec.coordinator.schedules_work,
         query_max_memory: 0,
         query_max_total_memory: 0,
@@ -209,7 +221,9 @@ pub fn budget_text(plan: &MemoryPlan) -> String {
         if node.role == Role::Worker && plan.workers == 0 {
             continue;
         }
-        let count = if node.role == Role::Worker {
+        let count = if node.role == Role::Worker && plan.workers_max > plan.workers {
+            format!(" ×{}..{} (autoscaled)", plan.workers, plan.workers_max)
+        } else if node.role == Role::Worker {
             format!(" ×{}", plan.workers)
         } else {
             String::new()

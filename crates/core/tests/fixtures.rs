@@ -142,3 +142,37 @@ fn assertion_list_is_complete() {
         );
     }
 }
+
+/// The README's production tables generate, with their objects, under a minimal cluster.
+#[test]
+fn readme_production_example_generates() {
+    let readme =
+        fs::read_to_string(format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let section = &readme[readme.find("### Production on Kubernetes").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    let spec = format!(
+        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
+        &section[start..end]
+    );
+    let outcome = trinocfg::generate(&spec);
+    let text: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(!outcome.has_errors(), "{text:#?}");
+    let yaml = outcome.output.unwrap().kubernetes;
+    for kind in [
+        "kind: ScaledObject",
+        "kind: PodDisruptionBudget",
+        "kind: ServiceMonitor",
+        "kind: ServiceAccount",
+        "preStop:",
+        "terminationGracePeriodSeconds: 720",
+        "type: LoadBalancer",
+        "resource-groups.json",
+    ] {
+        assert!(yaml.contains(kind), "{kind}");
+    }
+}

@@ -41,6 +41,8 @@ pub struct NodeFiles {
     pub complete: Completeness,
     /// Where the configuration directory is stated, for reporting a file it lacks.
     pub root_at: Origin,
+    /// Its pods, when a workload describes them.
+    pub pod: Option<crate::model::Pod>,
 }
 
 /// The model of the nodes' files.
@@ -71,6 +73,7 @@ pub fn node(n: NodeFiles, sources: &mut Sources) -> Node {
         config_root: n.config_root,
         complete: n.complete,
         root_at: n.root_at,
+        pod: n.pod,
     }
 }
 
@@ -79,13 +82,18 @@ fn file(source: SourceFile, sources: &mut Sources) -> Option<File> {
     let rel = source.rel.clone();
     let is_topic = rel.ends_with(".json")
         && (source.text.contains("\"tableName\"") || source.text.contains("\"topicName\""));
-    if !(rel.ends_with(".properties") || rel == "jvm.config" || is_topic) {
+    if !(rel.ends_with(".properties") || rel == "jvm.config" || rel.ends_with(".json")) {
         return None;
     }
     let id = sources.add(source);
     let text = &sources.files[id].text;
     let content = if rel == "jvm.config" {
         Content::Jvm(Box::new(jvm(text, id)))
+    } else if rel.ends_with(".json") && !is_topic {
+        Content::Json(Box::new(crate::model::JsonFile::new(
+            text.clone(),
+            TopicOrigin::File(id),
+        )))
     } else if is_topic {
         let description = serde_json::from_str::<TopicDescription>(text)
             .map_err(|e| (e.to_string(), e.line().max(1)));

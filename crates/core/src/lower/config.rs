@@ -106,6 +106,7 @@ pub fn lower(
             "cluster.shared_secret",
         );
     }
+    super::pods::config_entries(spec, role, &mut p);
     p.escape_hatch("properties", &spec.properties, str::to_owned, secrets);
     let role_props = match role {
         Role::Coordinator => &spec.coordinator.properties,

@@ -8,6 +8,7 @@ pub mod exchange;
 pub mod jvm;
 pub mod log;
 pub mod node;
+pub mod pods;
 
 use crate::memory::{MemoryPlan, Role};
 use crate::model::{
@@ -191,11 +192,13 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
         if let Some(em) = &exchange {
             files.push(em.clone());
         }
+        files.extend(pods::files(spec, role));
         files.extend(catalogs.iter().cloned());
         files
     };
     let coordinator_files = role_files(Role::Coordinator);
-    let worker_files = (spec.workers.count > 0).then(|| role_files(Role::Worker));
+    let worker_files = (spec.workers.count > 0 || spec.workers.autoscaling.is_some())
+        .then(|| role_files(Role::Worker));
     let env = secrets.bindings;
     // The variables the generated Deployments define: those taken from Secrets.
     let defined: Vec<String> = env
@@ -242,6 +245,7 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             config_root: config_root.clone(),
             complete: Completeness::WHOLE,
             root_at: Origin::Nowhere,
+            pod: Some(pods::pod(spec, role)),
         }
     };
     let mut cluster = Cluster {
@@ -249,6 +253,8 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             release: spec.cluster.trino_version,
             source: TargetSource::Spec { stated: false },
         },
+        autoscalers: pods::autoscaler(spec).into_iter().collect(),
+        budgets: pods::budgets(spec),
         ..Cluster::default()
     };
     cluster

@@ -7,9 +7,11 @@
 //! value came from.
 
 pub mod placeholders;
+pub mod pods;
 pub mod source;
 pub mod target;
 
+pub use pods::{Autoscaler, Budget, Pod, PreStop, QueryMetric, Replicas, Trigger};
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};
 
@@ -31,6 +33,10 @@ pub struct Cluster {
     pub diagnostics: Vec<Diagnostic>,
     /// The Trino release the cluster runs, whose facts judge it.
     pub target: Target,
+    /// The autoscalers of the deployment (KEDA `ScaledObjects`, `HorizontalPodAutoscalers`).
+    pub autoscalers: Vec<Autoscaler>,
+    /// The `PodDisruptionBudgets` of the deployment.
+    pub budgets: Vec<Budget>,
 }
 
 /// A fact about a node's container, with where it was stated.
@@ -70,6 +76,8 @@ pub struct Node {
     /// directory read (an [`Origin::At`] naming it), or the mount of its ConfigMap in a
     /// workload; [`Origin::Nowhere`] for a spec.
     pub root_at: Origin,
+    /// Its pods as their workload describes them, when the input has one.
+    pub pod: Option<Pod>,
 }
 
 /// Which parts of a node's configuration directory the input holds in full.
@@ -193,6 +201,8 @@ pub enum Content {
     Jvm(Box<JvmConfig>),
     /// A Kafka topic description (`<schema>.<table>.json`).
     Topic(Box<TopicFile>),
+    /// Another JSON file: resource groups, access control rules.
+    Json(Box<JsonFile>),
     /// A file trinocfg does not interpret.
     Other,
 }
@@ -288,6 +298,26 @@ impl JvmConfig {
     }
 }
 
+/// A JSON file of the configuration other than a topic description (the resource groups of
+/// the file manager, the rules of file-based access control).
+#[derive(Debug, Clone)]
+pub struct JsonFile {
+    /// Its text.
+    pub text: String,
+    /// The value; `Err` with a message and a 1-based line when the JSON cannot be read.
+    pub value: Result<serde_json::Value, (String, usize)>,
+    /// Where its parts are (the spec keys it was lowered from, or the file read).
+    pub at: TopicOrigin,
+}
+
+impl JsonFile {
+    /// Reads `text`.
+    pub fn new(text: String, at: TopicOrigin) -> Self {
+        let value = serde_json::from_str(&text).map_err(|e| (e.to_string(), e.line().max(1)));
+        JsonFile { text, value, at }
+    }
+}
+
 /// A Kafka topic description file (`<schema>.<table>.json`), as Trino's JSON codec reads it:
 /// every attribute optional, unknown attributes ignored.
 #[derive(Debug, Clone)]
@@ -370,7 +400,7 @@ pub struct TopicField {
     pub hidden: Option<serde_json::Value>,
 }
 
-/// Where the parts of a topic description are.
+/// Where the parts of a JSON file (a topic description, resource groups) are.
 #[derive(Debug, Clone)]
 pub enum TopicOrigin {
     /// Lowered from the spec: the topic's key path (`catalogs.events.topics[0]`).

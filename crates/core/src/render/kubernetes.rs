@@ -5,20 +5,22 @@
 use yaml_rust2::yaml::Hash;
 use yaml_rust2::Yaml;
 
+use super::deploy;
 use super::RoleOutput;
 use crate::kubernetes_names::derived_label;
 use crate::lower::catalog::kafka;
 use crate::lower::config::service_name;
+use crate::lower::pods::object_name;
 use crate::lower::{EnvBinding, EnvSource};
 use crate::memory::{MemoryPlan, Role};
 use crate::spec::{Catalog, Spec};
 use crate::units::{format_k8s_cpu, format_k8s_memory};
 
-fn s(v: impl Into<String>) -> Yaml {
+pub(super) fn s(v: impl Into<String>) -> Yaml {
     Yaml::String(v.into())
 }
 
-fn map<const N: usize>(entries: [(&str, Yaml); N]) -> Yaml {
+pub(super) fn map<const N: usize>(entries: [(&str, Yaml); N]) -> Yaml {
     let mut h = Hash::new();
     for (k, v) in entries {
         if !matches!(v, Yaml::Null) {
@@ -28,23 +30,12 @@ fn map<const N: usize>(entries: [(&str, Yaml); N]) -> Yaml {
     Yaml::Hash(h)
 }
 
-fn list(items: impl IntoIterator<Item = Yaml>) -> Yaml {
+pub(super) fn list(items: impl IntoIterator<Item = Yaml>) -> Yaml {
     Yaml::Array(items.into_iter().collect())
 }
 
-fn int(v: u64) -> Yaml {
+pub(super) fn int(v: u64) -> Yaml {
     Yaml::Integer(i64::try_from(v).unwrap_or(i64::MAX))
-}
-
-/// Object names: the cluster name plus a suffix, a DNS-1123 label of at most 63 characters
-/// (shortened with a stable hash when it would be longer).
-fn object_name(spec: &Spec, suffix: &str) -> String {
-    let base = &spec.cluster.name;
-    if suffix.is_empty() {
-        derived_label(base)
-    } else {
-        derived_label(&format!("{base}-{suffix}"))
-    }
 }
 
 /// `kafka-my_events` → `kafka-my-events`: catalog names may hold `_`, object names may not.
@@ -71,7 +62,7 @@ fn labels(spec: &Spec, component: &str) -> Yaml {
     Yaml::Hash(h)
 }
 
-fn selector(spec: &Spec, component: &str) -> Yaml {
+pub(super) fn selector(spec: &Spec, component: &str) -> Yaml {
     map([
         ("app.kubernetes.io/name", s("trino")),
         ("app.kubernetes.io/instance", s(spec.cluster.name.clone())),
@@ -79,7 +70,7 @@ fn selector(spec: &Spec, component: &str) -> Yaml {
     ])
 }
 
-fn metadata(spec: &Spec, name: String, component: &str) -> Yaml {
+pub(super) fn metadata(spec: &Spec, name: String, component: &str) -> Yaml {
     map([
         ("name", s(name)),
         (
@@ -123,7 +114,7 @@ fn deployment(
     spec: &Spec,
     plan: &MemoryPlan,
     role: Role,
-    replicas: u32,
+    replicas: Option<u32>,
     mounts: &[Mount],
     env: &[EnvBinding],
     checksum: u64,
@@ -133,14 +124,41 @@ fn deployment(
         Role::Coordinator => &plan.coordinator,
         Role::Worker => &plan.worker,
     };
-    let cpu = match role {
-        Role::Coordinator => spec.coordinator.cpu,
-        Role::Worker => spec.workers.cpu,
+    let (cpu, cpu_request, memory_request, annotations, pod_labels) = match role {
+        Role::Coordinator => {
+            let c = &spec.coordinator;
+            (
+                c.cpu,
+                c.cpu_request,
+                c.memory_request,
+                &c.annotations,
+                &c.labels,
+            )
+        }
+        Role::Worker => {
+            let w = &spec.workers;
+            (
+                w.cpu,
+                w.cpu_request,
+                w.memory_request,
+                &w.annotations,
+                &w.labels,
+            )
+        }
     };
     let image = spec.image();
     let resources = map([
         ("cpu", s(format_k8s_cpu(cpu.0))),
         ("memory", s(format_k8s_memory(node.container))),
+    ]);
+    let requests = map([
+        ("cpu", s(format_k8s_cpu(cpu_request.unwrap_or(cpu).0))),
+        (
+            "memory",
+            s(format_k8s_memory(
+                memory_request.map_or(node.container, |b| b.0),
+            )),
+        ),
     ]);
     let env_list: Vec<Yaml> = env
         .iter()
@@ -208,7 +226,7 @@ fn deployment(
         ),
         (
             "resources",
-            map([("requests", resources.clone()), ("limits", resources)]),
+            map([("requests", requests), ("limits", resources)]),
         ),
         (
             "volumeMounts",
@@ -221,24 +239,53 @@ fn deployment(
         ),
         ("livenessProbe", probe(30, 10, 6)),
         ("readinessProbe", probe(10, 10, 3)),
+        ("lifecycle", deploy::lifecycle(spec, role)),
     ]);
-    let volumes = list(mounts.iter().map(|m| {
-        map([
-            ("name", s(m.volume.clone())),
-            ("configMap", map([("name", s(m.config_map.clone()))])),
-        ])
-    }));
-    let pod_spec = map([
-        (
-            "serviceAccountName",
-            spec.kubernetes
-                .service_account
-                .clone()
-                .map_or(Yaml::Null, s),
-        ),
-        ("containers", list([container])),
-        ("volumes", volumes),
-    ]);
+    let mut container = container;
+    let mut volumes: Vec<Yaml> = mounts
+        .iter()
+        .map(|m| {
+            map([
+                ("name", s(m.volume.clone())),
+                ("configMap", map([("name", s(m.config_map.clone()))])),
+            ])
+        })
+        .collect();
+    if let Some((volume, mount)) = deploy::spill_volume(spec, role) {
+        volumes.push(volume);
+        if let Yaml::Hash(c) = &mut container {
+            if let Some(Yaml::Array(m)) = c.get_mut(&s("volumeMounts")) {
+                m.push(mount);
+            }
+        }
+    }
+    let mut containers = vec![container];
+    if let Some((sidecar, volume)) = deploy::exporter_sidecar(spec) {
+        containers.push(sidecar);
+        volumes.push(volume);
+    }
+    let mut pod = Hash::new();
+    if deploy::has_service_account(spec) {
+        pod.insert(
+            s("serviceAccountName"),
+            s(deploy::service_account_name(spec)),
+        );
+    }
+    deploy::pod_settings(spec, role, &mut pod);
+    pod.insert(s("containers"), Yaml::Array(containers));
+    pod.insert(s("volumes"), Yaml::Array(volumes));
+    let pod_spec = Yaml::Hash(pod);
+    let mut template_labels = labels(spec, component);
+    if let Yaml::Hash(h) = &mut template_labels {
+        for (k, v) in pod_labels {
+            h.insert(s(k.clone()), s(v.clone()));
+        }
+    }
+    let mut pod_annotations = Hash::new();
+    pod_annotations.insert(s("trinocfg.io/config-hash"), s(format!("{checksum:016x}")));
+    for (k, v) in annotations {
+        pod_annotations.insert(s(k.clone()), s(v.clone()));
+    }
     map([
         ("apiVersion", s("apps/v1")),
         ("kind", s("Deployment")),
@@ -249,7 +296,10 @@ fn deployment(
         (
             "spec",
             map([
-                ("replicas", int(u64::from(replicas))),
+                (
+                    "replicas",
+                    replicas.map_or(Yaml::Null, |r| int(u64::from(r))),
+                ),
                 (
                     "selector",
                     map([("matchLabels", selector(spec, component))]),
@@ -260,14 +310,8 @@ fn deployment(
                         (
                             "metadata",
                             map([
-                                ("labels", labels(spec, component)),
-                                (
-                                    "annotations",
-                                    map([(
-                                        "trinocfg.io/config-hash",
-                                        s(format!("{checksum:016x}")),
-                                    )]),
-                                ),
+                                ("labels", template_labels),
+                                ("annotations", Yaml::Hash(pod_annotations)),
                             ]),
                         ),
                         ("spec", pod_spec),
@@ -279,17 +323,24 @@ fn deployment(
 }
 
 fn service(spec: &Spec) -> Yaml {
+    let svc = &spec.kubernetes.service;
+    let mut meta = metadata(spec, service_name(spec), "coordinator");
+    if let (Yaml::Hash(h), false) = (&mut meta, svc.annotations.is_empty()) {
+        let mut a = Hash::new();
+        for (k, v) in &svc.annotations {
+            a.insert(s(k.clone()), s(v.clone()));
+        }
+        h.insert(s("annotations"), Yaml::Hash(a));
+    }
+    let kind = svc.kind.unwrap_or(crate::spec::ServiceType::ClusterIP);
     map([
         ("apiVersion", s("v1")),
         ("kind", s("Service")),
-        (
-            "metadata",
-            metadata(spec, service_name(spec), "coordinator"),
-        ),
+        ("metadata", meta),
         (
             "spec",
             map([
-                ("type", s("ClusterIP")),
+                ("type", s(kind.as_str())),
                 ("selector", selector(spec, "coordinator")),
                 (
                     "ports",
@@ -298,6 +349,12 @@ fn service(spec: &Spec) -> Yaml {
                         ("port", int(u64::from(spec.cluster.http_port))),
                         ("targetPort", s("http")),
                         ("protocol", s("TCP")),
+                        (
+                            "nodePort",
+                            svc.node_port
+                                .filter(|_| kind == crate::spec::ServiceType::NodePort)
+                                .map_or(Yaml::Null, |p| int(u64::from(p))),
+                        ),
                     ])]),
                 ),
             ]),
@@ -372,9 +429,14 @@ pub fn render(
     }
 
     let mut deployments = Vec::new();
+    let worker_replicas = if spec.workers.autoscaling.is_some() {
+        None
+    } else {
+        Some(spec.workers.count)
+    };
     for (role, output, replicas) in [
-        (Role::Coordinator, Some(coordinator), 1),
-        (Role::Worker, worker, spec.workers.count),
+        (Role::Coordinator, Some(coordinator), Some(1)),
+        (Role::Worker, worker, worker_replicas),
     ] {
         let Some(output) = output else { continue };
         let files: Vec<(String, String)> = output
@@ -410,8 +472,13 @@ pub fn render(
             fnv1a(&hash_input),
         ));
     }
+    docs.extend(deploy::exporter_config_map(spec));
+    docs.extend(deploy::service_account(spec));
     docs.push(service(spec));
+    docs.extend(deploy::monitoring(spec));
     docs.extend(deployments);
+    docs.extend(deploy::autoscaler(spec));
+    docs.extend(deploy::budgets(spec));
 
     let mut out = String::new();
     for doc in &docs {

@@ -1,5 +1,6 @@
 //! Rendering: the model → the text of every file, then the Kubernetes objects.
 
+mod deploy;
 pub mod kubernetes;
 pub mod yaml;
 
@@ -45,6 +46,7 @@ impl File {
                 s.push('\n');
                 s
             }
+            Content::Json(j) => j.text.clone(),
             Content::Other => String::new(),
         }
     }

@@ -26,7 +26,9 @@ or below 256 GB per node and scale out instead.\n\nFix: use more, smaller worker
         "`query.max-memory` is more than the workers can hold together.",
         "A query is limited by `query.max-memory` across the cluster, but it can never get more \
 than the sum of the per-node limits of the nodes that run work; a larger value promises memory \
-that does not exist.\n\nFix: set `query_max_memory` to at most workers × `query.max-memory-per-node`.";
+that does not exist. With an autoscaler the workers are a range: the limit is judged at \
+the minimum and at the maximum, and the message says which end fails.\n\nFix: set `query_max_memory` to at most workers × `query.max-memory-per-node` (at the \
+autoscaler's minimum), or raise the minimum.";
     CLUSTER_MEMORY_BELOW_NODE = "TM006", "query-memory-below-node", Warning,
         "`query.max-memory` is smaller than one node's `query.max-memory-per-node`.",
         "The per-node limit can then never be reached, which usually means one of the two values \
@@ -295,14 +297,25 @@ fn cluster_memory(
         .zip(memories)
         .filter(|(n, _)| n.role() == Role::Worker)
         .collect();
-    let mut capacity: Option<u64> = Some(0);
+    // Capacity at the fewest and at the most workers (an autoscaler's range, else the fixed
+    // count): only when every worker's count and memory are known.
+    let mut capacity: Option<(u64, u64)> = Some((0, 0));
     let mut largest_worker: u64 = 0;
+    let mut scaled_by: Option<(u32, u32, String)> = None;
     for (node, m) in &workers {
-        match (&node.replicas, m) {
-            (Some(n), Some(m)) => {
-                capacity = capacity
-                    .map(|c| c.saturating_add(m.per_node.saturating_mul(u64::from(n.value))));
+        let range = cx.cluster.replicas(node);
+        match (range, m) {
+            (Some(r), Some(m)) => {
+                capacity = capacity.map(|(lo, hi)| {
+                    (
+                        lo.saturating_add(m.per_node.saturating_mul(u64::from(r.min.value))),
+                        hi.saturating_add(m.per_node.saturating_mul(u64::from(r.max.value))),
+                    )
+                });
                 largest_worker = largest_worker.max(m.per_node);
+                if let Some(by) = r.by {
+                    scaled_by = Some((r.min.value, r.max.value, by));
+                }
             }
             (None, Some(m)) => {
                 capacity = None;
@@ -315,26 +328,53 @@ fn cluster_memory(
     let own = memories.get(index).and_then(Option::as_ref);
     if let Some(m) = own {
         if include_coordinator || workers.is_empty() {
-            capacity = capacity.map(|c| c.saturating_add(m.per_node));
+            capacity = capacity
+                .map(|(lo, hi)| (lo.saturating_add(m.per_node), hi.saturating_add(m.per_node)));
             largest_node = largest_node.max(m.per_node);
         }
     }
-    if let Some(capacity) = capacity.filter(|_| !workers.is_empty()) {
-        if max > capacity {
-            let d = Diagnostic::new(
-                &CLUSTER_MEMORY_EXCEEDS_WORKERS,
-                format!(
-                    "query.max-memory ({}) is more than the workers can hold together ({})",
-                    format_data_size(max),
-                    format_data_size(capacity)
+    if let Some((low, high)) = capacity.filter(|_| !workers.is_empty()) {
+        if max > low {
+            let (message, limit) = match &scaled_by {
+                Some((min, max_workers, by)) if max <= high => (
+                    format!(
+                        "query.max-memory ({}) is more than the workers can hold together at the minimum of {min} worker(s) of {by} ({}); at the maximum of {max_workers} ({}) it fits",
+                        format_data_size(max),
+                        format_data_size(low),
+                        format_data_size(high)
+                    ),
+                    low,
                 ),
-            )
-            .at(max_at.clone())
-            .help(format!(
-                "lower {} to at most {}",
-                cx.setting(&max_origin, "query.max-memory"),
-                format_data_size(capacity)
-            ));
+                Some((min, max_workers, by)) => (
+                    format!(
+                        "query.max-memory ({}) is more than the workers can hold together at both ends of {by}: {} at {min} worker(s), {} at {max_workers}",
+                        format_data_size(max),
+                        format_data_size(low),
+                        format_data_size(high)
+                    ),
+                    low,
+                ),
+                None => (
+                    format!(
+                        "query.max-memory ({}) is more than the workers can hold together ({})",
+                        format_data_size(max),
+                        format_data_size(low)
+                    ),
+                    low,
+                ),
+            };
+            let d = Diagnostic::new(&CLUSTER_MEMORY_EXCEEDS_WORKERS, message)
+                .at(max_at.clone())
+                .help(format!(
+                    "lower {} to at most {}{}",
+                    cx.setting(&max_origin, "query.max-memory"),
+                    format_data_size(limit),
+                    if scaled_by.is_some() {
+                        ", or raise the autoscaler's minimum"
+                    } else {
+                        ""
+                    }
+                ));
             cx.push(d);
         }
     }

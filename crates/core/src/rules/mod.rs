@@ -55,12 +55,14 @@ macro_rules! declare {
 
 pub mod assertions;
 pub mod catalogs;
+pub mod deploy;
 pub mod fault_tolerance;
 pub mod jvm;
 pub mod kafka;
 pub mod memory;
 pub mod node;
 pub mod properties;
+pub mod resource_groups;
 pub mod secrets;
 pub mod server;
 pub mod spec;
@@ -71,12 +73,14 @@ pub mod upgrade;
 #[allow(ambiguous_glob_reexports)]
 pub use assertions::*;
 pub use catalogs::*;
+pub use deploy::*;
 pub use fault_tolerance::*;
 pub use jvm::*;
 pub use kafka::*;
 pub use memory::*;
 pub use node::*;
 pub use properties::*;
+pub use resource_groups::*;
 pub use secrets::*;
 pub use server::*;
 pub use spec::*;
@@ -94,9 +98,11 @@ pub fn all() -> &'static [&'static Rule] {
             memory::RULES,
             fault_tolerance::RULES,
             catalogs::RULES,
+            deploy::RULES,
             assertions::RULES,
             kafka::RULES,
             properties::RULES,
+            resource_groups::RULES,
             server::RULES,
             node::RULES,
             jvm::RULES,
@@ -256,6 +262,8 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
         kafka::check(&mut cx, node);
     }
     memory::check(&mut cx);
+    deploy::check(&mut cx);
+    resource_groups::check(&mut cx);
     node::image_releases(&mut cx);
     secrets::scrub(&mut cx.out, &cx.secrets);
     diagnostic::finish(cx.out)

@@ -17,6 +17,7 @@ mod toml;
 
 mod catalog;
 mod consistency;
+mod deploy;
 mod exchange;
 mod starter;
 #[cfg(test)]
@@ -33,6 +34,7 @@ use crate::values::HeapSize;
 
 pub use self::catalog::*;
 pub use self::decl::{Choice, Field, Kind, Only, Presence, Table, TableKind, Variant};
+pub use self::deploy::*;
 pub use self::exchange::{ExchangeManager, Storage};
 pub use self::spans::SpanIndex;
 pub use self::starter::starter;
@@ -151,6 +153,10 @@ table! {
         pub catalogs: IndexMap<String, Catalog> = |f| f.or_default().shown(),
         /// Kubernetes output.
         pub kubernetes: Kubernetes = |f| f.or_default(),
+        /// Metrics: the JMX exporter and a `ServiceMonitor`.
+        pub monitoring: Monitoring = |f| f.or_default(),
+        /// Resource groups: queues that limit what runs at once.
+        pub resource_groups: ResourceGroups = |f| f.or_default(),
         /// Extra `config.properties` entries for both roles, as Trino names them.
         pub properties: IndexMap<String, PropertyValue> =
             |f| f.or_default().example("{ \"query.max-execution-time\" = \"2h\" }"),
@@ -229,6 +235,21 @@ macro_rules! role {
                 /// Extra `jvm.config` lines for this role.
                 pub jvm_flags: Vec<String> =
                     |f| f.or_default().example("[\"-XX:+HeapDumpOnOutOfMemoryError\"]"),
+                /// Container memory request, when below `memory` (the limit). Memory rules use
+                /// the limit.
+                pub memory_request: Option<Bytes> = |f| f.example("\"12Gi\"").check(sizes::memory_opt),
+                /// Container CPU request, when below `cpu` (the limit).
+                pub cpu_request: Option<MilliCpu> = |f| f.example("2").check(sizes::cpu_opt),
+                /// Where the pods run: node selector, tolerations, zones, anti-affinity.
+                pub placement: Placement = |f| f.or_default(),
+                /// A `PodDisruptionBudget` for the role's pods.
+                pub disruption_budget: Option<DisruptionBudget> = |f| f.example("{ max_unavailable = 1 }"),
+                /// Annotations on the role's pods.
+                pub annotations: IndexMap<String, String> =
+                    |f| f.or_default().example("{ \"karpenter.sh/do-not-disrupt\" = \"true\" }").check(names::annotations),
+                /// Labels on the role's pods.
+                pub labels: IndexMap<String, String> =
+                    |f| f.or_default().example("{ tier = \"query\" }").check(names::labels),
                 $($own)*
             }
         }
@@ -264,6 +285,12 @@ role!(
         /// Number of worker pods.
         #[validate(range(min = 0, max = 10000, message = "trinocfg accepts at most 10000 workers; split larger clusters"))]
         pub count: u32 = |f| f.default(2).shown(),
+        /// Worker autoscaling (KEDA or HPA); the worker count becomes `min`..`max`.
+        pub autoscaling: Option<Autoscaling>,
+        /// Graceful shutdown: workers finish their tasks before their pods stop.
+        pub graceful_shutdown: Option<GracefulShutdown>,
+        /// Spilling to disk, on a volume of its own.
+        pub spill: Option<Spill>,
     }
 );
 
@@ -277,7 +304,16 @@ impl Default for Workers {
             heap_headroom_per_node: None,
             properties: IndexMap::new(),
             jvm_flags: Vec::new(),
+            memory_request: None,
+            cpu_request: None,
+            placement: Placement::default(),
+            disruption_budget: None,
+            annotations: IndexMap::new(),
+            labels: IndexMap::new(),
             count: 2,
+            autoscaling: None,
+            graceful_shutdown: None,
+            spill: None,
         }
     }
 }
@@ -437,6 +473,17 @@ table! {
         /// Extra labels on every object.
         pub labels: IndexMap<String, String> =
             |f| f.or_default().example("{ team = \"data\" }").check(names::labels),
+        /// Secrets with registry credentials (`imagePullSecrets`).
+        pub image_pull_secrets: Vec<String> =
+            |f| f.or_default().example("[\"registry-credentials\"]").check(names::secret_names),
+        /// Annotations of the service account; when set, trinocfg writes the `ServiceAccount`
+        /// (named `service_account`, or after the cluster), e.g. the IAM role of IRSA.
+        pub service_account_annotations: IndexMap<String, String> = |f| f
+            .or_default()
+            .example("{ \"eks.amazonaws.com/role-arn\" = \"arn:aws:iam::111122223333:role/trino\" }")
+            .check(names::annotations),
+        /// The coordinator's Service.
+        pub service: Service = |f| f.or_default(),
     }
 }
 

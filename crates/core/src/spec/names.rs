@@ -223,3 +223,209 @@ pub(crate) fn loggers(levels: &IndexMap<String, String>, at: &mut Found<'_, '_>)
         }
     }
 }
+
+/// A key with a value of its own kind, reported at `path.key`.
+fn bad(at: &mut Found<'_, '_>, key: &str, message: String, help: &str) {
+    let path = join(at.path(), key);
+    at.error_at(&path, &rules::SPEC_INVALID_NAME, message, help);
+}
+
+/// Label keys and values that are not trinocfg's own: `nodeSelector`, `ServiceMonitor` labels.
+pub(crate) fn label_map(labels: &IndexMap<String, String>, at: &mut Found<'_, '_>) {
+    for (key, value) in labels {
+        if let Some(why) = label_key_problem(key) {
+            bad(
+                at,
+                key,
+                format!("label key `{}` is not valid: {why}", printable(key)),
+                "write `prefix/name` or `name`, e.g. `karpenter.sh/capacity-type`",
+            );
+        } else if let Some(why) = label_value_problem(value) {
+            bad(
+                at,
+                key,
+                format!("label `{}` is not valid: {why}", printable(key)),
+                "use at most 63 letters, digits, `-`, `_` and `.`",
+            );
+        }
+    }
+}
+
+/// Annotations: keys as label keys, values any text.
+pub(crate) fn annotations(annotations: &IndexMap<String, String>, at: &mut Found<'_, '_>) {
+    for key in annotations.keys() {
+        if let Some(why) = label_key_problem(key) {
+            bad(
+                at,
+                key,
+                format!("annotation key `{}` is not valid: {why}", printable(key)),
+                "write `prefix/name` or `name`, e.g. `eks.amazonaws.com/role-arn`",
+            );
+        }
+    }
+}
+
+/// A label key (a toleration's taint key).
+#[allow(clippy::ptr_arg)]
+pub(crate) fn label_key(key: &String, at: &mut Found<'_, '_>) {
+    if let Some(why) = label_key_problem(key) {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!("`{}` is not a valid key: {why}", printable(key)),
+            "write `prefix/name` or `name`, e.g. `karpenter.sh/capacity-type`",
+        );
+    }
+}
+
+/// Label values (zones).
+#[allow(clippy::ptr_arg)]
+pub(crate) fn label_values(values: &Vec<String>, at: &mut Found<'_, '_>) {
+    for (i, v) in values.iter().enumerate() {
+        if v.is_empty() || label_value_problem(v).is_some() {
+            let path = format!("{}[{i}]", at.path());
+            at.error_at(
+                &path,
+                &rules::SPEC_INVALID_NAME,
+                format!("`{}` is not a valid label value", printable(v)),
+                "write a zone such as `us-west-2a`",
+            );
+        }
+    }
+}
+
+/// An optional DNS subdomain name (a priority class).
+pub(crate) fn dns_subdomain(name: &Option<String>, at: &mut Found<'_, '_>) {
+    if let Some(name) = name.as_deref().filter(|n| !is_dns_subdomain(n)) {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!("`{}` is not a valid Kubernetes name", printable(name)),
+            "use lowercase letters, digits, `-` and `.`",
+        );
+    }
+}
+
+/// An optional absolute path (of the node, for a `hostPath`).
+pub(crate) fn container_path_opt(path: &Option<String>, at: &mut Found<'_, '_>) {
+    if let Some(p) = path.as_deref().filter(|p| !is_container_path(p)) {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!("`{}` is not an absolute path", printable(p)),
+            "write an absolute path without spaces, `:` or `..`, e.g. `/mnt/k8s-disks/0`",
+        );
+    }
+}
+
+/// A Prometheus metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn metric_name(name: &String, at: &mut Found<'_, '_>) {
+    let mut chars = name.chars();
+    let ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+        && name.len() <= 200;
+    if !ok {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!("`{}` is not a Prometheus metric name", printable(name)),
+            "use letters, digits, `_` and `:`, e.g. `trino_running_queries`",
+        );
+    }
+}
+
+/// A Kubernetes quantity (`10`, `500m`, `1k`).
+#[allow(clippy::ptr_arg)]
+pub(crate) fn quantity(q: &String, at: &mut Found<'_, '_>) {
+    if crate::units::parse_k8s_cpu(q).is_err() && crate::units::parse_k8s_memory(q).is_err() {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            format!("`{}` is not a Kubernetes quantity", printable(q)),
+            "write a number such as `10` or `500m`",
+        );
+    }
+}
+
+/// A Trino user name the preStop hook sends in a shell command: no quoting characters.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn trino_user(user: &String, at: &mut Found<'_, '_>) {
+    let ok = !user.is_empty()
+        && user.len() <= 128
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '@'));
+    if !ok {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!(
+                "`{}` is not a user name trinocfg writes into a hook",
+                printable(user)
+            ),
+            "use letters, digits, `_`, `-`, `.` and `@`, e.g. `trino-shutdown`",
+        );
+    }
+}
+
+/// A resource group's dotted name: segments of letters, digits, `_` and `-`, or templates
+/// (`${USER}`, `${SOURCE}`).
+#[allow(clippy::ptr_arg)]
+pub(crate) fn resource_group(name: &String, at: &mut Found<'_, '_>) {
+    let ok = name.len() <= 200
+        && name.split('.').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '$' | '{' | '}'))
+        });
+    if !ok {
+        at.error(
+            &rules::SPEC_INVALID_NAME,
+            format!("`{}` is not a resource group name", printable(name)),
+            "write dot-separated segments of letters, digits, `_` and `-`, e.g. `global.adhoc` or `global.adhoc.${USER}`",
+        );
+    }
+}
+
+/// `softMemoryLimit`: a percentage or a Trino data size.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn soft_memory_limit(limit: &String, at: &mut Found<'_, '_>) {
+    let ok = match limit.strip_suffix('%') {
+        Some(p) => p
+            .trim()
+            .parse::<f64>()
+            .is_ok_and(|p| (0.0..=100.0).contains(&p)),
+        None => crate::values::parse_data_size(limit).is_ok(),
+    };
+    if !ok {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            format!(
+                "`{}` is neither a percentage nor a data size",
+                printable(limit)
+            ),
+            "write a percentage of the cluster's memory (`\"80%\"`) or a size (`\"1TB\"`)",
+        );
+    }
+}
+
+/// A resource group selector's query type.
+pub(crate) fn query_type(query_type: &Option<String>, at: &mut Found<'_, '_>) {
+    const TYPES: &[&str] = &[
+        "SELECT",
+        "EXPLAIN",
+        "DESCRIBE",
+        "INSERT",
+        "UPDATE",
+        "MERGE",
+        "DELETE",
+        "ANALYZE",
+        "DATA_DEFINITION",
+        "ALTER_TABLE_EXECUTE",
+    ];
+    if let Some(t) = query_type.as_deref().filter(|t| !TYPES.contains(t)) {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            format!("`{}` is not a query type", printable(t)),
+            format!("write one of {}", TYPES.join(", ")),
+        );
+    }
+}

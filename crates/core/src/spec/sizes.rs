@@ -199,6 +199,22 @@ pub(crate) fn memory(memory: &Bytes, at: &mut Found<'_, '_>) {
     }
 }
 
+/// A role's memory request: as its memory.
+#[allow(clippy::ref_option)] // a field's check takes the field's own type
+pub(crate) fn memory_opt(memory: &Option<Bytes>, at: &mut Found<'_, '_>) {
+    if let Some(m) = memory {
+        self::memory(m, at);
+    }
+}
+
+/// A role's CPU request: as its CPU.
+#[allow(clippy::ref_option)] // a field's check takes the field's own type
+pub(crate) fn cpu_opt(cpu: &Option<MilliCpu>, at: &mut Found<'_, '_>) {
+    if let Some(c) = cpu {
+        self::cpu(c, at);
+    }
+}
+
 /// Container CPU of a role: above 0, at most 1024 cores.
 pub(crate) fn cpu(cpu: &MilliCpu, at: &mut Found<'_, '_>) {
     if cpu.0 == 0 || cpu.0 > 1024 * 1000 {
@@ -213,7 +229,10 @@ pub(crate) fn cpu(cpu: &MilliCpu, at: &mut Found<'_, '_>) {
 
 /// Limits across tables: some node must run queries.
 pub(crate) fn cluster(spec: &Spec, at: &mut Found<'_, '_>) {
-    if spec.workers.count == 0 && !spec.coordinator.schedules_work {
+    if spec.workers.count == 0
+        && spec.workers.autoscaling.is_none()
+        && !spec.coordinator.schedules_work
+    {
         at.error_at(
             "workers.count",
             &rules::SPEC_LIMIT,

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use yaml_rust2::parser::Parser;
 
 mod objects;
+mod scaling;
 #[cfg(test)]
 mod tests;
 mod yaml;
@@ -125,6 +126,12 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
                 ));
             }
             "Ingress" | "HTTPRoute" | "Gateway" => input.behind_proxy = true,
+            "ScaledObject" | "HorizontalPodAutoscaler" => {
+                if let Some(a) = scaling::autoscaler(doc, kind, name, &src) {
+                    input.autoscalers.push(a);
+                }
+            }
+            "PodDisruptionBudget" => input.budgets.push(scaling::budget(doc, name, &src)),
             _ => {}
         }
     }
@@ -196,6 +203,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
             config_root: root,
             complete,
             root_at,
+            pod: Some(w.pod.clone()),
         });
     }
     // ConfigMaps no workload mounts: what directory they would form is not known, so their
@@ -246,6 +254,8 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     }
     cluster.diagnostics = diagnostics;
     cluster.behind_proxy = behind_proxy;
+    cluster.autoscalers = std::mem::take(&mut input.autoscalers);
+    cluster.budgets = std::mem::take(&mut input.budgets);
     Stream {
         cluster,
         objects: objects.len(),

@@ -8,7 +8,7 @@ use yaml_rust2::scanner::TScalarStyle;
 use super::yaml::{block_origin, Node};
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Embedding, Fact, Origin, SourceFile};
+use crate::model::{Embedding, Fact, Origin, Pod, PreStop, SourceFile};
 use crate::rules;
 use crate::spec::secrets::is_sensitive_key;
 use crate::units::parse_k8s_memory;
@@ -140,6 +140,62 @@ pub(super) struct Workload {
     /// Mount paths of the container's other volumes (Secrets, projected, emptyDir, ...),
     /// whose files this reader cannot see.
     pub(super) other_mounts: Vec<String>,
+    /// Its pods: labels, lifecycle, memory request, volumes.
+    pub(super) pod: Pod,
+}
+
+/// A scalar of the stream as a fact, placed at its position.
+fn scalar_fact<T>(
+    node: Option<&Node>,
+    src: &Source<'_>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<Fact<T>> {
+    match node? {
+        Node::Scalar {
+            value, line, col, ..
+        } => parse(value).map(|v| Fact {
+            value: v,
+            at: src.at(*line, *col),
+        }),
+        _ => None,
+    }
+}
+
+/// A mapping of strings (labels, `matchLabels`).
+pub(super) fn string_map(node: Option<&Node>) -> Vec<(String, String)> {
+    node.map(Node::entries)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(k, v)| Some((k.str()?.to_owned(), v.str()?.to_owned())))
+        .collect()
+}
+
+/// Reads a number or a string scalar as a fact.
+pub(super) fn number<T: std::str::FromStr>(
+    node: Option<&Node>,
+    src: &Source<'_>,
+) -> Option<Fact<T>> {
+    scalar_fact(node, src, |v| v.trim().parse().ok())
+}
+
+/// Reads a scalar as text.
+pub(super) fn text(node: Option<&Node>, src: &Source<'_>) -> Option<Fact<String>> {
+    scalar_fact(node, src, |v| Some(v.to_owned()))
+}
+
+/// The command of an `exec` hook, its words joined by spaces.
+fn hook_command(hook: &Node) -> Option<(String, usize, usize)> {
+    let words = hook.path(&["exec", "command"])?.seq();
+    let (line, col) = match words.first()? {
+        Node::Scalar { line, col, .. } => (*line, *col),
+        _ => return None,
+    };
+    let command = words
+        .iter()
+        .filter_map(Node::str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((command, line, col))
 }
 
 /// Reads a ConfigMap object: every key of `data` is a file.
@@ -238,7 +294,18 @@ pub(super) fn workload(
         mounts: Vec::new(),
         other_mounts: Vec::new(),
         image: None,
+        pod: Pod::default(),
     };
+    w.pod.workload = (kind.to_owned(), w.name.clone());
+    w.pod.at = match doc.get("kind") {
+        Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
+        _ => Origin::Nowhere,
+    };
+    w.pod.labels = string_map(doc.path(&["spec", "template", "metadata", "labels"]));
+    w.pod.termination_grace = number(
+        spec.and_then(|s| s.get("terminationGracePeriodSeconds")),
+        src,
+    );
     w.replicas = match doc.path(&["spec", "replicas"]) {
         Some(Node::Scalar {
             value, line, col, ..
@@ -270,6 +337,17 @@ pub(super) fn workload(
             }
             _ => None,
         };
+        w.pod.memory_request =
+            scalar_fact(c.path(&["resources", "requests", "memory"]), src, |v| {
+                parse_k8s_memory(v).ok().map(|b| b.0)
+            });
+        w.pod.pre_stop = c
+            .path(&["lifecycle", "preStop"])
+            .and_then(hook_command)
+            .map(|(command, line, col)| Fact {
+                value: PreStop::of_command(&command),
+                at: src.at(line, col),
+            });
         w.memory = match c.path(&["resources", "limits", "memory"]) {
             Some(Node::Scalar {
                 value, line, col, ..
@@ -322,6 +400,9 @@ pub(super) fn workload(
             else {
                 continue;
             };
+            w.pod
+                .mount_paths
+                .push(path.trim_end_matches('/').to_owned());
             if let Some((cm, items)) = volumes.get(vol) {
                 let quotes = if *style == TScalarStyle::Plain { 0 } else { 2 };
                 let label = format!("{kind} {}: ConfigMap {cm} mounted at {path}", w.name);

@@ -1,0 +1,215 @@
+//! What a deployment says about the pods that run Trino, beside Trino's own files: the
+//! workload a node is, its lifecycle (the preStop hook and the grace period Kubernetes gives
+//! it), its memory request, its volumes, and the autoscalers and disruption budgets that act on
+//! it. A spec states them (`crate::lower`), a Kubernetes stream is read into them
+//! (`crate::input`); the deployment rules (`crate::rules::deploy`) judge them.
+
+use super::{Cluster, Fact, Node, Origin};
+
+/// A node's pods as their workload describes them.
+#[derive(Debug, Clone, Default)]
+pub struct Pod {
+    /// The workload's kind (`Deployment`, `StatefulSet`, `DaemonSet`) and name.
+    pub workload: (String, String),
+    /// Where the workload is.
+    pub at: Origin,
+    /// The labels of the pod template.
+    pub labels: Vec<(String, String)>,
+    /// The Trino container's memory request, when it is stated.
+    pub memory_request: Option<Fact<u64>>,
+    /// `terminationGracePeriodSeconds`; Kubernetes gives 30 seconds when absent.
+    pub termination_grace: Option<Fact<u64>>,
+    /// The Trino container's preStop hook.
+    pub pre_stop: Option<Fact<PreStop>>,
+    /// Mount paths of every volume of the Trino container.
+    pub mount_paths: Vec<String>,
+}
+
+/// Kubernetes' default `terminationGracePeriodSeconds`.
+pub const DEFAULT_TERMINATION_GRACE: u64 = 30;
+
+impl Pod {
+    /// The seconds Kubernetes waits between the preStop hook and killing the container.
+    pub fn grace_seconds(&self) -> u64 {
+        self.termination_grace
+            .as_ref()
+            .map_or(DEFAULT_TERMINATION_GRACE, |f| f.value)
+    }
+}
+
+/// What a preStop hook does, as far as Trino is concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PreStop {
+    /// It asks Trino to shut down: `PUT /v1/info/state` with `"SHUTTING_DOWN"`.
+    pub shuts_down: bool,
+    /// The user it sends (`X-Trino-User`), when it sends one.
+    pub user: Option<String>,
+    /// The port it calls, when it names one.
+    pub port: Option<u32>,
+    /// It waits for Trino to exit after asking (rather than returning at once, which lets
+    /// Kubernetes stop the container while tasks still run).
+    pub waits: bool,
+}
+
+impl PreStop {
+    /// Reads what a hook's shell command does.
+    pub fn of_command(command: &str) -> PreStop {
+        let shuts_down = command.contains("/v1/info/state") && command.contains("SHUTTING_DOWN");
+        let user = header_value(command, "x-trino-user");
+        let port = command.find("/v1/info/state").and_then(|end| {
+            let before = &command[..end];
+            let digits: String = before
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let colon = before.len().checked_sub(digits.len() + 1)?;
+            (before.as_bytes().get(colon) == Some(&b':'))
+                .then(|| digits.parse().ok())
+                .flatten()
+        });
+        let after = command.find("SHUTTING_DOWN").map_or("", |i| &command[i..]);
+        let waits = ["sleep", "tail --pid", "wait", "while", "until"]
+            .iter()
+            .any(|w| after.contains(w));
+        PreStop {
+            shuts_down,
+            user,
+            port,
+            waits,
+        }
+    }
+}
+
+/// The value of header `name` (lowercase) given with `-H 'Name: value'` in a command.
+fn header_value(command: &str, name: &str) -> Option<String> {
+    let lower = command.to_ascii_lowercase();
+    let start = lower.find(&format!("{name}:"))? + name.len() + 1;
+    let value: String = command[start..]
+        .trim_start()
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '\\'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+/// What scales a workload: a KEDA `ScaledObject` or a `HorizontalPodAutoscaler`.
+#[derive(Debug, Clone)]
+pub struct Autoscaler {
+    /// `ScaledObject` or `HorizontalPodAutoscaler`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// The target's kind and name (`scaleTargetRef`).
+    pub target: Fact<(String, String)>,
+    /// Fewest replicas.
+    pub min: Fact<u32>,
+    /// Most replicas.
+    pub max: Fact<u32>,
+    /// The Prometheus triggers on Trino's query counts (KEDA), with their thresholds.
+    pub triggers: Vec<Trigger>,
+}
+
+/// A Prometheus trigger of an autoscaler.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// Which count it watches.
+    pub metric: QueryMetric,
+    /// The threshold above which it scales up.
+    pub threshold: Fact<f64>,
+}
+
+/// A query count an autoscaler watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryMetric {
+    /// Queries waiting in the coordinator's queues.
+    Queued,
+    /// Queries running.
+    Running,
+}
+
+/// A `PodDisruptionBudget`.
+#[derive(Debug, Clone)]
+pub struct Budget {
+    /// Its name.
+    pub name: String,
+    /// Where it is.
+    pub at: Origin,
+    /// The labels it selects (`matchLabels`).
+    pub selector: Vec<(String, String)>,
+    /// `maxUnavailable`, as written (a number or a percentage).
+    pub max_unavailable: Option<Fact<String>>,
+    /// `minAvailable`, as written.
+    pub min_available: Option<Fact<String>>,
+}
+
+impl Budget {
+    /// Whether it selects the pods of `pod`.
+    pub fn selects(&self, pod: &Pod) -> bool {
+        !self.selector.is_empty()
+            && self
+                .selector
+                .iter()
+                .all(|(k, v)| pod.labels.iter().any(|(pk, pv)| pk == k && pv == v))
+    }
+}
+
+/// The range of a node's replicas: its autoscaler's, else its fixed count.
+#[derive(Debug, Clone)]
+pub struct Replicas {
+    /// Fewest.
+    pub min: Fact<u32>,
+    /// Most.
+    pub max: Fact<u32>,
+    /// The autoscaler, when one scales the node.
+    pub by: Option<String>,
+}
+
+impl Cluster {
+    /// The autoscaler whose target is the workload of `node`.
+    pub fn autoscaler_of(&self, node: &Node) -> Option<&Autoscaler> {
+        let pod = node.pod.as_ref()?;
+        self.autoscalers
+            .iter()
+            .find(|a| a.target.value == pod.workload)
+    }
+
+    /// How many pods `node` has: its autoscaler's range, else its fixed count.
+    pub fn replicas(&self, node: &Node) -> Option<Replicas> {
+        if let Some(a) = self.autoscaler_of(node) {
+            return Some(Replicas {
+                min: a.min.clone(),
+                max: a.max.clone(),
+                by: Some(format!("{} {}", a.kind, a.name)),
+            });
+        }
+        node.replicas.as_ref().map(|r| Replicas {
+            min: r.clone(),
+            max: r.clone(),
+            by: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_a_hook_does() {
+        let chart = "curl -v -X PUT -d '\"SHUTTING_DOWN\"' -H 'Content-type: application/json' -H 'X-Trino-User: admin' http://localhost:8080/v1/info/state && tail --pid=1 -f /dev/null";
+        let hook = PreStop::of_command(chart);
+        assert!(hook.shuts_down && hook.waits);
+        assert_eq!(hook.user.as_deref(), Some("admin"));
+        assert_eq!(hook.port, Some(8080));
+        let bare = PreStop::of_command(
+            "curl -X PUT -d '\"SHUTTING_DOWN\"' http://127.0.0.1/v1/info/state",
+        );
+        assert!(bare.shuts_down && !bare.waits);
+        assert_eq!((bare.user, bare.port), (None, None));
+        assert!(!PreStop::of_command("sleep 10").shuts_down);
+    }
+}

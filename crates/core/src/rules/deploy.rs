@@ -1,0 +1,399 @@
+//! The deployment around Trino: the autoscaler's target and range, graceful shutdown (the
+//! preStop hook, the grace period Kubernetes gives it, the access control it needs, the
+//! drain time against the queries' time limits), disruption budgets, memory requests and the
+//! spill volume.
+
+declare! {
+    AUTOSCALER_TARGET = "TD001", "autoscaler-target", Error,
+        "A `ScaledObject` or `HorizontalPodAutoscaler` whose target is not the Trino worker workload.",
+        "An autoscaler scales the object its `scaleTargetRef` names (kind and name; KEDA and the \
+HPA default the kind to `Deployment`). A name of no workload, or of a workload of another kind \
+(a `StatefulSet` target for workers that run as a Deployment), scales nothing: KEDA reports the \
+target missing and the workers stay as they are. An autoscaler on the coordinator adds \
+coordinators, which Trino does not support: every coordinator schedules its own queries on the \
+same workers.\n\nFix: point `scaleTargetRef` at the worker workload, with its kind and name.";
+    AUTOSCALER_RANGE = "TD002", "autoscaler-range", Error,
+        "An autoscaler whose minimum is above its maximum, or an HPA with a minimum of 0.",
+        "KEDA refuses a ScaledObject whose `minReplicaCount` is above `maxReplicaCount`, and the \
+autoscaling/v2 API refuses `minReplicas: 0` unless the HPAScaleToZero feature gate is on. Only \
+KEDA scales to zero.\n\nFix: give a minimum no larger than the maximum; use KEDA to scale to \
+zero.";
+    SHUTDOWN_GRACE = "TD003", "shutdown-grace-too-short", Error,
+        "A worker pod's grace period is shorter than Trino's graceful shutdown needs.",
+        "Asked to shut down, a worker waits `shutdown.grace-period` (2 minutes by default) so \
+the coordinator stops sending it work, waits for its running tasks, then waits the grace period \
+again before it exits. Kubernetes kills the container `terminationGracePeriodSeconds` (30 by \
+default) after the preStop hook starts: shorter than twice the grace period, every task still \
+running is killed and its query fails.\n\nFix: set `terminationGracePeriodSeconds` to at least \
+twice `shutdown.grace-period` plus the longest task (`workers.graceful_shutdown` in the spec \
+derives it).";
+    PRE_STOP = "TD004", "pre-stop-fails", Error,
+        "A preStop hook that cannot shut the worker down gracefully.",
+        "`PUT /v1/info/state` is a management resource (`MANAGEMENT_WRITE`): Trino answers 401 \
+without a user (`X-Trino-User`), and 403 unless the system access control lets that user write \
+system information. The default access control and `read-only` refuse it; file-based access \
+control needs a `system_information` rule allowing `write` to the user. A hook that returns \
+right after the request lets Kubernetes stop the container while tasks still run; a hook on \
+another port than `http-server.http.port` reaches nothing; a coordinator refuses to shut down \
+(\"Cannot shutdown coordinator\").\n\nFix: send `-H 'X-Trino-User: <user>'` to the worker's \
+port, wait until Trino exits (`while kill -0 1; do sleep 5; done`), and allow the user in the \
+workers' access control (`workers.graceful_shutdown` in the spec writes all of it).";
+    SCALE_DOWN_KILLS = "TD005", "scale-down-kills-queries", Warning,
+        "Autoscaled workers without graceful shutdown.",
+        "When the autoscaler removes a worker, Kubernetes stops it with its tasks running: every \
+query with a task there fails, unless TASK retries run them again elsewhere.\n\nFix: add \
+graceful shutdown (`[workers.graceful_shutdown]`), or `retry_policy = \"task\"`.";
+    DRAIN_SHORTER = "TD006", "drain-shorter-than-queries", Warning,
+        "Workers get less time to drain than the coordinator lets a query run.",
+        "A worker being stopped waits for its tasks only until Kubernetes' grace period ends. \
+The coordinator lets a query run for `query.max-execution-time` and `query.max-run-time` (100 \
+days by default): a longer query loses its tasks on the stopped worker and fails.\n\nFix: \
+limit `query.max-execution-time` on the coordinator to the drain time, raise the drain time, or \
+use TASK retries.";
+    DISRUPTION_BUDGET = "TD007", "disruption-budget", Warning,
+        "A `PodDisruptionBudget` that selects no Trino pods, or that blocks every eviction of the workers.",
+        "A budget whose selector matches no pod protects nothing. A worker budget with \
+`maxUnavailable: 0`, or a `minAvailable` at or above the fewest workers, lets no node drain or \
+consolidation evict a worker: node upgrades and scale-down of nodes stall.\n\nFix: select the \
+pods by their labels; for workers use `maxUnavailable: 1`.";
+    MEMORY_REQUEST = "TD008", "memory-request-below-limit", Warning,
+        "A Trino container whose memory request is below its limit.",
+        "The memory rules judge the heap against the limit, and the JVM takes the heap it is \
+given whatever the node has left: a pod scheduled by a smaller request can land on a node \
+without that memory, and is the first the kubelet evicts or the kernel kills under \
+pressure.\n\nFix: request the memory the container is limited to (leave `memory_request` out).";
+    SPILL_VOLUME = "TD009", "spill-not-on-volume", Warning,
+        "Spilling to a directory that no volume provides.",
+        "`spiller-spill-path` outside every mounted volume spills into the container's writable \
+layer: the node's root disk fills, and the kubelet evicts the pod.\n\nFix: mount a volume \
+(local SSD or an `emptyDir`) at the spill path (`[workers.spill]` in the spec).";
+}
+
+use super::Cx;
+use crate::diagnostic::Diagnostic;
+use crate::memory::Role;
+use crate::model::{Content, Node};
+use crate::units::human_bytes;
+
+/// Checks the deployment around the nodes.
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    autoscalers(cx);
+    for node in &cx.cluster.nodes {
+        let Some(pod) = &node.pod else { continue };
+        shutdown(cx, node);
+        if let (Some(req), Some(limit)) = (&pod.memory_request, &node.container_memory) {
+            if req.value < limit.value {
+                let d = Diagnostic::new(&MEMORY_REQUEST, format!("{}: memory request {} is below the limit {}; the memory rules use the limit", node.label, human_bytes(req.value), human_bytes(limit.value)))
+                    .at(cx.at(&req.at, None))
+                    .help("request what the container is limited to");
+                cx.push(d);
+            }
+        }
+        spill(cx, node);
+    }
+    budgets(cx);
+}
+
+fn autoscalers(cx: &mut Cx<'_>) {
+    let cluster = cx.cluster;
+    let pods: Vec<&Node> = cluster.nodes.iter().filter(|n| n.pod.is_some()).collect();
+    for a in &cluster.autoscalers {
+        let (kind, name) = &a.target.value;
+        let same_name: Vec<&Node> = pods
+            .iter()
+            .copied()
+            .filter(|n| n.pod.as_ref().is_some_and(|p| &p.workload.1 == name))
+            .collect();
+        let exact = same_name
+            .iter()
+            .find(|n| n.pod.as_ref().is_some_and(|p| &p.workload.0 == kind));
+        let problem = match exact {
+            Some(n) if n.role() == Role::Coordinator => Some(format!(
+                "{} {} scales the coordinator `{name}`; Trino runs one coordinator",
+                a.kind, a.name
+            )),
+            _ if pods.is_empty() || exact.is_some() => None,
+            _ => {
+                let worker = pods
+                    .iter()
+                    .find(|n| n.role() == Role::Worker)
+                    .and_then(|n| n.pod.as_ref());
+                Some(match (same_name.first().and_then(|n| n.pod.as_ref()), worker) {
+                    (Some(p), _) => format!("{} {} targets {kind} `{name}`, but `{name}` is a {}", a.kind, a.name, p.workload.0),
+                    (None, Some(w)) => format!("{} {} targets {kind} `{name}`, which does not exist; the workers are {} `{}`", a.kind, a.name, w.workload.0, w.workload.1),
+                    (None, None) => format!("{} {} targets {kind} `{name}`, which is no Trino workload of the input", a.kind, a.name),
+                })
+            }
+        };
+        if let Some(message) = problem {
+            let help = match pods
+                .iter()
+                .find(|n| n.role() == Role::Worker)
+                .and_then(|n| n.pod.as_ref())
+            {
+                Some(w) => format!(
+                    "set `scaleTargetRef` to `kind: {}`, `name: {}`",
+                    w.workload.0, w.workload.1
+                ),
+                None => "point `scaleTargetRef` at the worker workload".to_owned(),
+            };
+            let d = Diagnostic::new(&AUTOSCALER_TARGET, message)
+                .at(cx.at(&a.target.at, None))
+                .help(help);
+            cx.push(d);
+        }
+        if a.min.value > a.max.value {
+            let d = Diagnostic::new(
+                &AUTOSCALER_RANGE,
+                format!(
+                    "{} {}: the minimum ({}) is above the maximum ({})",
+                    a.kind, a.name, a.min.value, a.max.value
+                ),
+            )
+            .at(cx.at(&a.min.at, None))
+            .help("give a minimum no larger than the maximum");
+            cx.push(d);
+        } else if a.min.value == 0 && a.kind == "HorizontalPodAutoscaler" {
+            let d = Diagnostic::new(&AUTOSCALER_RANGE, format!("HorizontalPodAutoscaler {}: `minReplicas: 0` needs the HPAScaleToZero feature gate", a.name))
+                .at(cx.at(&a.min.at, None))
+                .help("use a minimum of 1, or KEDA to scale to zero");
+            cx.push(d);
+        }
+    }
+}
+
+/// A duration property of a node's `config.properties` in seconds, or its default.
+fn seconds(node: &Node, key: &str, default: f64) -> f64 {
+    node.config()
+        .and_then(|c| c.value(key))
+        .and_then(|v| crate::values::parse_duration(v).ok())
+        .unwrap_or(default)
+}
+
+fn shutdown(cx: &mut Cx<'_>, node: &Node) {
+    let cluster = cx.cluster;
+    let Some(pod) = &node.pod else { return };
+    let retries_tasks = node
+        .config()
+        .and_then(|c| c.value("retry-policy"))
+        .is_some_and(|v| v.eq_ignore_ascii_case("task"));
+    let hook = pod.pre_stop.as_ref().filter(|h| h.value.shuts_down);
+    let Some(hook) = hook else {
+        if node.role() == Role::Worker && !retries_tasks {
+            if let Some(a) = cluster.autoscaler_of(node) {
+                let d = Diagnostic::new(&SCALE_DOWN_KILLS, format!("{} {} removes workers of {} with their tasks running: their queries fail", a.kind, a.name, node.label))
+                    .at(cx.at(&a.target.at, None))
+                    .help("add graceful shutdown (a preStop hook that asks the worker to shut down, `[workers.graceful_shutdown]` in the spec), or use TASK retries");
+                cx.push(d);
+            }
+        }
+        return;
+    };
+    let at = cx.at(&hook.at, None);
+    if node.role() == Role::Coordinator {
+        let d = Diagnostic::new(&PRE_STOP, format!("{}: a coordinator refuses to shut down (\"Cannot shutdown coordinator\"); the hook fails", node.label))
+            .at(at)
+            .help("keep the shutdown hook on the workers");
+        cx.push(d);
+        return;
+    }
+    let mut problems = Vec::new();
+    if hook.value.user.is_none() {
+        problems.push("it sends no user, and Trino answers 401".to_owned());
+    }
+    let port = node
+        .config()
+        .and_then(|c| c.value("http-server.http.port"))
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(8080);
+    if let Some(p) = hook.value.port.filter(|p| *p != port) {
+        problems.push(format!("it calls port {p}, but Trino listens on {port}"));
+    }
+    if !hook.value.waits {
+        problems.push(
+            "it returns at once, so Kubernetes stops the container while tasks still run"
+                .to_owned(),
+        );
+    }
+    if let Some(user) = &hook.value.user {
+        if let Some(why) = access_denied(node, user) {
+            problems.push(why);
+        }
+    }
+    for p in problems {
+        let d = Diagnostic::new(&PRE_STOP, format!("{}: the preStop hook cannot drain the worker: {p}", node.label))
+            .at(at.clone())
+            .help("send `-H 'X-Trino-User: <user>'` to the worker's port, wait for Trino to exit, and let the user write system information");
+        cx.push(d);
+    }
+    let grace = seconds(node, "shutdown.grace-period", 120.0);
+    let given = pod.grace_seconds() as f64;
+    let grace_at = pod.termination_grace.as_ref().map_or(&pod.at, |f| &f.at);
+    if given < 2.0 * grace {
+        let d = Diagnostic::new(&SHUTDOWN_GRACE, format!("{}: Kubernetes kills the worker {given:.0}s after the preStop hook starts, but Trino waits shutdown.grace-period ({grace:.0}s) twice besides its tasks", node.label))
+            .at(cx.at(grace_at, None))
+            .help(format!("set `terminationGracePeriodSeconds` to at least {:.0} plus the longest task", 2.0 * grace));
+        cx.push(d);
+    } else if !retries_tasks {
+        let drain = given - 2.0 * grace;
+        let coordinator = cluster.nodes.iter().find(|n| n.role() == Role::Coordinator);
+        let limit = coordinator.map_or(8_640_000.0, |c| {
+            seconds(c, "query.max-execution-time", 8_640_000.0).min(seconds(
+                c,
+                "query.max-run-time",
+                8_640_000.0,
+            ))
+        });
+        if limit > drain {
+            let d = Diagnostic::new(&DRAIN_SHORTER, format!("{}: a stopped worker waits at most {drain:.0}s for its tasks, but the coordinator lets a query run {}", node.label, human_seconds(limit)))
+                .at(cx.at(grace_at, None))
+                .help(format!("set `query.max-execution-time` on the coordinator to at most {drain:.0}s, raise the drain time, or use TASK retries"));
+            cx.push(d);
+        }
+    }
+}
+
+/// Why the worker's access control refuses `user` writing system information, when it can
+/// tell.
+fn access_denied(node: &Node, user: &str) -> Option<String> {
+    let props = node.properties("access-control.properties");
+    let name = props.and_then(|p| p.value("access-control.name"));
+    match name {
+        None if node.complete.root => Some("the default access control refuses to let anyone write system information (add `access-control.properties` with file-based rules)".to_owned()),
+        Some("read-only") => Some("`read-only` access control refuses to let anyone write system information".to_owned()),
+        Some("file") => {
+            let path = props.and_then(|p| p.value("security.config-file"))?;
+            let rel = path
+                .strip_prefix(node.config_root.trim_end_matches('/'))
+                .map(|r| r.trim_start_matches('/'))?;
+            let Content::Json(j) = &node.file(rel)?.content else { return None };
+            let rules = j.value.as_ref().ok()?.get("system_information");
+            let Some(rules) = rules.and_then(|r| r.as_array()) else {
+                return Some(format!("the rules in `{rel}` have no `system_information` rule, so writing system information is denied"));
+            };
+            for rule in rules {
+                let pattern = rule.get("user").and_then(|u| u.as_str()).unwrap_or(".*");
+                match user_matches(pattern, user) {
+                    Some(true) => {
+                        let allows = rule.get("allow").and_then(|a| a.as_array()).is_some_and(|a| a.iter().any(|v| v.as_str() == Some("write")));
+                        return (!allows).then(|| format!("the first `system_information` rule of `{rel}` for `{user}` does not allow `write`"));
+                    }
+                    Some(false) => {}
+                    None => return None,
+                }
+            }
+            Some(format!("no `system_information` rule of `{rel}` matches `{user}`, so writing system information is denied"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a rule's user pattern (a Java regular expression) matches `user` whole, for the
+/// patterns this can tell: `.*`, a literal (with `\.` escapes) and alternations of them.
+fn user_matches(pattern: &str, user: &str) -> Option<bool> {
+    let mut any = false;
+    for alt in pattern.split('|') {
+        if alt == ".*" {
+            return Some(true);
+        }
+        let mut literal = String::new();
+        let mut chars = alt.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => literal.push(chars.next()?),
+                '.' | '*' | '+' | '?' | '[' | ']' | '(' | ')' | '{' | '}' | '^' | '$' => {
+                    return None
+                }
+                c => literal.push(c),
+            }
+        }
+        any |= literal == user;
+    }
+    Some(any)
+}
+
+fn budgets(cx: &mut Cx<'_>) {
+    let cluster = cx.cluster;
+    if !cluster.nodes.iter().any(|n| n.pod.is_some()) {
+        return;
+    }
+    for b in &cluster.budgets {
+        let selected: Vec<&Node> = cluster
+            .nodes
+            .iter()
+            .filter(|n| n.pod.as_ref().is_some_and(|p| b.selects(p)))
+            .collect();
+        if selected.is_empty() {
+            let d = Diagnostic::new(
+                &DISRUPTION_BUDGET,
+                format!("PodDisruptionBudget {} selects no Trino pods", b.name),
+            )
+            .at(cx.at(&b.at, None))
+            .help("select the pods by the labels of their template");
+            cx.push(d);
+            continue;
+        }
+        for node in selected.iter().filter(|n| n.role() == Role::Worker) {
+            let fewest = cluster.replicas(node).map_or(1, |r| r.min.value);
+            let blocks = match (&b.max_unavailable, &b.min_available) {
+                (Some(m), _) => (m.value == "0" || m.value == "0%")
+                    .then(|| (m.at.clone(), "`maxUnavailable: 0`".to_owned())),
+                (None, Some(m)) => m
+                    .value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|v| *v >= fewest)
+                    .map(|v| {
+                        (
+                            m.at.clone(),
+                            format!("`minAvailable: {v}` with at fewest {fewest} worker(s)"),
+                        )
+                    }),
+                _ => None,
+            };
+            if let Some((at, why)) = blocks {
+                let d = Diagnostic::new(
+                    &DISRUPTION_BUDGET,
+                    format!(
+                        "PodDisruptionBudget {}: {why} lets no drain evict a worker of {}",
+                        b.name, node.label
+                    ),
+                )
+                .at(cx.at(&at, None))
+                .help("use `maxUnavailable: 1` for workers");
+                cx.push(d);
+            }
+        }
+    }
+}
+
+fn spill(cx: &mut Cx<'_>, node: &Node) {
+    let Some(pod) = &node.pod else { return };
+    let Some(config) = node.config() else { return };
+    for key in ["spiller-spill-path", "experimental.spiller-spill-path"] {
+        let Some(p) = config.get(key) else { continue };
+        for path in p.value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let path = path.trim_end_matches('/');
+            let mounted = pod
+                .mount_paths
+                .iter()
+                .any(|m| path == m || path.starts_with(&format!("{m}/")));
+            if !mounted {
+                let d = Diagnostic::new(&SPILL_VOLUME, format!("{}: `{path}` is on no volume of the container; spilled data fills the node's root disk", node.label))
+                    .at(cx.at_value(p))
+                    .help("mount a volume (local SSD or an emptyDir) at the spill path");
+                cx.push(d);
+            }
+        }
+    }
+}
+
+/// `100d`, `6h`, `15m`, `90s`: a duration in its largest whole unit.
+fn human_seconds(secs: f64) -> String {
+    for (unit, size) in [("d", 86_400.0), ("h", 3_600.0), ("m", 60.0)] {
+        if secs >= size && (secs / size).fract() == 0.0 {
+            return format!("{:.0}{unit}", secs / size);
+        }
+    }
+    format!("{secs:.0}s")
+}
