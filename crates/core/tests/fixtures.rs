@@ -93,28 +93,57 @@ fn output_is_deterministic() {
     }
 }
 
-/// The README's spec example is a working spec.
-#[test]
-fn readme_spec_example_generates() {
+/// The first TOML block of the README after `heading` (from the start when empty).
+fn readme_toml(heading: &str) -> String {
     let readme =
         fs::read_to_string(format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let start = readme
+    let section = &readme[readme.find(heading).expect("the heading in the README")..];
+    let start = section
         .find("```toml\n")
         .expect("a toml block in the README")
         + "```toml\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let outcome = trinocfg::generate(&readme[start..end]);
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end].to_owned()
+}
+
+/// The Kubernetes YAML of a spec that must generate without errors.
+fn kubernetes_of(spec: &str) -> String {
+    let outcome = trinocfg::generate(spec);
     let text: Vec<String> = outcome
         .diagnostics
         .iter()
         .map(ToString::to_string)
         .collect();
     assert!(!outcome.has_errors(), "{text:#?}");
-    assert!(outcome
-        .output
-        .unwrap()
-        .kubernetes
-        .contains("kind: Deployment"));
+    outcome.output.unwrap().kubernetes
+}
+
+/// The README's spec example is a working spec.
+#[test]
+fn readme_spec_example_generates() {
+    assert!(kubernetes_of(&readme_toml("")).contains("kind: Deployment"));
+}
+
+/// The README's production tables generate, with their objects, under a minimal cluster.
+#[test]
+fn readme_production_example_generates() {
+    let spec = format!(
+        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
+        readme_toml("### Production on Kubernetes")
+    );
+    let yaml = kubernetes_of(&spec);
+    for kind in [
+        "kind: ScaledObject",
+        "kind: PodDisruptionBudget",
+        "kind: ServiceMonitor",
+        "kind: ServiceAccount",
+        "preStop:",
+        "terminationGracePeriodSeconds: 720",
+        "type: LoadBalancer",
+        "resource-groups.json",
+    ] {
+        assert!(yaml.contains(kind), "{kind}");
+    }
 }
 
 /// `docs/rules.md` is generated from the rule registry; it must not go stale.
@@ -140,39 +169,5 @@ fn assertion_list_is_complete() {
             line.is_some_and(|l| l.contains(&format!("`{code}`"))),
             "docs/assertions.md lacks `{row}` with `{code}`"
         );
-    }
-}
-
-/// The README's production tables generate, with their objects, under a minimal cluster.
-#[test]
-fn readme_production_example_generates() {
-    let readme =
-        fs::read_to_string(format!("{}/../../README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let section = &readme[readme.find("### Production on Kubernetes").unwrap()..];
-    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
-    let end = start + section[start..].find("```").unwrap();
-    let spec = format!(
-        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
-        &section[start..end]
-    );
-    let outcome = trinocfg::generate(&spec);
-    let text: Vec<String> = outcome
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert!(!outcome.has_errors(), "{text:#?}");
-    let yaml = outcome.output.unwrap().kubernetes;
-    for kind in [
-        "kind: ScaledObject",
-        "kind: PodDisruptionBudget",
-        "kind: ServiceMonitor",
-        "kind: ServiceAccount",
-        "preStop:",
-        "terminationGracePeriodSeconds: 720",
-        "type: LoadBalancer",
-        "resource-groups.json",
-    ] {
-        assert!(yaml.contains(kind), "{kind}");
     }
 }

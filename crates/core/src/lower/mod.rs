@@ -254,7 +254,10 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             source: TargetSource::Spec { stated: false },
         },
         autoscalers: pods::autoscaler(spec).into_iter().collect(),
-        budgets: pods::budgets(spec),
+        budgets: [Role::Coordinator, Role::Worker]
+            .into_iter()
+            .filter_map(|role| pods::budget(spec, role))
+            .collect(),
         ..Cluster::default()
     };
     cluster

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{key_path, Props};
+use super::Props;
 use crate::kubernetes_names::derived_label;
 use crate::memory::Role;
 use crate::model::{
@@ -172,30 +172,26 @@ pub fn autoscaler(spec: &Spec) -> Option<Autoscaler> {
     })
 }
 
-/// The disruption budgets of the roles.
-pub fn budgets(spec: &Spec) -> Vec<Budget> {
-    let mut out = Vec::new();
-    for (role, budget) in [
-        (Role::Coordinator, &spec.coordinator.disruption_budget),
-        (Role::Worker, &spec.workers.disruption_budget),
-    ] {
-        let Some(b) = budget else { continue };
-        let key = format!("{}.disruption_budget", role.spec_key());
-        let fact = |v: Option<u32>, k: &str| {
-            v.map(|v| Fact {
-                value: v.to_string(),
-                at: Origin::Spec(format!("{key}.{k}")),
-            })
-        };
-        out.push(Budget {
-            name: object_name(spec, role.as_str()),
-            at: Origin::Spec(key.clone()),
-            selector: selector_labels(spec, role.as_str()),
-            max_unavailable: fact(b.max_unavailable, "max_unavailable"),
-            min_available: fact(b.min_available, "min_available"),
-        });
-    }
-    out
+/// The disruption budget of a role, when the spec gives one.
+pub fn budget(spec: &Spec, role: Role) -> Option<Budget> {
+    let b = match role {
+        Role::Coordinator => spec.coordinator.disruption_budget.as_ref(),
+        Role::Worker => spec.workers.disruption_budget.as_ref(),
+    }?;
+    let key = format!("{}.disruption_budget", role.spec_key());
+    let fact = |v: Option<u32>, k: &str| {
+        v.map(|v| Fact {
+            value: v.to_string(),
+            at: Origin::Spec(format!("{key}.{k}")),
+        })
+    };
+    Some(Budget {
+        name: object_name(spec, role.as_str()),
+        at: Origin::Spec(key.clone()),
+        selector: selector_labels(spec, role.as_str()),
+        max_unavailable: fact(b.max_unavailable, "max_unavailable"),
+        min_available: fact(b.min_available, "min_available"),
+    })
 }
 
 /// The `config.properties` entries of graceful shutdown, spilling and JMX for `role`.
@@ -377,9 +373,4 @@ fn resource_groups_json(spec: &Spec) -> Value {
         })
         .collect();
     json!({ "rootGroups": children(rg, None), "selectors": selectors })
-}
-
-/// The key path of a role's extra table, for messages.
-pub fn role_key(role: Role, field: &str) -> String {
-    key_path(role.spec_key(), field)
 }

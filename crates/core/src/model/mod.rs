@@ -143,6 +143,23 @@ impl Node {
         }
     }
 
+    /// A path a property names (`/etc/trino/resource-groups.json`, or `etc/...` relative to
+    /// Trino's working directory) relative to the configuration root.
+    pub fn rel_path(&self, path: &str) -> String {
+        let root = self.config_root.trim_end_matches('/');
+        let rel = path
+            .strip_prefix(root)
+            .map(|r| r.trim_start_matches('/'))
+            .or_else(|| path.strip_prefix("etc/"))
+            .unwrap_or(path);
+        rel.trim_end_matches('/').to_owned()
+    }
+
+    /// The file a property's path names, when the node holds it.
+    pub fn file_at(&self, path: &str) -> Option<&File> {
+        self.file(&self.rel_path(path))
+    }
+
     /// `config.properties`.
     pub fn config(&self) -> Option<&Properties> {
         self.properties("config.properties")

@@ -56,21 +56,11 @@ impl PreStop {
     pub fn of_command(command: &str) -> PreStop {
         let shuts_down = command.contains("/v1/info/state") && command.contains("SHUTTING_DOWN");
         let user = header_value(command, "x-trino-user");
-        let port = command.find("/v1/info/state").and_then(|end| {
-            let before = &command[..end];
-            let digits: String = before
-                .chars()
-                .rev()
-                .take_while(char::is_ascii_digit)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let colon = before.len().checked_sub(digits.len() + 1)?;
-            (before.as_bytes().get(colon) == Some(&b':'))
-                .then(|| digits.parse().ok())
-                .flatten()
-        });
+        // `http://host:PORT/v1/info/state`: the digits after the last `:` before the path.
+        let port = command
+            .find("/v1/info/state")
+            .and_then(|end| command[..end].rsplit_once(':'))
+            .and_then(|(_, digits)| digits.parse().ok());
         let after = command.find("SHUTTING_DOWN").map_or("", |i| &command[i..]);
         let waits = ["sleep", "tail --pid", "wait", "while", "until"]
             .iter()

@@ -507,31 +507,23 @@ pub(super) fn autoscaler(spec: &Spec) -> Option<Yaml> {
 
 /// The `PodDisruptionBudgets` of the roles.
 pub(super) fn budgets(spec: &Spec) -> Vec<Yaml> {
-    crate::lower::pods::budgets(spec)
+    [Role::Coordinator, Role::Worker]
         .into_iter()
-        .zip(
-            [
-                (Role::Coordinator, &spec.coordinator.disruption_budget),
-                (Role::Worker, &spec.workers.disruption_budget),
-            ]
-            .into_iter()
-            .filter(|(_, b)| b.is_some()),
-        )
-        .map(|(b, (role, _))| {
-            let value = |f: &Option<crate::model::Fact<String>>| {
-                f.as_ref()
-                    .and_then(|f| f.value.parse::<u64>().ok())
+        .filter_map(|role| Some((role, crate::lower::pods::budget(spec, role)?)))
+        .map(|(role, b)| {
+            let value = |f: Option<crate::model::Fact<String>>| {
+                f.and_then(|f| f.value.parse::<u64>().ok())
                     .map_or(Yaml::Null, int)
             };
             map([
                 ("apiVersion", s("policy/v1")),
                 ("kind", s("PodDisruptionBudget")),
-                ("metadata", metadata(spec, b.name.clone(), role.as_str())),
+                ("metadata", metadata(spec, b.name, role.as_str())),
                 (
                     "spec",
                     map([
-                        ("maxUnavailable", value(&b.max_unavailable)),
-                        ("minAvailable", value(&b.min_available)),
+                        ("maxUnavailable", value(b.max_unavailable)),
+                        ("minAvailable", value(b.min_available)),
                         (
                             "selector",
                             map([("matchLabels", selector(spec, role.as_str()))]),

@@ -63,11 +63,11 @@ fn labels(spec: &Spec, component: &str) -> Yaml {
 }
 
 pub(super) fn selector(spec: &Spec, component: &str) -> Yaml {
-    map([
-        ("app.kubernetes.io/name", s("trino")),
-        ("app.kubernetes.io/instance", s(spec.cluster.name.clone())),
-        ("app.kubernetes.io/component", s(component)),
-    ])
+    let mut h = Hash::new();
+    for (k, v) in crate::lower::pods::selector_labels(spec, component) {
+        h.insert(s(k), s(v));
+    }
+    Yaml::Hash(h)
 }
 
 pub(super) fn metadata(spec: &Spec, name: String, component: &str) -> Yaml {

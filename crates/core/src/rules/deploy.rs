@@ -263,10 +263,9 @@ fn access_denied(node: &Node, user: &str) -> Option<String> {
         Some("read-only") => Some("`read-only` access control refuses to let anyone write system information".to_owned()),
         Some("file") => {
             let path = props.and_then(|p| p.value("security.config-file"))?;
-            let rel = path
-                .strip_prefix(node.config_root.trim_end_matches('/'))
-                .map(|r| r.trim_start_matches('/'))?;
-            let Content::Json(j) = &node.file(rel)?.content else { return None };
+            let file = node.file_at(path)?;
+            let rel = file.rel.as_str();
+            let Content::Json(j) = &file.content else { return None };
             let rules = j.value.as_ref().ok()?.get("system_information");
             let Some(rules) = rules.and_then(|r| r.as_array()) else {
                 return Some(format!("the rules in `{rel}` have no `system_information` rule, so writing system information is denied"));

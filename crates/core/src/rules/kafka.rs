@@ -61,7 +61,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
             .value("kafka.table-description-dir")
             .unwrap_or("etc/kafka")
             .trim_end_matches('/');
-        let dir = description_dir(abs, &node.config_root);
+        let dir = node.rel_path(abs);
         let listed: BTreeSet<String> = props
             .value("kafka.table-names")
             .map(|names| {
@@ -132,17 +132,6 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
             cx.push(d);
         }
     }
-}
-
-/// The directory of a Kafka catalog's descriptions, relative to the configuration root.
-fn description_dir(dir: &str, config_root: &str) -> String {
-    let root = config_root.trim_end_matches('/');
-    let rel = dir
-        .strip_prefix(root)
-        .map(|r| r.trim_start_matches('/'))
-        .or_else(|| dir.strip_prefix("etc/"))
-        .unwrap_or(dir);
-    rel.trim_end_matches('/').to_owned()
 }
 
 fn qualify(name: &str, default_schema: &str) -> String {

@@ -80,15 +80,13 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         let Some(path) = props.value("resource-groups.config-file") else {
             continue;
         };
-        let root = node.config_root.trim_end_matches('/');
-        let Some(rel) = path.strip_prefix(root).map(|r| r.trim_start_matches('/')) else {
+        let Some(file) = node.file_at(path) else {
             continue;
         };
-        let Some(file) = node.file(rel) else { continue };
         let Content::Json(j) = &file.content else {
             continue;
         };
-        file_rules(cx, node, rel, j);
+        file_rules(cx, node, &file.rel, j);
     }
 }
 
