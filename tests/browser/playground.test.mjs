@@ -3,7 +3,7 @@
 // Run through scripts/test-browser.sh, which builds everything first.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -206,6 +206,31 @@ test("the release the spec targets is shown and followed by the preview", async 
   writeFileSync(path.join(dir, "spec.toml"), text);
   assert.equal(yaml, gen(path.join(dir, "spec.toml"), "--format", "configmaps"));
   rmSync(dir, { recursive: true, force: true });
+});
+
+test("an autoscaled example shows the cluster's memory at its fewest and most workers, as `explain` does", async () => {
+  const before = await revision(page);
+  await page.selectOption(byTestId("example-picker"), "data-on-eks");
+  await waitForRevision(page, before);
+  assert.match(await page.textContent(byTestId("memory-worker")), /workers × 1\.\.10 \(autoscaled\)/);
+  const explain = execFileSync(cli(), ["explain", "--example", "data-on-eks"], { cwd: ROOT, encoding: "utf8" });
+  for (const workers of [1, 10]) {
+    const line = explain.split("\n").find((l) => l.includes(`query memory at ${workers} worker(s)`));
+    assert.ok(line, `explain shows the query memory at ${workers} worker(s)`);
+    const bytes = line.trim().split(/\s{2,}/)[1];
+    const row = await page.textContent(byTestId(`memory-at-${workers}`));
+    assert.ok(row.includes(bytes), `the row at ${workers} worker(s) shows ${bytes}: ${row}`);
+    assert.match(row, /fits$/);
+  }
+  // A query.max-memory the fewest workers cannot hold is marked at the minimum only.
+  const text = (await editorValue(page)).replace("[kubernetes]\n", '[memory]\nquery_max_memory = "100GB"\n\n[kubernetes]\n');
+  await setSpec(page, text);
+  assert.match(await page.textContent(byTestId("memory-at-1")), /does not fit$/);
+  assert.match(await page.textContent(byTestId("memory-at-10")), /fits$/);
+  assert.match(await page.getAttribute(byTestId("memory-at-1"), "class"), /warn/);
+  const tm005 = page.locator(`${byTestId("diagnostic")}[data-code="TM005"]`).first();
+  await tm005.waitFor();
+  assert.match(await tm005.textContent(), /at the minimum of 1 worker/);
 });
 
 test("a memory mistake shows TM001; clicking it moves the cursor to its line", async () => {

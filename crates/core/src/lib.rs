@@ -72,7 +72,7 @@ pub mod suggest;
 pub mod values;
 
 pub use diagnostic::{Diagnostic, Location, Report, Severity, Summary};
-pub use memory::{MemoryPlan, Role};
+pub use memory::{ClusterMemory, MemoryPlan, Role};
 pub use model::Cluster;
 pub use render::Rendered;
 

@@ -124,11 +124,50 @@ impl MemoryPlan {
 
     /// Sum over the nodes that run work of `f(node)`.
     pub fn over_work_nodes(&self, f: impl Fn(&NodeMemory) -> u64) -> u64 {
-        let mut total = f(&self.worker).saturating_mul(u64::from(self.workers));
-        if self.coordinator_schedules_work || self.workers == 0 {
+        self.over_work_nodes_at(self.workers, f)
+    }
+
+    /// Sum of `f(node)` over the nodes that run work when there are `workers` workers.
+    fn over_work_nodes_at(&self, workers: u32, f: impl Fn(&NodeMemory) -> u64) -> u64 {
+        let mut total = f(&self.worker).saturating_mul(u64::from(workers));
+        if self.coordinator_schedules_work || workers == 0 {
             total = total.saturating_add(f(&self.coordinator));
         }
         total
+    }
+
+    /// What the cluster holds at its fewest workers and, when autoscaled, at its most.
+    pub fn extremes(&self) -> Vec<ClusterMemory> {
+        let mut counts = vec![self.workers];
+        if self.workers_max > self.workers {
+            counts.push(self.workers_max);
+        }
+        counts
+            .into_iter()
+            .map(|workers| ClusterMemory {
+                workers,
+                query_memory: self.over_work_nodes_at(workers, |n| n.query_per_node),
+                pool: self.over_work_nodes_at(workers, NodeMemory::pool),
+            })
+            .collect()
+    }
+}
+
+/// The memory of the nodes that run work, at one worker count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClusterMemory {
+    /// The worker count.
+    pub workers: u32,
+    /// What one query can get at most: the sum of `query.max-memory-per-node`.
+    pub query_memory: u64,
+    /// The memory pools together (heap − headroom).
+    pub pool: u64,
+}
+
+impl ClusterMemory {
+    /// Whether a `query.max-memory` of `limit` fits in what these nodes hold together.
+    pub const fn holds(&self, limit: u64) -> bool {
+        limit <= self.query_memory
     }
 }
 
@@ -266,6 +305,19 @@ pub fn budget_text(plan: &MemoryPlan) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "cluster");
+    for end in plan.extremes() {
+        let _ = writeln!(
+            out,
+            "  {:<34} {:>12}  {}",
+            format!("query memory at {} worker(s)", end.workers),
+            human_bytes(end.query_memory),
+            if end.holds(plan.query_max_memory) {
+                "holds query.max-memory"
+            } else {
+                "below query.max-memory"
+            }
+        );
+    }
     let _ = writeln!(
         out,
         "  {:<34} {:>12}",

@@ -8,6 +8,9 @@
 //!
 //! The property-aware entry point is [`crate::catalogue::check_value`].
 
+mod soft_memory;
+pub use soft_memory::{parse_soft_memory_limit, SoftMemoryLimit};
+
 use std::fmt::Write as _;
 
 /// Data size units accepted by airlift's `DataSize.valueOf`, case-sensitive, powers of 1024.

@@ -273,11 +273,12 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
             "resource_groups",
         );
         out.push(p.file("resource-groups.properties", "resource_groups"));
-        out.push(json_file(
-            "resource-groups.json",
-            &resource_groups_json(spec),
-            "resource_groups",
-        ));
+        let (value, parts) = resource_groups_json(spec);
+        let mut file = json_file("resource-groups.json", &value, "resource_groups");
+        if let Content::Json(j) = &mut file.content {
+            j.spec_parts = parts;
+        }
+        out.push(file);
     }
     out
 }
@@ -309,8 +310,8 @@ fn json_file(rel: &str, value: &Value, origin: &str) -> File {
 }
 
 /// The file manager's JSON: root groups with their subgroups (from the dotted names), then
-/// the selectors.
-fn resource_groups_json(spec: &Spec) -> Value {
+/// the selectors; with the spec table of each group and selector, by JSON Pointer.
+fn resource_groups_json(spec: &Spec) -> (Value, Vec<(String, String)>) {
     fn group_value(g: &crate::spec::ResourceGroup, last: &str) -> Map<String, Value> {
         let mut m = Map::new();
         m.insert("name".into(), json!(last));
@@ -331,18 +332,27 @@ fn resource_groups_json(spec: &Spec) -> Value {
         }
         m
     }
-    fn children(rg: &crate::spec::ResourceGroups, parent: Option<&str>) -> Vec<Value> {
+    fn children(
+        rg: &crate::spec::ResourceGroups,
+        parent: Option<&str>,
+        pointer: &str,
+        parts: &mut Vec<(String, String)>,
+    ) -> Vec<Value> {
         rg.groups
             .iter()
-            .filter(|g| match (parent, g.name.rsplit_once('.')) {
+            .enumerate()
+            .filter(|(_, g)| match (parent, g.name.rsplit_once('.')) {
                 (None, None) => true,
                 (Some(p), Some((gp, _))) => p == gp,
                 _ => false,
             })
-            .map(|g| {
+            .enumerate()
+            .map(|(k, (i, g))| {
+                let at = format!("{pointer}/{k}");
+                parts.push((at.clone(), format!("groups[{i}]")));
                 let last = g.name.rsplit('.').next().unwrap_or(&g.name);
                 let mut m = group_value(g, last);
-                let subs = children(rg, Some(&g.name));
+                let subs = children(rg, Some(&g.name), &format!("{at}/subGroups"), parts);
                 if !subs.is_empty() {
                     m.insert("subGroups".into(), Value::Array(subs));
                 }
@@ -351,6 +361,11 @@ fn resource_groups_json(spec: &Spec) -> Value {
             .collect()
     }
     let rg = &spec.resource_groups;
+    let mut parts = Vec::new();
+    let roots = children(rg, None, "/rootGroups", &mut parts);
+    parts.extend(
+        (0..rg.selectors.len()).map(|j| (format!("/selectors/{j}"), format!("selectors[{j}]"))),
+    );
     let selectors: Vec<Value> = rg
         .selectors
         .iter()
@@ -372,5 +387,8 @@ fn resource_groups_json(spec: &Spec) -> Value {
             Value::Object(m)
         })
         .collect();
-    json!({ "rootGroups": children(rg, None), "selectors": selectors })
+    (
+        json!({ "rootGroups": roots, "selectors": selectors }),
+        parts,
+    )
 }

@@ -6,6 +6,7 @@
 //! value carries its [`Origin`], so a diagnostic points at the spec key or the file line the
 //! value came from.
 
+pub mod json_span;
 pub mod placeholders;
 pub mod pods;
 pub mod source;
@@ -325,14 +326,89 @@ pub struct JsonFile {
     pub value: Result<serde_json::Value, (String, usize)>,
     /// Where its parts are (the spec keys it was lowered from, or the file read).
     pub at: TopicOrigin,
+    /// For a file lowered from the spec: which spec table each part comes from, as pairs of a
+    /// JSON Pointer (`/rootGroups/0/subGroups/1`) and a spec path below [`JsonFile::at`]
+    /// (`groups[3]`).
+    pub spec_parts: Vec<(String, String)>,
 }
 
 impl JsonFile {
     /// Reads `text`.
     pub fn new(text: String, at: TopicOrigin) -> Self {
         let value = serde_json::from_str(&text).map_err(|e| (e.to_string(), e.line().max(1)));
-        JsonFile { text, value, at }
+        JsonFile {
+            text,
+            value,
+            at,
+            spec_parts: Vec::new(),
+        }
     }
+
+    /// Where the value at JSON Pointer `pointer` is, or its member `key` when given: in a file,
+    /// the text of that part (else of the nearest enclosing part that exists); from the spec,
+    /// the spec table it was lowered from, with `key` in the spec's spelling
+    /// (`hardConcurrencyLimit` → `hard_concurrency_limit`).
+    pub fn locate(&self, sources: &Sources, pointer: &str, key: Option<&str>) -> Origin {
+        match &self.at {
+            TopicOrigin::Spec(base) => {
+                let part = self
+                    .spec_parts
+                    .iter()
+                    .filter(|(p, _)| {
+                        pointer == p
+                            || pointer
+                                .strip_prefix(p.as_str())
+                                .is_some_and(|r| r.starts_with('/'))
+                    })
+                    .max_by_key(|(p, _)| p.len());
+                let mut path = base.clone();
+                if let Some((p, spec)) = part {
+                    path = format!("{base}.{spec}");
+                    if let Some(k) = key.filter(|_| p == pointer) {
+                        path = format!("{path}.{}", snake_case(k));
+                    }
+                }
+                Origin::Spec(path)
+            }
+            TopicOrigin::File(file) => {
+                let Some(f) = sources.files.get(*file) else {
+                    return Origin::Nowhere;
+                };
+                let mut pointer = pointer;
+                let mut key = key;
+                loop {
+                    if let Some(span) = json_span::span_at(&f.text, pointer, key) {
+                        return Origin::Text { file: *file, span };
+                    }
+                    if key.take().is_none() {
+                        match pointer.rsplit_once('/') {
+                            Some((parent, _)) => pointer = parent,
+                            None => {
+                                return Origin::Text {
+                                    file: *file,
+                                    span: f.line_span(1),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `hardConcurrencyLimit` → `hard_concurrency_limit`.
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A Kafka topic description file (`<schema>.<table>.json`), as Trino's JSON codec reads it:

@@ -58,7 +58,7 @@ use a headroom well below the heap, e.g. the default 30%.";
 use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::memory::{non_heap_reserve, Role};
-use crate::model::{Node, Origin};
+use crate::model::{Node, Origin, Properties};
 use crate::units::{floor_mib, format_data_size, human_bytes, to_bytes};
 use crate::values::{parse_data_size, parse_heap_size, HeapSize};
 
@@ -74,6 +74,41 @@ fn heap_of(node: &Node) -> Option<(u64, Origin)> {
     let (pct, line) = jvm.summary.max_ram_percentage?;
     let container = node.container_memory.as_ref()?.value;
     Some((to_bytes(container as f64 * pct / 100.0), jvm.at_line(line)))
+}
+
+/// A per-node size of `config.properties` (`query.max-memory-per-node`,
+/// `memory.heap-headroom-per-node`): its value in bytes for a heap of `heap`, and where it is
+/// (the heap's origin when Trino's default of 30% applies). `None` when it cannot be read.
+fn per_node_size(
+    config: &Properties,
+    key: &str,
+    heap: u64,
+    heap_at: &Origin,
+) -> Option<(u64, Origin)> {
+    match config.get(key) {
+        None => Some((to_bytes((heap as f64 * 0.3).round()), heap_at.clone())),
+        Some(p) if p.value.contains("${") => None,
+        Some(p) => match parse_heap_size(p.value.trim()).ok()? {
+            HeapSize::Bytes(b) => Some((b, p.value_at.clone())),
+            HeapSize::Percent(pc) => Some((
+                to_bytes((heap as f64 * pc / 100.0).round()),
+                p.value_at.clone(),
+            )),
+        },
+    }
+}
+
+/// A node's memory pool (heap − `memory.heap-headroom-per-node`), when its heap and headroom
+/// are known.
+pub(crate) fn memory_pool(node: &Node) -> Option<u64> {
+    let (heap, heap_at) = heap_of(node)?;
+    let (headroom, _) = per_node_size(
+        node.config()?,
+        "memory.heap-headroom-per-node",
+        heap,
+        &heap_at,
+    )?;
+    Some(heap.saturating_sub(headroom))
 }
 
 /// What the cluster rules need of a node.
@@ -156,20 +191,7 @@ fn node_memory(cx: &mut Cx<'_>, node: &Node) -> Option<NodeMemory> {
     }
     let config_file = node.file("config.properties")?;
     let config = node.config()?;
-    // A per-node size: its value in bytes, and where it is (the heap when defaulted).
-    let read = |key: &str| -> Option<(u64, Origin)> {
-        match config.get(key) {
-            None => Some((to_bytes((heap as f64 * 0.3).round()), heap_at.clone())),
-            Some(p) if p.value.contains("${") => None,
-            Some(p) => match parse_heap_size(p.value.trim()).ok()? {
-                HeapSize::Bytes(b) => Some((b, p.value_at.clone())),
-                HeapSize::Percent(pc) => Some((
-                    to_bytes((heap as f64 * pc / 100.0).round()),
-                    p.value_at.clone(),
-                )),
-            },
-        }
-    };
+    let read = |key: &str| per_node_size(config, key, heap, &heap_at);
     let (per_node, per_node_at) = read("query.max-memory-per-node")?;
     let (headroom, headroom_at) = read("memory.heap-headroom-per-node")?;
     let per_node_key = config

@@ -28,13 +28,26 @@ groups together run fewer than N at once; one that adds workers when more than N
 never fires when the root groups together queue fewer than N (queries beyond `maxQueued` are \
 rejected, not queued).\n\nFix: raise the groups' limits above the triggers' thresholds, or lower \
 the thresholds.";
+    SOFT_MEMORY_ABOVE_CLUSTER = "TR005", "soft-memory-above-cluster", Warning,
+        "A resource group's `softMemoryLimit` above the memory the cluster has.",
+        "A group's soft memory limit is a size (`10GB`) or a share of the cluster's memory pool \
+(`50%`; Trino takes up to three digits, so `150%` is read as 1.5 times the pool). The pool is \
+the sum of the memory pools (heap − `memory.heap-headroom-per-node`) of the nodes that run \
+work. A limit above it never holds the group back: it is as if no limit were set, and queries \
+of the group compete for memory with everything else. With an autoscaler the cluster is judged \
+at its most workers.\n\nFix: use a percentage of at most 100%, or a size below the cluster's \
+memory pool.";
 }
 
 use serde_json::Value;
 
+use super::memory::memory_pool;
 use super::Cx;
 use crate::diagnostic::Diagnostic;
+use crate::memory::Role;
 use crate::model::{Content, Node, QueryMetric};
+use crate::units::format_data_size;
+use crate::values::{parse_soft_memory_limit, SoftMemoryLimit};
 
 const MANAGER_KEYS: &[&str] = &[
     "rootGroups",
@@ -99,7 +112,7 @@ struct Group<'a> {
 fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFile) {
     let sources = &cx.cluster.sources;
     let at =
-        |path: &str, needle: Option<&str>| sources.locate(&j.at.part(sources, path, needle), None);
+        |pointer: &str, key: Option<&str>| sources.locate(&j.locate(sources, pointer, key), None);
     let value = match &j.value {
         Ok(v) => v,
         Err((message, line)) => {
@@ -126,7 +139,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
                 problems.push((
                     format!("unknown key `{k}`"),
                     path.to_owned(),
-                    Some(format!("\"{k}\"")),
+                    Some(k.clone()),
                 ));
             }
         }
@@ -144,7 +157,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
         .into_iter()
         .flatten()
         .enumerate()
-        .map(|(i, g)| (String::new(), format!("groups[{i}]"), g))
+        .map(|(i, g)| (String::new(), format!("/rootGroups/{i}"), g))
         .collect();
     while let Some((parent, at_path, g)) = stack.pop() {
         unknown(g, GROUP_KEYS, &at_path, &mut problems);
@@ -156,7 +169,31 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
                 problems.push((
                     format!("group `{name}` has no `{key}`"),
                     at_path.clone(),
-                    Some(format!("\"{name}\"")),
+                    Some("name".to_owned()),
+                ));
+            }
+        }
+        let int = |key: &str| g.get(key).and_then(Value::as_i64);
+        let hard = int("hardConcurrencyLimit").or_else(|| int("maxRunning"));
+        for (key, value) in [
+            ("maxQueued", int("maxQueued")),
+            ("hardConcurrencyLimit", hard),
+            ("softConcurrencyLimit", int("softConcurrencyLimit")),
+        ] {
+            if value.is_some_and(|v| v < 0) {
+                problems.push((
+                    format!("group `{name}`: \"{key} is negative\""),
+                    at_path.clone(),
+                    Some(key.to_owned()),
+                ));
+            }
+        }
+        if let (Some(soft), Some(hard)) = (int("softConcurrencyLimit"), hard) {
+            if soft > hard {
+                problems.push((
+                    format!("group `{name}` has softConcurrencyLimit {soft} above hardConcurrencyLimit {hard}: \"hardConcurrencyLimit must be greater than or equal to softConcurrencyLimit\""),
+                    at_path.clone(),
+                    Some("softConcurrencyLimit".to_owned()),
                 ));
             }
         }
@@ -169,7 +206,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
             problems.push((
                 format!("group `{path}` is defined twice"),
                 at_path.clone(),
-                Some(format!("\"{name}\"")),
+                Some("name".to_owned()),
             ));
         }
         for (i, sub) in g
@@ -179,7 +216,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
             .flatten()
             .enumerate()
         {
-            stack.push((path.clone(), format!("{at_path}.subGroups[{i}]"), sub));
+            stack.push((path.clone(), format!("{at_path}/subGroups/{i}"), sub));
         }
         groups.push(Group {
             path,
@@ -203,7 +240,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
         .flatten()
         .enumerate()
     {
-        let path = format!("selectors[{i}]");
+        let path = format!("/selectors/{i}");
         let Some(group) = s.get("group").and_then(Value::as_str) else {
             let d = Diagnostic::new(
                 &RESOURCE_GROUPS_FILE,
@@ -220,7 +257,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
                     &RESOURCE_GROUPS_FILE,
                     format!("{}: `{rel}`: unknown selector key `{k}`", node.label),
                 )
-                .at(at(&path, Some(&format!("\"{k}\""))))
+                .at(at(&path, Some(k)))
                 .help(format!("selector keys are {}", SELECTOR_KEYS.join(", ")));
                 cx.push(d);
             }
@@ -228,7 +265,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
         if !groups.iter().any(|g| g.path == group) {
             let known: Vec<&str> = groups.iter().map(|g| g.path.as_str()).collect();
             let d = Diagnostic::new(&SELECTOR_GROUP, format!("{}: selector {i} sends queries to `{group}`, which is no group; Trino refuses the file (\"Selector refers to nonexistent group\")", node.label))
-                .at(at(&format!("{path}.group"), Some(&format!("\"{group}\""))))
+                .at(at(&path, Some("group")))
                 .help(format!("name one of the groups: {}", known.join(", ")));
             cx.push(d);
         }
@@ -247,13 +284,18 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
                 ),
             )
             .at(at(
-                &format!("{}.hard_concurrency_limit", g.at_path),
-                Some("\"hardConcurrencyLimit\""),
+                &g.at_path,
+                Some(if g.value.get("hardConcurrencyLimit").is_some() {
+                    "hardConcurrencyLimit"
+                } else {
+                    "maxRunning"
+                }),
             ))
             .help("give the group a positive hardConcurrencyLimit");
             cx.push(d);
         }
     }
+    soft_memory(cx, node, &groups, &at);
     // The roots together bound what runs and what waits.
     let roots: Vec<&Group<'_>> = groups.iter().filter(|g| !g.path.contains('.')).collect();
     let total = |key: &str| {
@@ -276,5 +318,116 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
                 cx.push(d);
             }
         }
+    }
+}
+
+/// The memory pool of the nodes that run work, at the most workers; `None` when a node's
+/// memory or count is unknown.
+fn cluster_pool(cx: &Cx<'_>, coordinator: &Node) -> Option<u64> {
+    let include_coordinator = coordinator
+        .config()
+        .and_then(|c| c.value("node-scheduler.include-coordinator"))
+        .is_none_or(|v| v.eq_ignore_ascii_case("true"));
+    let mut total: u64 = 0;
+    let mut workers = 0;
+    for n in &cx.cluster.nodes {
+        if n.role() == Role::Worker {
+            workers += 1;
+            let count = cx.cluster.replicas(n)?.max.value;
+            total = total.saturating_add(memory_pool(n)?.saturating_mul(u64::from(count)));
+        }
+    }
+    if include_coordinator || workers == 0 {
+        total = total.saturating_add(memory_pool(coordinator)?);
+    }
+    Some(total)
+}
+
+fn soft_memory(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    groups: &[Group<'_>],
+    at: &dyn Fn(&str, Option<&str>) -> crate::diagnostic::Location,
+) {
+    let pool = cluster_pool(cx, node);
+    for g in groups {
+        let Some(text) = g.value.get("softMemoryLimit").and_then(Value::as_str) else {
+            continue;
+        };
+        let where_ = at(&g.at_path, Some("softMemoryLimit"));
+        match parse_soft_memory_limit(text) {
+            Err(why) => {
+                let d = Diagnostic::new(
+                    &RESOURCE_GROUPS_FILE,
+                    format!(
+                        "{}: group `{}` has softMemoryLimit \"{text}\", which is neither a percentage nor a data size: {why}",
+                        node.label, g.path
+                    ),
+                )
+                .at(where_)
+                .help("write a share of the cluster's memory such as `50%`, or a size such as `10GB`");
+                cx.push(d);
+            }
+            Ok(SoftMemoryLimit::Fraction(f)) if f > 1.0 => {
+                let d = Diagnostic::new(
+                    &SOFT_MEMORY_ABOVE_CLUSTER,
+                    format!(
+                        "{}: group `{}` may use {text} of the cluster's memory: more than all of it, so the limit never holds",
+                        node.label, g.path
+                    ),
+                )
+                .at(where_)
+                .help("use a percentage of at most 100%");
+                cx.push(d);
+            }
+            Ok(SoftMemoryLimit::Bytes(b)) => {
+                if let Some(pool) = pool.filter(|&p| p > 0 && b > p) {
+                    let d = Diagnostic::new(
+                        &SOFT_MEMORY_ABOVE_CLUSTER,
+                        format!(
+                            "{}: group `{}` has softMemoryLimit {text}, more than the cluster's whole memory pool ({}) at its most workers: the limit never holds",
+                            node.label,
+                            g.path,
+                            format_data_size(pool)
+                        ),
+                    )
+                    .at(where_)
+                    .help(format!(
+                        "use a size below {}, or a percentage of the cluster's memory",
+                        format_data_size(pool)
+                    ));
+                    cx.push(d);
+                }
+            }
+            Ok(SoftMemoryLimit::Fraction(_)) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_subgroup_of_a_spec_is_reported_at_its_own_table() {
+        let spec = "[cluster]\nname = \"t\"\n[coordinator]\nmemory = \"8Gi\"\ncpu = 2\n\
+                    [workers]\nmemory = \"16Gi\"\ncpu = 4\ncount = 2\n\
+                    [[resource_groups.groups]]\nname = \"global\"\nsoft_memory_limit = \"80%\"\n\
+                    hard_concurrency_limit = 10\nmax_queued = 100\n\
+                    [[resource_groups.groups]]\nname = \"global.adhoc\"\nsoft_memory_limit = \"40%\"\n\
+                    hard_concurrency_limit = 5\nmax_queued = 10\n\
+                    [[resource_groups.groups]]\nname = \"global.etl\"\nsoft_memory_limit = \"1TB\"\n\
+                    hard_concurrency_limit = 0\nmax_queued = 10\n\
+                    [[resource_groups.selectors]]\ngroup = \"global.adhoc\"\n";
+        let found: Vec<String> = crate::check_spec(spec)
+            .iter()
+            .filter(|d| d.code.starts_with("TR"))
+            .map(|d| format!("{} {}", d.code, d.location.path.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "TR005 resource_groups.groups[2].soft_memory_limit",
+                "TR003 resource_groups.groups[2].hard_concurrency_limit"
+            ]
+        );
     }
 }

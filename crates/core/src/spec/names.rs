@@ -388,18 +388,17 @@ pub(crate) fn resource_group(name: &String, at: &mut Found<'_, '_>) {
 /// `softMemoryLimit`: a percentage or a Trino data size.
 #[allow(clippy::ptr_arg)]
 pub(crate) fn soft_memory_limit(limit: &String, at: &mut Found<'_, '_>) {
-    let ok = match limit.strip_suffix('%') {
-        Some(p) => p
-            .trim()
-            .parse::<f64>()
-            .is_ok_and(|p| (0.0..=100.0).contains(&p)),
-        None => crate::values::parse_data_size(limit).is_ok(),
+    use crate::values::{parse_soft_memory_limit, SoftMemoryLimit};
+    let ok = match parse_soft_memory_limit(limit) {
+        Ok(SoftMemoryLimit::Fraction(f)) => f <= 1.0,
+        Ok(SoftMemoryLimit::Bytes(_)) => true,
+        Err(_) => false,
     };
     if !ok {
         at.error(
             &rules::SPEC_INVALID_VALUE,
             format!(
-                "`{}` is neither a percentage nor a data size",
+                "`{}` is neither a percentage of at most 100% nor a data size",
                 printable(limit)
             ),
             "write a percentage of the cluster's memory (`\"80%\"`) or a size (`\"1TB\"`)",

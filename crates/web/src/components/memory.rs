@@ -143,6 +143,7 @@ pub fn Memory(props: &MemoryProps) -> Html {
                 }
             </h2>
             { for nodes.iter().map(|n| role_picture(n, plan, scale, &props.diagnostics)) }
+            { cluster_table(plan) }
             <dl class="cluster-memory">
                 <dt>{ "query.max-memory" }</dt>
                 <dd data-testid="query-max-memory">{ format_data_size(plan.query_max_memory) }</dd>
@@ -150,6 +151,43 @@ pub fn Memory(props: &MemoryProps) -> Html {
                 <dd data-testid="query-max-total-memory">{ format_data_size(plan.query_max_total_memory) }</dd>
             </dl>
         </section>
+    }
+}
+
+/// What the nodes that run work hold together at the fewest workers and, when an autoscaler
+/// sets a range, at the most; the row whose query memory is below `query.max-memory` is marked.
+fn cluster_table(plan: &MemoryPlan) -> Html {
+    let ends = plan.extremes();
+    let scaled = ends.len() > 1;
+    html! {
+        <table class="cluster-ends" data-testid="memory-cluster">
+            <thead>
+                <tr>
+                    <th>{ "workers" }</th>
+                    <th>{ "query memory (Σ per node)" }</th>
+                    <th>{ "memory pools" }</th>
+                    <th>{ "query.max-memory" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for ends.iter().enumerate().map(|(i, end)| {
+                    let holds = end.holds(plan.query_max_memory);
+                    let which = match (scaled, i) {
+                        (false, _) => "",
+                        (true, 0) => " (minimum)",
+                        (true, _) => " (maximum)",
+                    };
+                    html! {
+                        <tr class={classes!((!holds).then_some("warn"))} data-testid={format!("memory-at-{}", end.workers)}>
+                            <td>{ format!("{}{which}", end.workers) }</td>
+                            <td>{ human_bytes(end.query_memory) }</td>
+                            <td>{ human_bytes(end.pool) }</td>
+                            <td data-testid="memory-holds">{ if holds { "fits" } else { "does not fit" } }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
     }
 }
 
@@ -197,6 +235,9 @@ fn role_picture(n: &NodeMemory, plan: &MemoryPlan, scale: f64, diagnostics: &[Di
             "coordinator (schedules work)".to_owned()
         }
         Role::Coordinator => "coordinator".to_owned(),
+        Role::Worker if plan.workers_max > plan.workers => {
+            format!("workers × {}..{} (autoscaled)", plan.workers, plan.workers_max)
+        }
         Role::Worker => format!("workers × {}", plan.workers),
     };
     let role = n.role.as_str();
