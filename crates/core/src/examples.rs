@@ -45,6 +45,10 @@ pub static EXAMPLES: &[Example] = &[
         "an HPA on a custom Trino metric, JMX exporter, PDB and preStop; Hive, MySQL, Kafka"
     ),
     example!(
+        "any-connector",
+        "Delta Lake on Glue beside SQL Server (password from a Secret), JMX and Elasticsearch"
+    ),
+    example!(
         "single-node-dev",
         "a coordinator that schedules work itself, memory catalog"
     ),

@@ -69,6 +69,17 @@ pub fn catalogue_for(release: u32) -> &'static Catalogue {
     }
 }
 
+/// Every connector (`connector.name`) some known release ships, sorted.
+pub fn connectors_of_any_release() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = tables::catalogues()
+        .iter()
+        .flat_map(Catalogue::connectors)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 /// The releases whose facts the catalogue holds, oldest first.
 pub fn known_releases() -> impl Iterator<Item = u32> {
     tables::known().iter().map(|(r, _)| *r)

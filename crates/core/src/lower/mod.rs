@@ -144,7 +144,8 @@ impl Props {
     ) {
         for (k, v) in properties {
             if let Some(value) = secrets.value(v, &env_hint(k)) {
-                self.put(k, value, key_path(table, k));
+                // The reader records a property's path with its key always quoted.
+                self.put(k, value, format!("{table}.\"{k}\""));
             }
         }
     }

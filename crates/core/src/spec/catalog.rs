@@ -8,6 +8,10 @@ use super::decl::{choice, table, Kind, Table, TableKind};
 use super::read::{read_table, At, Cx, FieldValue, Found};
 use super::{names, PropertyValue, SecretRef};
 
+mod generic;
+pub use generic::Generic;
+use generic::{read_generic, Untyped};
+
 choice! {
     /// A Trino connector trinocfg knows.
     pub enum Connector ("connector") {
@@ -27,20 +31,25 @@ choice! {
         Tpcds = "tpcds",
         /// Tables held in the workers' memory.
         Memory = "memory",
+        /// Delta Lake tables, with a Hive metastore or AWS Glue.
+        DeltaLake = "delta_lake",
     }
 }
 
-use Connector::{Hive as HIVE, Iceberg as ICEBERG, Kafka as KAFKA, Memory as MEMORY};
+use Connector::Memory as MEMORY;
+use Connector::{DeltaLake as DELTA, Hive as HIVE, Iceberg as ICEBERG, Kafka as KAFKA};
 use Connector::{Mysql as MYSQL, Postgresql as POSTGRESQL, Tpcds as TPCDS, Tpch as TPCH};
 
 table! {
     /// A catalog as written: every connector's keys, each applying to its connectors.
     pub(crate) struct CatalogTable {
-        /// The connector: hive, iceberg, mysql, postgresql, kafka, tpch, tpcds or memory.
+        /// The connector: `hive`, `iceberg`, `delta_lake`, `mysql`, `postgresql`, `kafka`,
+        /// `tpch`, `tpcds` or `memory`, each with its own keys; or any other connector of the
+        /// Trino release, with its settings in `properties` as Trino names them.
         pub connector: Connector = |f| f.required("\"tpch\"").tag(),
         /// The Hive metastore: `{ type = "thrift", uri = ... }` or `{ type = "glue" }`.
         pub metastore: Option<Metastore> = |f| f.required_for(
-            &[HIVE],
+            &[HIVE, DELTA],
             "{ type = \"thrift\", uri = \"thrift://metastore:9083\" }",
         ),
         /// The Iceberg catalog (`iceberg.catalog.type`) and its settings.
@@ -49,11 +58,11 @@ table! {
         /// `iceberg.file-format` of new tables: ORC, PARQUET or AVRO.
         pub file_format: Option<IcebergFileFormat> = |f| f.only(&[ICEBERG]).example("\"PARQUET\""),
         /// Native S3 file system (`fs.s3.enabled`).
-        pub s3: Option<S3Storage> = |f| f.only(&[HIVE, ICEBERG]),
+        pub s3: Option<S3Storage> = |f| f.only(&[HIVE, ICEBERG, DELTA]),
         /// Native Google Cloud Storage file system (`fs.gcs.enabled`).
-        pub gcs: Option<GcsStorage> = |f| f.only(&[HIVE, ICEBERG]),
+        pub gcs: Option<GcsStorage> = |f| f.only(&[HIVE, ICEBERG, DELTA]),
         /// Native Azure Storage file system (`fs.azure.enabled`).
-        pub azure: Option<AzureStorage> = |f| f.only(&[HIVE, ICEBERG]),
+        pub azure: Option<AzureStorage> = |f| f.only(&[HIVE, ICEBERG, DELTA]),
         /// The JDBC URL of the database.
         pub connection_url: Option<String> =
             |f| f.required_for(&[MYSQL, POSTGRESQL], "\"jdbc:mysql://mysql:3306\"")
@@ -81,6 +90,7 @@ table! {
             .or_default()
             .example("{}")
             .example_for(HIVE, "{ \"hive.max-partitions-per-scan\" = 100000 }")
+            .example_for(DELTA, "{ \"delta.enable-non-concurrent-writes\" = true }")
             .example_for(ICEBERG, "{ \"iceberg.target-max-file-size\" = \"512MB\" }")
             .example_for(MYSQL, "{ \"case-insensitive-name-matching\" = true }")
             .example_for(POSTGRESQL, "{ \"case-insensitive-name-matching\" = true }")
@@ -108,17 +118,24 @@ pub enum Catalog {
     Tpcds(Tpc),
     /// `connector = "memory"`.
     Memory(MemoryConnector),
+    /// `connector = "delta_lake"`: a metastore and file systems, as for Hive.
+    DeltaLake(Hive),
+    /// Any other connector of the Trino release, configured by its properties alone.
+    Generic(Generic),
 }
 
 impl Catalog {
     /// Trino's `connector.name`.
-    pub fn connector_name(&self) -> &'static str {
-        self.connector().as_str()
+    pub fn connector_name(&self) -> &str {
+        match self {
+            Catalog::Generic(g) => &g.connector,
+            _ => self.connector().map_or("", Connector::as_str),
+        }
     }
 
-    /// The connector.
-    pub fn connector(&self) -> Connector {
-        match self {
+    /// The connector, when it has typed keys.
+    pub fn connector(&self) -> Option<Connector> {
+        Some(match self {
             Catalog::Hive(_) => HIVE,
             Catalog::Iceberg(_) => ICEBERG,
             Catalog::Mysql(_) => MYSQL,
@@ -127,14 +144,17 @@ impl Catalog {
             Catalog::Tpch(_) => TPCH,
             Catalog::Tpcds(_) => TPCDS,
             Catalog::Memory(_) => MEMORY,
-        }
+            Catalog::DeltaLake(_) => DELTA,
+            Catalog::Generic(_) => return None,
+        })
     }
 
     /// Escape-hatch properties of the catalog.
     pub fn properties(&self) -> &IndexMap<String, PropertyValue> {
         match self {
-            Catalog::Hive(c) => &c.properties,
+            Catalog::Hive(c) | Catalog::DeltaLake(c) => &c.properties,
             Catalog::Iceberg(c) => &c.properties,
+            Catalog::Generic(c) => &c.properties,
             Catalog::Mysql(c) | Catalog::Postgresql(c) => &c.properties,
             Catalog::Kafka(c) => &c.properties,
             Catalog::Tpch(c) | Catalog::Tpcds(c) => &c.properties,
@@ -146,6 +166,9 @@ impl Catalog {
 impl FieldValue for Catalog {
     const KIND: Kind = CatalogTable::KIND;
     fn read(at: &At<'_>, cx: &mut Cx<'_>) -> Option<Self> {
+        if let Untyped::Read(generic) = read_generic(at, cx) {
+            return generic.map(|c| *c);
+        }
         let CatalogTable {
             connector,
             metastore,
@@ -166,13 +189,20 @@ impl FieldValue for Catalog {
             properties,
         } = read_table::<CatalogTable>(at, cx)?;
         Some(match connector {
-            Connector::Hive => Catalog::Hive(Hive {
-                metastore: metastore?,
-                s3,
-                gcs,
-                azure,
-                properties,
-            }),
+            Connector::Hive | Connector::DeltaLake => {
+                let lake = Hive {
+                    metastore: metastore?,
+                    s3,
+                    gcs,
+                    azure,
+                    properties,
+                };
+                if connector == HIVE {
+                    Catalog::Hive(lake)
+                } else {
+                    Catalog::DeltaLake(lake)
+                }
+            }
             Connector::Iceberg => Catalog::Iceberg(Iceberg {
                 catalog: catalog?,
                 file_format,

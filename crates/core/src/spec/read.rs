@@ -52,7 +52,7 @@ impl<'s> Cx<'s> {
 
     /// Records a node and everything below it that no reader will visit (an unknown key, a
     /// value of the wrong type).
-    fn record_subtree(&mut self, node: Node<'_>, path: &str) {
+    pub(crate) fn record_subtree(&mut self, node: Node<'_>, path: &str) {
         if let Some(t) = node.as_table() {
             for e in t.entries() {
                 let child = At::new(self, &e.item, join(path, &e.key), Some(e.key_span.clone()));

@@ -274,7 +274,9 @@ pub fn secret_refs(spec: &Spec) -> Vec<(String, &SecretRef)> {
             }
         }
         match catalog {
-            Catalog::Hive(h) => storage(&mut out, &p, &h.s3, &h.gcs, &h.azure),
+            Catalog::Hive(h) | Catalog::DeltaLake(h) => {
+                storage(&mut out, &p, &h.s3, &h.gcs, &h.azure);
+            }
             Catalog::Iceberg(i) => {
                 storage(&mut out, &p, &i.s3, &i.gcs, &i.azure);
                 match &i.catalog {

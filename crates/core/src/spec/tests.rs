@@ -477,3 +477,37 @@ fn too_large_and_unparsable_specs_are_one_diagnostic() {
     assert_eq!(loaded.diagnostics[0].code, rules::SPEC_SYNTAX.code);
     assert!(loaded.spec.is_none());
 }
+
+#[test]
+fn any_connector_of_trinos_releases_is_a_generic_catalog() {
+    let src = format!(
+        "{BASE}[catalogs.sales]\nconnector = \"sqlserver\"\n\
+         properties = {{ \"connection-url\" = \"jdbc:sqlserver://db:1433\", \
+         \"connection-password\" = {{ secret = \"mssql\", key = \"password\" }} }}\n\
+         [catalogs.lake]\nconnector = \"delta_lake\"\nmetastore = {{ type = \"glue\" }}\n"
+    );
+    let loaded = load(&src);
+    assert_eq!(codes(&loaded), Vec::<String>::new());
+    let spec = loaded.spec.expect("a valid spec");
+    let Catalog::Generic(g) = &spec.catalogs["sales"] else {
+        panic!("{:?}", spec.catalogs["sales"]);
+    };
+    assert_eq!(g.connector, "sqlserver");
+    assert!(matches!(
+        g.properties["connection-password"],
+        PropertyValue::Secret(SecretRef::Kubernetes { .. })
+    ));
+    assert_eq!(spec.catalogs["lake"].connector_name(), "delta_lake");
+    assert!(matches!(spec.catalogs["lake"], Catalog::DeltaLake(_)));
+}
+
+#[test]
+fn a_typed_key_in_a_generic_catalog_names_the_property_it_stands_for() {
+    let src = format!(
+        "{BASE}[catalogs.sales]\nconnector = \"sqlserver\"\nconnection_url = \"jdbc:sqlserver://db\"\n"
+    );
+    let loaded = load(&src);
+    assert_eq!(codes(&loaded), ["TS002 catalogs.sales.connection_url"]);
+    assert!(message(&loaded, "TS002", "catalogs.sales.connection_url")
+        .contains(r#"properties = { "connection-url" = ... }"#));
+}

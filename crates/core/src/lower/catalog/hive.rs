@@ -1,10 +1,10 @@
-//! The Hive connector.
+//! The Hive connector, and Delta Lake (the same metastore and file system settings).
 
 use super::{storage, Entries};
 use crate::lower::Secrets;
 use crate::spec::{Hive, Metastore};
 
-/// A Hive catalog.
+/// A Hive or Delta Lake catalog.
 pub fn lower(c: &Hive, version: u32, e: &mut Entries<'_>, secrets: &mut Secrets) {
     match &c.metastore {
         Metastore::Thrift { uri } => e.put("hive.metastore.uri", uri.clone(), "metastore.uri"),

@@ -61,13 +61,15 @@ pub fn lower_all(spec: &Spec, secrets: &mut Secrets) -> Vec<File> {
         let mut e = Entries::new(name, catalog.connector_name());
         let version = spec.cluster.trino_version;
         match catalog {
-            Catalog::Hive(c) => hive::lower(c, version, &mut e, secrets),
+            Catalog::Hive(c) | Catalog::DeltaLake(c) => hive::lower(c, version, &mut e, secrets),
             Catalog::Iceberg(c) => iceberg::lower(c, version, &mut e, secrets),
             Catalog::Mysql(c) | Catalog::Postgresql(c) => jdbc::lower(c, &mut e, secrets),
             Catalog::Kafka(c) => files.extend(kafka::lower(spec, name, c, &mut e)),
             Catalog::Tpch(c) => tpc::lower("tpch", c, &mut e),
             Catalog::Tpcds(c) => tpc::lower("tpcds", c, &mut e),
             Catalog::Memory(c) => memory::lower(c, &mut e),
+            // Its properties are all it has.
+            Catalog::Generic(_) => {}
         }
         let table = key_path(&e.base, "properties");
         let hint = |k: &str| format!("{name} {k}");
