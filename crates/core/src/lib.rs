@@ -49,6 +49,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod examples;
 pub mod input;
+pub mod java_regex;
 pub mod jvm_config;
 pub mod memory;
 pub mod model;

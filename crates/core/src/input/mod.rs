@@ -11,8 +11,8 @@ pub mod single;
 use crate::jvm_config;
 use crate::memory::Role;
 use crate::model::{
-    Cluster, Completeness, Content, Fact, File, JvmConfig, Node, Origin, Properties, Property,
-    SourceFile, Sources, TopicDescription, TopicFile, TopicOrigin,
+    Cluster, Completeness, Content, Embedding, Fact, File, JvmConfig, Node, Origin, Properties,
+    Property, SourceFile, Sources, TopicDescription, TopicFile, TopicOrigin,
 };
 use crate::properties;
 
@@ -82,12 +82,18 @@ fn file(source: SourceFile, sources: &mut Sources) -> Option<File> {
     let rel = source.rel.clone();
     let is_topic = rel.ends_with(".json")
         && (source.text.contains("\"tableName\"") || source.text.contains("\"topicName\""));
-    if !(rel.ends_with(".properties") || rel == "jvm.config" || rel.ends_with(".json")) {
+    let trino_file = rel.ends_with(".properties") || rel == "jvm.config" || rel.ends_with(".json");
+    // Other files of a ConfigMap are kept as text: a rule may find a key pasted into one, and
+    // a property may name one (a group file).
+    let in_config_map = matches!(source.embedding, Embedding::Block { .. });
+    if !trino_file && !in_config_map {
         return None;
     }
     let id = sources.add(source);
     let text = &sources.files[id].text;
-    let content = if rel == "jvm.config" {
+    let content = if !trino_file {
+        Content::Text(text.clone())
+    } else if rel == "jvm.config" {
         Content::Jvm(Box::new(jvm(text, id)))
     } else if rel.ends_with(".json") && !is_topic {
         Content::Json(Box::new(crate::model::JsonFile::new(

@@ -38,10 +38,15 @@ pub fn lower(
         spec.cluster.http_port.to_string(),
         "cluster.http_port",
     );
+    let (scheme, port) = super::security::discovery(spec);
     p.put(
         "discovery.uri",
-        format!("http://{}:{}", service_name(spec), spec.cluster.http_port),
-        "cluster.name",
+        format!("{scheme}://{}:{port}", service_name(spec)),
+        if scheme == "https" {
+            "security.tls.internal"
+        } else {
+            "cluster.name"
+        },
     );
     if role == Role::Coordinator {
         let derived = |set: bool, field: &str| {
@@ -107,6 +112,7 @@ pub fn lower(
         );
     }
     super::pods::config_entries(spec, role, &mut p);
+    super::security::config_entries(spec, role, &mut p, secrets);
     p.escape_hatch("properties", &spec.properties, str::to_owned, secrets);
     let role_props = match role {
         Role::Coordinator => &spec.coordinator.properties,

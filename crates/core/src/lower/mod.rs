@@ -9,6 +9,7 @@ pub mod jvm;
 pub mod log;
 pub mod node;
 pub mod pods;
+pub mod security;
 
 use crate::memory::{MemoryPlan, Role};
 use crate::model::{
@@ -180,8 +181,9 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
     let shared_secret = spec
         .cluster
         .shared_secret
-        .as_ref()
-        .and_then(|s| secrets.placeholder(s, "TRINO_SHARED_SECRET"));
+        .clone()
+        .or_else(|| security::derived_shared_secret(spec))
+        .and_then(|s| secrets.placeholder(&s, "TRINO_SHARED_SECRET"));
 
     let mut role_files = |role: Role| {
         let mut files = vec![
@@ -194,6 +196,7 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             files.push(em.clone());
         }
         files.extend(pods::files(spec, role));
+        files.extend(security::files(spec, role, &mut secrets));
         files.extend(catalogs.iter().cloned());
         files
     };
@@ -284,5 +287,19 @@ pub(crate) fn memory_origin(spec: &Spec, role: Role, field: &str, set: bool) -> 
         format!("{key}.heap")
     } else {
         format!("{key}.memory")
+    }
+}
+
+/// A JSON file of the configuration, pretty-printed, located at spec key `origin`.
+pub(crate) fn json_file(rel: &str, value: &serde_json::Value, origin: &str) -> File {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    File {
+        rel: rel.to_owned(),
+        at: Origin::Spec(origin.to_owned()),
+        content: Content::Json(Box::new(crate::model::JsonFile::new(
+            text,
+            crate::model::TopicOrigin::Spec(origin.to_owned()),
+        ))),
     }
 }

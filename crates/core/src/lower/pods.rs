@@ -5,12 +5,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::Props;
+use super::{json_file, Props};
 use crate::kubernetes_names::derived_label;
 use crate::memory::Role;
 use crate::model::{
-    Autoscaler, Budget, Content, Fact, File, JsonFile, Origin, Pod, PreStop, QueryMetric,
-    TopicOrigin, Trigger,
+    Autoscaler, Budget, Content, Fact, File, Origin, Pod, PreStop, QueryMetric, Trigger,
 };
 use crate::spec::{AutoscalerKind, GracefulShutdown, Spec};
 use crate::units::format_data_size;
@@ -110,6 +109,23 @@ pub fn pod(spec: &Spec, role: Role) -> Pod {
     if let (Role::Worker, Some(spill)) = (role, &spec.workers.spill) {
         pod.mount_paths
             .push(spill.path.trim_end_matches('/').to_owned());
+    }
+    pod.ports = super::security::ports(spec, role);
+    pod.http_probes = vec![Fact {
+        value: super::security::probe(spec, role),
+        at: Origin::Spec(
+            if spec.security.tls.is_some() {
+                "security.tls"
+            } else {
+                "cluster.http_port"
+            }
+            .to_owned(),
+        ),
+    }];
+    let root = spec.cluster.config_root.trim_end_matches('/');
+    for (secret, _) in super::security::secret_mounts(spec, role) {
+        pod.mount_paths
+            .push(format!("{root}/{}/{secret}", super::security::SECRETS_DIR));
     }
     pod
 }
@@ -237,28 +253,10 @@ pub fn config_entries(spec: &Spec, role: Role, p: &mut Props) {
     }
 }
 
-/// The files graceful shutdown and resource groups add to `role`'s configuration directory.
+/// The files resource groups add to the coordinator's configuration directory.
 pub fn files(spec: &Spec, role: Role) -> Vec<File> {
     let root = spec.cluster.config_root.trim_end_matches('/');
     let mut out = Vec::new();
-    if let (Role::Worker, Some(gs)) = (role, &spec.workers.graceful_shutdown) {
-        let mut p = Props::default();
-        p.put("access-control.name", "file", "workers.graceful_shutdown");
-        p.put(
-            "security.config-file",
-            format!("{root}/{SHUTDOWN_RULES}"),
-            "workers.graceful_shutdown",
-        );
-        out.push(p.file("access-control.properties", "workers.graceful_shutdown"));
-        let rules = json!({
-            "system_information": [{ "user": regex_literal(&gs.user), "allow": ["write"] }]
-        });
-        out.push(json_file(
-            SHUTDOWN_RULES,
-            &rules,
-            "workers.graceful_shutdown.user",
-        ));
-    }
     let rg = &spec.resource_groups;
     if role == Role::Coordinator && !rg.groups.is_empty() {
         let mut p = Props::default();
@@ -284,7 +282,7 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
 }
 
 /// A user name as a Java regular expression matching exactly it.
-fn regex_literal(user: &str) -> String {
+pub(super) fn regex_literal(user: &str) -> String {
     user.chars()
         .flat_map(|c| {
             let escape = matches!(
@@ -294,19 +292,6 @@ fn regex_literal(user: &str) -> String {
             escape.then_some('\\').into_iter().chain(std::iter::once(c))
         })
         .collect()
-}
-
-fn json_file(rel: &str, value: &Value, origin: &str) -> File {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    File {
-        rel: rel.to_owned(),
-        at: Origin::Spec(origin.to_owned()),
-        content: Content::Json(Box::new(JsonFile::new(
-            text,
-            TopicOrigin::Spec(origin.to_owned()),
-        ))),
-    }
 }
 
 /// The file manager's JSON: root groups with their subgroups (from the dotted names), then

@@ -12,7 +12,7 @@ pub mod pods;
 pub mod source;
 pub mod target;
 
-pub use pods::{Autoscaler, Budget, Pod, PreStop, QueryMetric, Replicas, Trigger};
+pub use pods::{Autoscaler, Budget, HttpProbe, Pod, PreStop, QueryMetric, Replicas, Trigger};
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};
 
@@ -221,6 +221,8 @@ pub enum Content {
     Topic(Box<TopicFile>),
     /// Another JSON file: resource groups, access control rules.
     Json(Box<JsonFile>),
+    /// A text file written as it is (the group provider's `group.txt`).
+    Text(String),
     /// A file trinocfg does not interpret.
     Other,
 }

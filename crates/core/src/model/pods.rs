@@ -23,6 +23,32 @@ pub struct Pod {
     pub pre_stop: Option<Fact<PreStop>>,
     /// Mount paths of every volume of the Trino container.
     pub mount_paths: Vec<String>,
+    /// The Trino container's named ports.
+    pub ports: Vec<(String, u32)>,
+    /// The Trino container's `httpGet` probes (liveness, readiness, startup).
+    pub http_probes: Vec<Fact<HttpProbe>>,
+}
+
+/// An `httpGet` probe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpProbe {
+    /// `scheme: HTTPS`.
+    pub https: bool,
+    /// The port, by name or number.
+    pub port: String,
+}
+
+impl Pod {
+    /// The number of a probe's port: its own number, or the number of the container port of
+    /// that name.
+    pub fn port_number(&self, port: &str) -> Option<u32> {
+        port.parse().ok().or_else(|| {
+            self.ports
+                .iter()
+                .find(|(name, _)| name == port)
+                .map(|(_, n)| *n)
+        })
+    }
 }
 
 /// Kubernetes' default `terminationGracePeriodSeconds`.

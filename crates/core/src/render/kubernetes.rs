@@ -5,8 +5,8 @@
 use yaml_rust2::yaml::Hash;
 use yaml_rust2::Yaml;
 
-use super::deploy;
 use super::RoleOutput;
+use super::{deploy, security};
 use crate::kubernetes_names::derived_label;
 use crate::lower::catalog::kafka;
 use crate::lower::config::service_name;
@@ -178,10 +178,7 @@ fn deployment(
         .collect();
     let probe = |initial: u64, period: u64, failures: u64| {
         map([
-            (
-                "httpGet",
-                map([("path", s("/v1/info")), ("port", s("http"))]),
-            ),
+            ("httpGet", security::probe_get(spec, role)),
             ("initialDelaySeconds", int(initial)),
             ("periodSeconds", int(period)),
             ("timeoutSeconds", int(5)),
@@ -195,14 +192,7 @@ fn deployment(
             "imagePullPolicy",
             s(spec.kubernetes.image_pull_policy.as_str()),
         ),
-        (
-            "ports",
-            list([map([
-                ("name", s("http")),
-                ("containerPort", int(u64::from(spec.cluster.http_port))),
-                ("protocol", s("TCP")),
-            ])]),
-        ),
+        ("ports", security::container_ports(spec, role)),
         (
             "env",
             if env_list.is_empty() {
@@ -251,7 +241,10 @@ fn deployment(
             ])
         })
         .collect();
-    if let Some((volume, mount)) = deploy::spill_volume(spec, role) {
+    let extra = deploy::spill_volume(spec, role)
+        .into_iter()
+        .chain(security::secret_volumes(spec, role));
+    for (volume, mount) in extra {
         volumes.push(volume);
         if let Yaml::Hash(c) = &mut container {
             if let Some(Yaml::Array(m)) = c.get_mut(&s("volumeMounts")) {
@@ -344,18 +337,11 @@ fn service(spec: &Spec) -> Yaml {
                 ("selector", selector(spec, "coordinator")),
                 (
                     "ports",
-                    list([map([
-                        ("name", s("http")),
-                        ("port", int(u64::from(spec.cluster.http_port))),
-                        ("targetPort", s("http")),
-                        ("protocol", s("TCP")),
-                        (
-                            "nodePort",
-                            svc.node_port
-                                .filter(|_| kind == crate::spec::ServiceType::NodePort)
-                                .map_or(Yaml::Null, |p| int(u64::from(p))),
-                        ),
-                    ])]),
+                    security::service_ports(
+                        spec,
+                        svc.node_port
+                            .filter(|_| kind == crate::spec::ServiceType::NodePort),
+                    ),
                 ),
             ]),
         ),

@@ -2,6 +2,7 @@
 
 mod deploy;
 pub mod kubernetes;
+mod security;
 pub mod yaml;
 
 use crate::lower::{EnvBinding, Lowered};
@@ -47,6 +48,7 @@ impl File {
                 s
             }
             Content::Json(j) => j.text.clone(),
+            Content::Text(t) => t.clone(),
             Content::Other => String::new(),
         }
     }

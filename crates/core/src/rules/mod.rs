@@ -64,6 +64,7 @@ pub mod node;
 pub mod properties;
 pub mod resource_groups;
 pub mod secrets;
+pub mod security;
 pub mod server;
 pub mod spec;
 pub mod upgrade;
@@ -82,6 +83,7 @@ pub use node::*;
 pub use properties::*;
 pub use resource_groups::*;
 pub use secrets::*;
+pub use security::*;
 pub use server::*;
 pub use spec::*;
 pub use upgrade::{
@@ -107,6 +109,7 @@ pub fn all() -> &'static [&'static Rule] {
             node::RULES,
             jvm::RULES,
             secrets::RULES,
+            security::RULES,
             upgrade::RULES,
         ]
         .concat();
@@ -257,6 +260,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
         secrets::jvm(&mut cx, node);
         fault_tolerance::check(&mut cx, node);
         server::check(&mut cx, node);
+        security::check(&mut cx, node);
         catalogs::check(&mut cx, node);
         assertions::check(&mut cx, node);
         kafka::check(&mut cx, node);
@@ -264,6 +268,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
     memory::check(&mut cx);
     deploy::check(&mut cx);
     resource_groups::check(&mut cx);
+    security::check_sources(&mut cx);
     node::image_releases(&mut cx);
     secrets::scrub(&mut cx.out, &cx.secrets);
     diagnostic::finish(cx.out)

@@ -19,6 +19,7 @@ mod catalog;
 mod consistency;
 mod deploy;
 mod exchange;
+mod security;
 mod starter;
 #[cfg(test)]
 mod tests;
@@ -36,6 +37,7 @@ pub use self::catalog::*;
 pub use self::decl::{Choice, Field, Kind, Only, Presence, Table, TableKind, Variant};
 pub use self::deploy::*;
 pub use self::exchange::{ExchangeManager, Storage};
+pub use self::security::*;
 pub use self::spans::SpanIndex;
 pub use self::starter::starter;
 
@@ -157,6 +159,8 @@ table! {
         pub monitoring: Monitoring = |f| f.or_default(),
         /// Resource groups: queues that limit what runs at once.
         pub resource_groups: ResourceGroups = |f| f.or_default(),
+        /// HTTPS, authentication and access control.
+        pub security: Security = |f| f.or_default(),
         /// Extra `config.properties` entries for both roles, as Trino names them.
         pub properties: IndexMap<String, PropertyValue> =
             |f| f.or_default().example("{ \"query.max-execution-time\" = \"2h\" }"),

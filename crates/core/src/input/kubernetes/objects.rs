@@ -8,7 +8,7 @@ use yaml_rust2::scanner::TScalarStyle;
 use super::yaml::{block_origin, Node};
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Embedding, Fact, Origin, Pod, PreStop, SourceFile};
+use crate::model::{Embedding, Fact, HttpProbe, Origin, Pod, PreStop, SourceFile};
 use crate::rules;
 use crate::spec::secrets::is_sensitive_key;
 use crate::units::parse_k8s_memory;
@@ -357,6 +357,37 @@ pub(super) fn workload(
             }),
             _ => None,
         };
+        for p in c.get("ports").map(Node::seq).unwrap_or_default() {
+            if let (Some(name), Some(number)) = (
+                p.get("name").and_then(Node::str),
+                p.get("containerPort")
+                    .and_then(Node::str)
+                    .and_then(|v| v.parse().ok()),
+            ) {
+                w.pod.ports.push((name.to_owned(), number));
+            }
+        }
+        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            let Some(get) = c.path(&[probe, "httpGet"]) else {
+                continue;
+            };
+            if let Some(Node::Scalar {
+                value, line, col, ..
+            }) = get.get("port")
+            {
+                let https = get
+                    .get("scheme")
+                    .and_then(Node::str)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("https"));
+                w.pod.http_probes.push(Fact {
+                    value: HttpProbe {
+                        https,
+                        port: value.clone(),
+                    },
+                    at: src.at(*line, *col),
+                });
+            }
+        }
         let mut names = Vec::new();
         for e in c.get("env").map(Node::seq).unwrap_or_default() {
             if let Some(n) = e.get("name").and_then(Node::str) {
