@@ -9,14 +9,21 @@ pub struct Example {
     pub description: &'static str,
     /// The spec text.
     pub source: &'static str,
+    /// The oldest Trino release that has what the example uses (the spooling protocol came
+    /// with 468); `None` when every known release does.
+    pub since: Option<u32>,
 }
 
 macro_rules! example {
     ($name:literal, $description:literal) => {
+        example!($name, $description, None)
+    };
+    ($name:literal, $description:literal, $since:expr) => {
         Example {
             name: $name,
             description: $description,
             source: include_str!(concat!("../../../fixtures/specs/", $name, ".toml")),
+            since: $since,
         }
     };
 }
@@ -47,6 +54,11 @@ pub static EXAMPLES: &[Example] = &[
     example!(
         "any-connector",
         "Delta Lake on Glue beside SQL Server (password from a Secret), JMX and Elasticsearch"
+    ),
+    example!(
+        "secure",
+        "HTTPS from a Secret, password and OAuth2 logins, file access control, spooling to S3",
+        Some(468)
     ),
     example!(
         "single-node-dev",

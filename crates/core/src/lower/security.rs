@@ -5,6 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
+use super::catalog::{storage, Entries};
 use super::{json_file, Props, Secrets};
 use crate::memory::Role;
 use crate::model::{Content, File, HttpProbe, Origin};
@@ -107,6 +108,18 @@ pub fn discovery(spec: &Spec) -> (&'static str, u32) {
 
 /// The `config.properties` entries of `role`.
 pub fn config_entries(spec: &Spec, role: Role, p: &mut Props, secrets: &mut Secrets) {
+    if let Some(spooling) = &spec.spooling {
+        p.put("protocol.spooling.enabled", "true", "spooling");
+        let key = secrets.placeholder(
+            &spooling.shared_secret_key,
+            "TRINO_SPOOLING_SHARED_SECRET_KEY",
+        );
+        p.put_opt(
+            "protocol.spooling.shared-secret-key",
+            key,
+            "spooling.shared_secret_key",
+        );
+    }
     let security = &spec.security;
     if let Some(tls) = &security.tls {
         if role == Role::Coordinator || tls.internal {
@@ -221,12 +234,42 @@ pub fn config_entries(spec: &Spec, role: Role, p: &mut Props, secrets: &mut Secr
     }
 }
 
-/// The files `[security]` adds to `role`'s configuration directory, and the workers' access
-/// control for graceful shutdown.
+/// `spooling-manager.properties`: the file system spooling manager on its object storage.
+fn spooling_manager(spec: &Spec, secrets: &mut Secrets) -> Option<File> {
+    let spooling = spec.spooling.as_ref()?;
+    let mut e = Entries {
+        catalog: "spooling",
+        base: "spooling".to_owned(),
+        props: Props::default(),
+    };
+    e.props
+        .put("spooling-manager.name", "filesystem", "spooling");
+    e.put("fs.location", spooling.location.clone(), "location");
+    storage::lower(
+        spooling.s3.as_ref(),
+        spooling.gcs.as_ref(),
+        spooling.azure.as_ref(),
+        // The spooling manager reads `fs.s3.enabled` (not the catalogs' older
+        // `fs.native-s3.enabled`) in every release that has it.
+        spec.cluster.trino_version.max(storage::SWITCH_RENAMED_IN),
+        &mut e,
+        secrets,
+    );
+    e.props.escape_hatch(
+        "spooling.properties",
+        &spooling.properties,
+        |k| format!("spooling {k}"),
+        secrets,
+    );
+    Some(e.props.file("spooling-manager.properties", "spooling"))
+}
+
+/// The files `[security]` and `[spooling]` add to `role`'s configuration directory, and the
+/// workers' access control for graceful shutdown.
 pub fn files(spec: &Spec, role: Role, secrets: &mut Secrets) -> Vec<File> {
     let security = &spec.security;
     let root = spec.cluster.config_root.trim_end_matches('/');
-    let mut out = Vec::new();
+    let mut out: Vec<File> = spooling_manager(spec, secrets).into_iter().collect();
     if role == Role::Coordinator {
         for (i, a) in security.authentication.iter().enumerate() {
             let base = format!("security.authentication[{i}]");

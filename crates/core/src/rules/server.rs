@@ -1,5 +1,5 @@
 //! Server settings across `config.properties`: authentication and its shared secret, catalog
-//! management, and a coordinator behind a proxy.
+//! management, a coordinator behind a proxy, and the spooling protocol's manager.
 
 declare! {
     CATALOG_CONFIG_DIR = "TP013", "catalog-config-dir-static", Warning,
@@ -17,6 +17,13 @@ shared secret; Trino refuses to start without it.\n\nFix: set \
         "Behind a load balancer, ingress or Trino Gateway, Trino must honour `X-Forwarded-*` \
 headers, or redirects (OAuth2, the web UI) and client URIs point at the internal address.\n\n\
 Fix: `http-server.process-forwarded=true` on the coordinator.";
+    SPOOLING_WITHOUT_MANAGER = "TP016", "spooling-without-manager", Error,
+        "The spooling client protocol without a spooling manager.",
+        "With `protocol.spooling.enabled=true` every node (the workers write the segments, the \
+coordinator hands out their locations) needs `spooling-manager.properties` with \
+`spooling-manager.name=filesystem` and its `fs.location`; without it Trino fails at startup.\n\n\
+Fix: add `spooling-manager.properties` to every node (`[spooling]` in the spec), or turn the \
+protocol off.";
 }
 
 use super::Cx;
@@ -73,6 +80,25 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
         )
         .at(cx.at_setting(file, config, "catalog.config-dir"))
         .help("set catalog.management=dynamic, or remove catalog.config-dir");
+        cx.push(d);
+    }
+    if config
+        .value("protocol.spooling.enabled")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        && node.file("spooling-manager.properties").is_none()
+        && node.complete.root
+    {
+        let d = Diagnostic::new(
+            &SPOOLING_WITHOUT_MANAGER,
+            format!(
+                "{}: protocol.spooling.enabled=true without spooling-manager.properties",
+                node.label
+            ),
+        )
+        .at(cx.at_setting(file, config, "protocol.spooling.enabled"))
+        .help(
+            "add spooling-manager.properties with spooling-manager.name=filesystem and fs.location",
+        );
         cx.push(d);
     }
     if cx.cluster.behind_proxy

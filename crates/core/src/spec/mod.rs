@@ -161,6 +161,8 @@ table! {
         pub resource_groups: ResourceGroups = |f| f.or_default(),
         /// HTTPS, authentication and access control.
         pub security: Security = |f| f.or_default(),
+        /// The spooling client protocol and where its segments go.
+        pub spooling: Option<Spooling>,
         /// Extra `config.properties` entries for both roles, as Trino names them.
         pub properties: IndexMap<String, PropertyValue> =
             |f| f.or_default().example("{ \"query.max-execution-time\" = \"2h\" }"),

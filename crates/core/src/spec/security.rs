@@ -440,3 +440,41 @@ pub(crate) fn check(security: &Security, at: &mut Found<'_, '_>) {
         seen.push(t);
     }
 }
+
+table! {
+    /// The spooling client protocol: query results written to object storage by the workers
+    /// and fetched by clients from there (`protocol.spooling.enabled`).
+    pub struct Spooling {
+        /// `fs.location`: where segments go, ending in `/` (`s3://bucket/spooling/`, `gs://...`,
+        /// `abfs://...`).
+        pub location: String = |f| f.required("\"s3://trino-spooling/segments/\"").check(spool_location),
+        /// Native S3 file system (`fs.s3.enabled`).
+        pub s3: Option<super::S3Storage>,
+        /// Native Google Cloud Storage file system (`fs.gcs.enabled`).
+        pub gcs: Option<super::GcsStorage>,
+        /// Native Azure Storage file system (`fs.azure.enabled`).
+        pub azure: Option<super::AzureStorage>,
+        /// `protocol.spooling.shared-secret-key`: the 256-bit AES key (base64) the nodes
+        /// encrypt segment identifiers with, from a Secret.
+        pub shared_secret_key: SecretRef =
+            |f| f.required("{ secret = \"trino-spooling\", key = \"shared-secret-key\" }"),
+        /// Further `spooling-manager.properties` entries, as Trino names them.
+        pub properties: IndexMap<String, PropertyValue> =
+            |f| f.or_default().example("{ \"fs.segment.ttl\" = \"6h\" }"),
+    }
+}
+
+#[allow(clippy::ptr_arg)]
+fn spool_location(location: &String, at: &mut Found<'_, '_>) {
+    const SCHEMES: &[&str] = &["s3://", "s3a://", "gs://", "abfs://", "abfss://"];
+    if !SCHEMES.iter().any(|s| location.starts_with(s)) {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            format!(
+                "`{}` is not an object storage location",
+                printable(location)
+            ),
+            "write s3://bucket/path, gs://bucket/path or abfs://container@account.dfs.core.windows.net/path",
+        );
+    }
+}

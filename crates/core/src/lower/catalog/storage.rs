@@ -4,10 +4,13 @@ use super::Entries;
 use crate::lower::Secrets;
 use crate::spec::{AzureStorage, GcsStorage, S3Storage};
 
+/// The release whose catalogs read `fs.<kind>.enabled` rather than `fs.native-<kind>.enabled`.
+pub const SWITCH_RENAMED_IN: u32 = 481;
+
 /// The switch that turns a native file system on: `fs.s3.enabled` from Trino 481,
 /// `fs.native-s3.enabled` before (the older name is a deprecated alias since).
 pub fn switch(kind: &str, version: u32) -> String {
-    if version >= 481 {
+    if version >= SWITCH_RENAMED_IN {
         format!("fs.{kind}.enabled")
     } else {
         format!("fs.native-{kind}.enabled")
