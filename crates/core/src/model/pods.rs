@@ -21,7 +21,8 @@ pub struct Pod {
     pub termination_grace: Option<Fact<u64>>,
     /// The Trino container's preStop hook.
     pub pre_stop: Option<Fact<PreStop>>,
-    /// Mount paths of every volume of the Trino container.
+    /// Mount paths of the Trino container's volumes other than the ConfigMaps its
+    /// configuration files come from (those files are the node's files).
     pub mount_paths: Vec<String>,
     /// The Trino container's named ports.
     pub ports: Vec<(String, u32)>,

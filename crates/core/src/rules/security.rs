@@ -283,9 +283,13 @@ fn http_in_use(cx: &mut Cx<'_>, node: &Node) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(8080);
     if let Some(pod) = &node.pod {
-        for probe in &pod.http_probes {
-            if !probe.value.https && pod.port_number(&probe.value.port) == Some(port) {
-                let d = Diagnostic::new(
+        // One report per node, at the first probe that calls the closed port.
+        if let Some(probe) = pod
+            .http_probes
+            .iter()
+            .find(|p| !p.value.https && pod.port_number(&p.value.port) == Some(port))
+        {
+            let d = Diagnostic::new(
                     &HTTP_DISABLED_IN_USE,
                     format!(
                         "{}: a probe calls HTTP port {port}, which http-server.http.enabled=false closes: the pod never becomes ready",
@@ -294,8 +298,7 @@ fn http_in_use(cx: &mut Cx<'_>, node: &Node) {
                 )
                 .at(cx.at(&probe.at, None))
                 .help("probe the HTTPS port with `scheme: HTTPS`");
-                cx.push(d);
-            }
+            cx.push(d);
         }
     }
     if node.role() != Role::Coordinator {

@@ -431,9 +431,6 @@ pub(super) fn workload(
             else {
                 continue;
             };
-            w.pod
-                .mount_paths
-                .push(path.trim_end_matches('/').to_owned());
             if let Some((cm, items)) = volumes.get(vol) {
                 let quotes = if *style == TScalarStyle::Plain { 0 } else { 2 };
                 let label = format!("{kind} {}: ConfigMap {cm} mounted at {path}", w.name);
@@ -450,6 +447,9 @@ pub(super) fn workload(
                 });
             } else {
                 w.other_mounts.push(path.trim_end_matches('/').to_owned());
+                w.pod
+                    .mount_paths
+                    .push(path.trim_end_matches('/').to_owned());
             }
         }
     }
