@@ -146,6 +146,31 @@ fn readme_production_example_generates() {
     }
 }
 
+/// The README's security tables generate under a minimal cluster, with what they promise.
+#[test]
+fn readme_security_example_generates() {
+    let spec = format!(
+        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
+        readme_toml("### Security")
+    );
+    let yaml = kubernetes_of(&spec);
+    for part in [
+        "http-server.https.keystore.path=/etc/trino/secrets/trino-tls/keystore.p12",
+        "http-server.authentication.type=PASSWORD,OAUTH2",
+        "http-server.authentication.allow-insecure-over-http=false",
+        "file.password-file=/etc/trino/secrets/trino-users/password.db",
+        "analysts:bob,carol",
+        "security.config-file=/etc/trino/rules.json",
+        "protocol.spooling.enabled=true",
+        "secretName: trino-tls",
+        "readOnly: true",
+        "name: trino-internal",
+        "- name: https",
+    ] {
+        assert!(yaml.contains(part), "{part}");
+    }
+}
+
 /// `docs/rules.md` is generated from the rule registry; it must not go stale.
 #[test]
 fn rule_reference_is_fresh() {

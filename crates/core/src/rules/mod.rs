@@ -223,6 +223,20 @@ impl Cx<'_> {
         self.out.push(d);
     }
 
+    /// Pushes `d` unless a diagnostic of the same rule already points at the same place: the
+    /// roles' copies of one spec table (both `rules.json` files come from
+    /// `[security.access_control]`) are one problem.
+    pub fn push_once(&mut self, d: Diagnostic) {
+        let seen = d.location.path.is_some()
+            && self
+                .out
+                .iter()
+                .any(|o| o.code == d.code && o.location == d.location);
+        if !seen {
+            self.out.push(d);
+        }
+    }
+
     /// Records a literal credential found at `location`, so that no message echoes it.
     pub fn secret(&mut self, secret: &str, location: &Location) {
         self.secrets.push((secret.to_owned(), location.clone()));

@@ -414,7 +414,7 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
                 "fix the JSON; Trino does not start without it",
             );
             for d in found {
-                cx.push(d);
+                cx.push_once(d);
             }
             return;
         }
@@ -426,7 +426,7 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
             "write an object of rule lists: `{ \"catalogs\": [...] }`",
         );
         for d in found {
-            cx.push(d);
+            cx.push_once(d);
         }
         return;
     };
@@ -517,7 +517,7 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
         }
     }
     for d in found {
-        cx.push(d);
+        cx.push_once(d);
     }
     for (name, location) in unknown_catalogs {
         let d = Diagnostic::new(
@@ -529,6 +529,6 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
         )
         .at(location)
         .help(format!("name one of the catalogs: {}", catalogs.join(", ")));
-        cx.push(d);
+        cx.push_once(d);
     }
 }

@@ -511,3 +511,39 @@ fn a_typed_key_in_a_generic_catalog_names_the_property_it_stands_for() {
     assert!(message(&loaded, "TS002", "catalogs.sales.connection_url")
         .contains(r#"properties = { "connection-url" = ... }"#));
 }
+
+#[test]
+fn security_tables_report_what_trino_would_refuse() {
+    let src = format!(
+        "{BASE}[[security.authentication]]\ntype = \"password\"\n\
+         [[security.authentication]]\ntype = \"ldap\"\nurl = \"ldaps://ldap:636\"\n\
+         [security.tls]\nkeystore = {{ secret = \"Bad_Name\", key = \"tls.pem\" }}\n\
+         [security.access_control]\ntype = \"file\"\n\
+         [[security.access_control.tables]]\nprivileges = [\"SELECT\", \"READ\"]\n\
+         [[security.access_control.system_information]]\nallow = [\"admin\"]\n\
+         [[security.groups]]\nname = \"a:b\"\nusers = [\"alice\"]\n"
+    );
+    let loaded = load(&src);
+    let found = codes(&loaded);
+    for expected in [
+        "TS003 security.authentication[0]",
+        "TS004 security.tls.keystore.secret",
+        "TS003 security.access_control.tables[0].privileges",
+        "TS003 security.access_control.system_information[0].allow",
+        "TS004 security.groups[0].name",
+    ] {
+        assert!(
+            found.iter().any(|f| f == expected),
+            "{expected} in {found:#?}"
+        );
+    }
+    // Two password authenticators, each valid: trinocfg writes one file.
+    let src = format!(
+        "{BASE}[[security.authentication]]\ntype = \"password\"\n\
+         file = {{ secret = \"users\", key = \"password.db\" }}\n\
+         [[security.authentication]]\ntype = \"ldap\"\nurl = \"ldaps://ldap:636\"\n"
+    );
+    let loaded = load(&src);
+    assert_eq!(codes(&loaded), ["TS003 security"]);
+    assert!(message(&loaded, "TS003", "security").contains("more than one password authenticator"));
+}
