@@ -13,6 +13,7 @@ use crate::lower::config::service_name;
 use crate::lower::pods::object_name;
 use crate::lower::{EnvBinding, EnvSource};
 use crate::memory::{MemoryPlan, Role};
+use crate::model::File;
 use crate::spec::{Catalog, Spec};
 use crate::units::{format_k8s_cpu, format_k8s_memory};
 
@@ -448,13 +449,24 @@ pub fn render(
             config_map: m.config_map.clone(),
             path: m.path.clone(),
         }));
+        // Each role gets the variables its own files name: a coordinator-only secret (the
+        // keystore password, an OAuth2 client secret) stays out of the workers.
+        let contents: Vec<String> = output.files.iter().map(File::contents).collect();
+        let role_env: Vec<EnvBinding> = env
+            .iter()
+            .filter(|b| {
+                let placeholder = format!("${{ENV:{}}}", b.name);
+                contents.iter().any(|c| c.contains(&placeholder))
+            })
+            .cloned()
+            .collect();
         deployments.push(deployment(
             spec,
             plan,
             role,
             replicas,
             &mounts,
-            env,
+            &role_env,
             fnv1a(&hash_input),
         ));
     }

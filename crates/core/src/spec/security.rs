@@ -405,6 +405,18 @@ pub(crate) fn check(security: &Security, at: &mut Found<'_, '_>) {
             "keep one: trinocfg writes one `password-authenticator.properties`",
         );
     }
+    if security
+        .tls
+        .as_ref()
+        .is_some_and(|t| !t.http && !t.internal)
+    {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            "`security.tls.http = false` closes the port the workers reach the coordinator on"
+                .to_owned(),
+            "set `internal = true` as well (the nodes then talk HTTPS), or keep `http = true`",
+        );
+    }
     let mut seen = Vec::new();
     for a in &security.authentication {
         let t = a.kind.trino_type();

@@ -547,3 +547,13 @@ fn security_tables_report_what_trino_would_refuse() {
     assert_eq!(codes(&loaded), ["TS003 security"]);
     assert!(message(&loaded, "TS003", "security").contains("more than one password authenticator"));
 }
+
+#[test]
+fn closing_http_without_internal_tls_is_refused() {
+    let src = format!(
+        "{BASE}[security.tls]\nkeystore = {{ secret = \"tls\", key = \"tls.pem\" }}\nhttp = false\n"
+    );
+    let loaded = load(&src);
+    assert_eq!(codes(&loaded), ["TS003 security"]);
+    assert!(message(&loaded, "TS003", "security").contains("internal = true"));
+}
