@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST = process.env.TRINOCFG_DIST ?? path.join(ROOT, "crates/web/dist");
 export const CLI = process.env.TRINOCFG_CLI ?? path.join(ROOT, "target/debug/trinocfg");
-export const EXAMPLES = ["minimal", "federated-s3-mysql", "kafka-orders", "fte-s3-eks", "data-on-eks", "hpa-custom-metrics", "any-connector", "secure", "single-node-dev"];
+export const EXAMPLES = ["minimal", "federated-s3-mysql", "kafka-orders", "fte-s3-eks", "data-on-eks", "hpa-custom-metrics", "any-connector", "secure", "gateway-blue-green", "single-node-dev"];
 
 /** The CLI binary, built with cargo when it is missing. */
 export function cli() {

@@ -103,6 +103,11 @@ pub fn run_with(path: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<C
         }
     };
     let kind = text::sniff(&text);
+    if matches!(kind, InputKind::Yaml { .. })
+        && matches!(text::shape(&text), text::Shape::TrinoGateway(_))
+    {
+        return gateway_file(path, &display, text);
+    }
     match (ext, kind) {
         (_, InputKind::Empty) => Err(input::check_refusal(kind, path, &text)),
         ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text, release)),
@@ -312,7 +317,148 @@ fn is_catalog_directory(dir: &Path) -> bool {
         })
 }
 
+/// The routing rules and backends beside a gateway's `config.yaml`, when they are there:
+/// the file `routingRules.rulesConfigPath` names (its name, in the same directory), else
+/// `routing-rules.yaml`; and `backends.json`.
+fn gateway_siblings(
+    config: &Path,
+    text: &str,
+    sources: &mut HashMap<String, String>,
+) -> Result<Vec<(String, String)>, String> {
+    if input::is_stdin(config) {
+        return Ok(Vec::new());
+    }
+    let dir = config.parent().unwrap_or_else(|| Path::new("."));
+    let named = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("rulesConfigPath:"))
+        .map(|v| v.trim().trim_matches('"').trim_matches('\''))
+        .and_then(|p| {
+            Path::new(p)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        });
+    let mut out = Vec::new();
+    for name in [
+        named.unwrap_or_else(|| "routing-rules.yaml".into()),
+        "backends.json".into(),
+    ] {
+        let path = dir.join(&name);
+        if path.is_file() {
+            let text = input::read_text(&path)?;
+            let display = path.display().to_string();
+            sources.insert(display.clone(), text.clone());
+            out.push((display, text));
+        }
+    }
+    Ok(out)
+}
+
+/// The fleet rules over a gateway's files and the clusters read beside them.
+fn gateway_rules(
+    config: &Path,
+    text: String,
+    members: Vec<trinocfg::model::gateway::Member>,
+    sources: &mut HashMap<String, String>,
+) -> Result<Vec<Diagnostic>, String> {
+    let display = config.display().to_string();
+    let siblings = gateway_siblings(config, &text, sources)?;
+    let pick = |backends: bool| {
+        siblings
+            .iter()
+            .find(|(d, _)| d.ends_with("backends.json") == backends)
+            .map(|(d, t)| (d.as_str(), t.as_str()))
+    };
+    let (rules, backends) = (pick(false), pick(true));
+    let (model, mut diagnostics) =
+        trinocfg::input::gateway::read((&display, &text), rules, backends, members);
+    diagnostics.extend(trinocfg::rules::fleet::check(&model));
+    sources.insert(display, text);
+    Ok(diagnostics)
+}
+
+/// A gateway's `config.yaml` given alone: with its rules and backends when they are beside it.
+fn gateway_file(path: &Path, display: &str, text: String) -> Result<Checked, String> {
+    let mut sources = HashMap::new();
+    let diagnostics = gateway_rules(path, text, Vec::new(), &mut sources)?;
+    Ok(Checked {
+        diagnostics: trinocfg::diagnostic::finish(diagnostics),
+        sources,
+        spec: None,
+        notes: vec![format!(
+            "{display}: checked as a Trino Gateway configuration; the clusters behind it are not read (check the fleet's `gen` output directory for them)"
+        )],
+        target: None,
+    })
+}
+
+/// A fleet's `gen` output: every cluster's directory, then the gateway's files over them.
+fn fleet_directory(dir: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<Checked, String> {
+    let mut checked = Checked {
+        diagnostics: Vec::new(),
+        sources: HashMap::new(),
+        spec: None,
+        notes: Vec::new(),
+        target: None,
+    };
+    let mut members = Vec::new();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("coordinator").join("etc").is_dir())
+        .collect();
+    entries.sort();
+    for member in entries {
+        let name = member
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let part = directory(&member, release, judge)?;
+        let mut nodes = Vec::new();
+        let mut scratch = HashMap::new();
+        let etc = member.join("coordinator").join("etc");
+        nodes.push(etc_node(
+            &etc,
+            "coordinator".into(),
+            Some(Role::Coordinator),
+            &mut scratch,
+        )?);
+        let mut cluster = trinocfg::input::cluster(nodes);
+        if let Some(t) = &part.target {
+            cluster.target = t.clone();
+        }
+        members.push(trinocfg::fleet::member(
+            &name,
+            &cluster,
+            Location {
+                file: Some(etc.join("config.properties").display().to_string()),
+                line: 1,
+                column: 1,
+                ..Location::default()
+            },
+        ));
+        checked.diagnostics.extend(part.diagnostics);
+        checked.sources.extend(part.sources);
+        checked.target = checked.target.or(part.target);
+    }
+    let config = dir.join("gateway").join("config.yaml");
+    let text = input::read_text(&config)?;
+    checked
+        .diagnostics
+        .extend(gateway_rules(&config, text, members, &mut checked.sources)?);
+    checked.diagnostics = trinocfg::diagnostic::finish(checked.diagnostics);
+    checked.notes.push(format!(
+        "{}: checked as a fleet: each cluster's directory, and the gateway's files over them",
+        dir.display()
+    ));
+    Ok(checked)
+}
+
 fn directory(dir: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<Checked, String> {
+    if dir.join("gateway").join("config.yaml").is_file() {
+        return fleet_directory(dir, release, judge);
+    }
     let mut sources = HashMap::new();
     let mut nodes = Vec::new();
     let gen_layout = ["coordinator", "worker"]

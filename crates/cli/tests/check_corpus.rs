@@ -57,7 +57,11 @@ fn expected_code(name: &str) -> String {
 #[test]
 fn broken_configurations_report_their_rule() {
     let mut count = 0;
-    for dir in ["fixtures/check/kubernetes", "fixtures/check/etc"] {
+    for dir in [
+        "fixtures/check/kubernetes",
+        "fixtures/check/etc",
+        "fixtures/check/fleet",
+    ] {
         for name in cases(dir) {
             let path = format!("{dir}/{name}");
             let code = expected_code(&name);
@@ -77,7 +81,10 @@ fn broken_configurations_report_their_rule() {
             if rule.severity == trinocfg::Severity::Error {
                 assert_eq!(exit, 1, "{path}: {code} is an error");
             }
-            let snapshot_name = name.trim_end_matches(".yaml").to_owned();
+            let snapshot_name = name
+                .trim_end_matches(".yaml")
+                .trim_end_matches(".toml")
+                .to_owned();
             insta::assert_snapshot!(snapshot_name, format!("exit: {exit}\n{stderr}"));
             count += 1;
         }

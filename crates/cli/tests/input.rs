@@ -288,10 +288,6 @@ fn check_refuses_input_of_no_kind_it_reads() {
             "image:\n  repository: trinodb/trino\n  tag: \"482\"\nserver:\n  workers: 3\ncoordinator:\n  jvm:\n    maxHeapSize: 8G\n",
         ),
         (
-            "gateway.yaml",
-            "serverConfig:\n  node.environment: test\ndataStore:\n  jdbcUrl: jdbc:postgresql://db:5432/gateway\n  user: gateway\n  password: hunter2secret\nclusterStatsConfiguration:\n  monitorType: INFO_API\n",
-        ),
-        (
             "compose.yaml",
             "services:\n  trino:\n    image: trinodb/trino:482\n    ports:\n      - \"8080:8080\"\n    volumes:\n      - ./etc:/etc/trino\n",
         ),
@@ -436,4 +432,20 @@ fn etc_files_are_read_as_trino_reads_them() {
         r.stderr
     );
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// A Trino Gateway configuration is read: its literal database password is reported, never
+/// shown; standard input is read alone (no file beside it).
+#[test]
+fn check_reads_a_gateway_configuration() {
+    let dir = temp_dir("gateway");
+    let content = "serverConfig:\n  node.environment: test\ndataStore:\n  jdbcUrl: jdbc:postgresql://db:5432/gateway\n  user: gateway\n  password: hunter2secret\nclusterStatsConfiguration:\n  monitorType: INFO_API\nmodules:\n  - io.trino.gateway.ha.module.QueryCountBasedRouterProvider\n";
+    fs::write(dir.join("gateway.yaml"), content).unwrap();
+    for args in [&["check", "gateway.yaml"][..], &["check", "-"][..]] {
+        let r = run_in(&dir, args, content.as_bytes());
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("warning[TK002]"), "{}", r.stderr);
+        assert!(r.stderr.contains("error[TG008]"), "{}", r.stderr);
+        assert!(!r.stderr.contains("hunter2secret"), "{}", r.stderr);
+    }
 }

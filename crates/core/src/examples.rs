@@ -61,6 +61,10 @@ pub static EXAMPLES: &[Example] = &[
         Some(468)
     ),
     example!(
+        "gateway-blue-green",
+        "a fleet behind Trino Gateway: blue and green for adhoc, an ETL cluster with TASK retries"
+    ),
+    example!(
         "single-node-dev",
         "a coordinator that schedules work itself, memory catalog"
     ),

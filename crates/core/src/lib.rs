@@ -48,6 +48,7 @@
 pub mod catalogue;
 pub mod diagnostic;
 pub mod examples;
+pub mod fleet;
 pub mod input;
 pub mod java_regex;
 pub mod jvm_config;
@@ -99,21 +100,27 @@ impl Outcome {
 }
 
 /// The model of a spec and what the spec reader found, before the Trino rules.
-struct Read {
-    diagnostics: Vec<Diagnostic>,
-    plan: Option<MemoryPlan>,
-    spec: Option<spec::Spec>,
-    lowered: Option<lower::Lowered>,
+pub(crate) struct Read {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) plan: Option<MemoryPlan>,
+    pub(crate) spec: Option<spec::Spec>,
+    pub(crate) lowered: Option<lower::Lowered>,
 }
 
 fn read_and_lower(source: &str, release: Option<u32>) -> Read {
     // The spec text itself: syntax, keys, types, names, bounds, literal secrets.
+    lower_loaded(source, spec::load_for(source, release), release)
+}
+
+/// Lowers a spec as read (alone, or one cluster of a fleet, whose spans are its own) into the
+/// model, with the reader's diagnostics.
+pub(crate) fn lower_loaded(source: &str, loaded: spec::Loaded, release: Option<u32>) -> Read {
     let spec::Loaded {
         mut diagnostics,
         spans,
         spec,
         in_bounds,
-    } = spec::load_for(source, release);
+    } = loaded;
     let Some(spec) = spec else {
         return Read {
             diagnostics,
@@ -173,12 +180,20 @@ pub fn check_spec_for(source: &str, release: Option<u32>) -> Outcome {
 }
 
 fn run_spec(source: &str, release: Option<u32>, render: bool) -> Outcome {
+    if spec::fleet::is_fleet(source) {
+        return fleet::run(source, release, render);
+    }
+    run_read(read_and_lower(source, release), render)
+}
+
+/// The Trino rules over a lowered spec, and its output when there is no error.
+pub(crate) fn run_read(read: Read, render: bool) -> Outcome {
     let Read {
         mut diagnostics,
         plan,
         spec,
         lowered,
-    } = read_and_lower(source, release);
+    } = read;
     if let Some(lowered) = &lowered {
         diagnostics = rules::check_with(&lowered.cluster, diagnostics);
     }

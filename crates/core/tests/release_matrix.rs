@@ -46,18 +46,26 @@ fn every_example_generates_cleanly_for_every_release() {
                 "{what}"
             );
             let rendered = outcome.output.expect("no errors, so output");
-            assert_eq!(
-                errors(&check_tree(&rendered, Some(release))),
-                Vec::<String>::new(),
-                "{what}: the etc/ trees"
-            );
-            let cluster = input::kubernetes::read(&rendered.kubernetes, "kubernetes.yaml");
-            assert_eq!(cluster.target.release, release, "{what}: the image tag");
-            assert_eq!(
-                errors(&trinocfg::check(&cluster)),
-                Vec::<String>::new(),
-                "{what}: the Kubernetes YAML"
-            );
+            // A fleet is judged cluster by cluster.
+            let parts: Vec<&trinocfg::Rendered> = match &rendered.fleet {
+                Some(fleet) => fleet.clusters.iter().map(|(_, r)| r).collect(),
+                None => vec![&rendered],
+            };
+            for part in parts {
+                assert!(!part.tree().is_empty());
+                assert_eq!(
+                    errors(&check_tree(part, Some(release))),
+                    Vec::<String>::new(),
+                    "{what}: the etc/ trees"
+                );
+                let cluster = input::kubernetes::read(&part.kubernetes, "kubernetes.yaml");
+                assert_eq!(cluster.target.release, release, "{what}: the image tag");
+                assert_eq!(
+                    errors(&trinocfg::check(&cluster)),
+                    Vec::<String>::new(),
+                    "{what}: the Kubernetes YAML"
+                );
+            }
             generated += 1;
         }
     }

@@ -6,6 +6,7 @@
 //! value carries its [`Origin`], so a diagnostic points at the spec key or the file line the
 //! value came from.
 
+pub mod gateway;
 pub mod json_span;
 pub mod placeholders;
 pub mod pods;

@@ -1,6 +1,7 @@
 //! Rendering: the model → the text of every file, then the Kubernetes objects.
 
 mod deploy;
+pub mod gateway;
 pub mod kubernetes;
 mod security;
 pub mod yaml;
@@ -75,6 +76,18 @@ pub struct Rendered {
     pub env: Vec<EnvBinding>,
     /// The Kubernetes YAML stream.
     pub kubernetes: String,
+    /// For a fleet: each cluster's output (the fields above are the first cluster's, the
+    /// stream is the whole fleet's), then the gateway's files.
+    pub fleet: Option<FleetOutput>,
+}
+
+/// The output of a fleet beside its Kubernetes stream.
+#[derive(Debug, Clone)]
+pub struct FleetOutput {
+    /// Each cluster's output, by its name in the fleet.
+    pub clusters: Vec<(String, Rendered)>,
+    /// The gateway's files (`config.yaml`, `routing-rules.yaml`, `backends.json`).
+    pub gateway: Vec<(String, String)>,
 }
 
 impl Rendered {
@@ -87,6 +100,20 @@ impl Rendered {
     /// (`coordinator/etc/config.properties`, …, `kubernetes.yaml`), in a stable order.
     pub fn tree(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        if let Some(fleet) = &self.fleet {
+            for (name, r) in &fleet.clusters {
+                for (path, text) in r.tree() {
+                    if path != "kubernetes.yaml" {
+                        out.push((format!("{name}/{path}"), text));
+                    }
+                }
+            }
+            for (path, text) in &fleet.gateway {
+                out.push((format!("gateway/{path}"), text.clone()));
+            }
+            out.push(("kubernetes.yaml".to_owned(), self.kubernetes.clone()));
+            return out;
+        }
         for role in self.roles() {
             for f in &role.files {
                 out.push((
@@ -125,5 +152,6 @@ pub fn render(spec: &Spec, plan: &MemoryPlan, lowered: Lowered) -> Rendered {
         worker,
         env,
         kubernetes,
+        fleet: None,
     }
 }

@@ -57,6 +57,7 @@ pub mod assertions;
 pub mod catalogs;
 pub mod deploy;
 pub mod fault_tolerance;
+pub mod fleet;
 pub mod jvm;
 pub mod kafka;
 pub mod memory;
@@ -76,6 +77,10 @@ pub use assertions::*;
 pub use catalogs::*;
 pub use deploy::*;
 pub use fault_tolerance::*;
+pub use fleet::{
+    BACKEND_UNKNOWN, BLUE_GREEN_DOWN, GATEWAY_NOT_FORWARDED, GROUP_RELEASES_DIFFER,
+    GROUP_WITHOUT_BACKEND, ROUTER_MONITOR, ROUTING_RULE, TASK_RETRIES_INTERACTIVE,
+};
 pub use jvm::*;
 pub use kafka::*;
 pub use memory::*;
@@ -99,6 +104,7 @@ pub fn all() -> &'static [&'static Rule] {
             spec::RULES,
             memory::RULES,
             fault_tolerance::RULES,
+            fleet::RULES,
             catalogs::RULES,
             deploy::RULES,
             assertions::RULES,

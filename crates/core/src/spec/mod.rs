@@ -19,6 +19,7 @@ mod catalog;
 mod consistency;
 mod deploy;
 mod exchange;
+pub mod fleet;
 mod security;
 mod starter;
 #[cfg(test)]

@@ -170,6 +170,12 @@ pub(crate) fn image(image: &Option<String>, at: &mut Found<'_, '_>) {
     }
 }
 
+/// An image that must be given (the gateway's).
+#[allow(clippy::ptr_arg)]
+pub(crate) fn image_required(image: &String, at: &mut Found<'_, '_>) {
+    self::image(&Some(image.clone()), at);
+}
+
 /// `kubernetes.service_account`: the name of a service account.
 pub(crate) fn service_account(name: &Option<String>, at: &mut Found<'_, '_>) {
     if let Some(why) = name.as_deref().and_then(service_account_problem) {

@@ -68,6 +68,19 @@ impl SpanIndex {
             .map(|(p, _)| p.as_str())
     }
 
+    /// The paths below `prefix` (`clusters.blue.`), without it: one cluster's spans in a
+    /// fleet's text.
+    #[must_use]
+    pub fn under(&self, prefix: &str) -> SpanIndex {
+        SpanIndex {
+            entries: self
+                .entries
+                .iter()
+                .filter_map(|(p, v)| Some((p.strip_prefix(prefix)?.to_owned(), v.clone())))
+                .collect(),
+        }
+    }
+
     /// Number of recorded paths.
     pub fn len(&self) -> usize {
         self.entries.len()

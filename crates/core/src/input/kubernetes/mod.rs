@@ -10,7 +10,7 @@ mod objects;
 mod scaling;
 #[cfg(test)]
 mod tests;
-mod yaml;
+pub(crate) mod yaml;
 
 use objects::{ConfigMap, Mount, Source, Workload, ROOT_FILES};
 use yaml::{line_starts, unportable_characters, Builder, Node, MAX_DEPTH};

@@ -14,7 +14,7 @@ pub(super) const MAX_DEPTH: usize = 64;
 
 /// A YAML node with the position of its start.
 #[derive(Debug, Clone)]
-pub(super) enum Node {
+pub(crate) enum Node {
     Scalar {
         value: String,
         style: TScalarStyle,
@@ -26,7 +26,7 @@ pub(super) enum Node {
 }
 
 impl Node {
-    pub(super) fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         match self {
             Node::Map(entries) => entries
                 .iter()
@@ -36,25 +36,25 @@ impl Node {
         }
     }
 
-    pub(super) fn path(&self, keys: &[&str]) -> Option<&Node> {
+    pub(crate) fn path(&self, keys: &[&str]) -> Option<&Node> {
         keys.iter().try_fold(self, |n, k| n.get(k))
     }
 
-    pub(super) fn str(&self) -> Option<&str> {
+    pub(crate) fn str(&self) -> Option<&str> {
         match self {
             Node::Scalar { value, .. } => Some(value),
             _ => None,
         }
     }
 
-    pub(super) fn seq(&self) -> &[Node] {
+    pub(crate) fn seq(&self) -> &[Node] {
         match self {
             Node::Seq(items) => items,
             _ => &[],
         }
     }
 
-    pub(super) fn entries(&self) -> &[(Node, Node)] {
+    pub(crate) fn entries(&self) -> &[(Node, Node)] {
         match self {
             Node::Map(entries) => entries,
             _ => &[],
@@ -64,8 +64,8 @@ impl Node {
 
 /// Builds documents from parser events.
 #[derive(Default)]
-pub(super) struct Builder {
-    pub(super) docs: Vec<Node>,
+pub(crate) struct Builder {
+    pub(crate) docs: Vec<Node>,
     stack: Vec<(Node, Option<Node>)>,
     pub(super) too_deep: bool,
 }

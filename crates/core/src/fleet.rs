@@ -1,0 +1,196 @@
+//! A fleet behind Trino Gateway, end to end: each cluster read, lowered, checked and rendered
+//! as a spec of its own (its diagnostics placed in the fleet's text), the fleet rules, and the
+//! gateway's files and objects beside the clusters'.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::gateway::{self as model, GatewayModel};
+use crate::render::{gateway, FleetOutput, Rendered};
+use crate::spec::fleet::{load_fleet, Fleet, LoadedFleet};
+use crate::spec::SpanIndex;
+use crate::spec::{self, Loaded};
+use crate::{lower_loaded, rules, run_read, Outcome};
+
+/// Reads, checks and (when there is no error) renders a fleet spec.
+pub(crate) fn run(source: &str, release: Option<u32>, render: bool) -> Outcome {
+    let LoadedFleet {
+        mut diagnostics,
+        spans,
+        fleet,
+        in_bounds,
+    } = load_fleet(source);
+    rules::secrets::mask_spec_literals(&mut diagnostics);
+    let Some(fleet) = fleet else {
+        return Outcome {
+            diagnostics: diagnostic::finish(diagnostics),
+            memory: None,
+            output: None,
+            target: None,
+        };
+    };
+    let mut members = Vec::new();
+    let mut outputs: Vec<(String, Option<Rendered>)> = Vec::new();
+    let mut first = None;
+    for (name, spec) in &fleet.clusters {
+        let prefix = format!("clusters.{name}.");
+        let mut spec = spec.clone();
+        if let Some(release) = release {
+            spec.cluster.trino_version = release;
+        }
+        let loaded = Loaded {
+            diagnostics: Vec::new(),
+            spans: spans.under(&prefix),
+            spec: Some(spec),
+            in_bounds,
+        };
+        let read = lower_loaded(source, loaded, release);
+        if let Some(lowered) = &read.lowered {
+            members.push(member(
+                name,
+                &lowered.cluster,
+                spans.locate(source, &format!("clusters.{name}.cluster")),
+            ));
+        }
+        let outcome = run_read(read, render);
+        for mut d in outcome.diagnostics {
+            if let Some(path) = &d.location.path {
+                if d.location.file.is_none() {
+                    d.location.path = Some(format!("{prefix}{path}"));
+                }
+            }
+            diagnostics.push(d);
+        }
+        if first.is_none() {
+            first = Some((outcome.memory.clone(), outcome.target.clone()));
+        }
+        outputs.push((name.clone(), outcome.output));
+    }
+    diagnostics.extend(rules::fleet::check(&model_of(
+        &fleet, members, source, &spans,
+    )));
+    let diagnostics = diagnostic::finish(diagnostics);
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    let (memory, target) = first.unwrap_or((None, None));
+    let output = (render && ok).then(|| combine(&fleet, outputs)).flatten();
+    Outcome {
+        diagnostics,
+        memory,
+        output,
+        target,
+    }
+}
+
+/// The fleet's output: every cluster's, the gateway's files, one Kubernetes stream.
+fn combine(
+    fleet: &spec::fleet::Fleet,
+    outputs: Vec<(String, Option<Rendered>)>,
+) -> Option<Rendered> {
+    let mut clusters = Vec::new();
+    for (name, r) in outputs {
+        clusters.push((name, r?));
+    }
+    let gateway_files = vec![
+        (
+            "config.yaml".to_owned(),
+            gateway::config_yaml(&fleet.gateway),
+        ),
+        (
+            "routing-rules.yaml".to_owned(),
+            gateway::routing_rules(&fleet.gateway),
+        ),
+        ("backends.json".to_owned(), gateway::backends_json(fleet)),
+    ];
+    let mut kubernetes = String::new();
+    let mut env = Vec::new();
+    for (_, r) in &clusters {
+        kubernetes.push_str(&r.kubernetes);
+        env.extend(r.env.iter().cloned());
+    }
+    kubernetes.push_str(&gateway::objects(fleet, &gateway_files));
+    let (_, head) = clusters.first()?;
+    Some(Rendered {
+        coordinator: head.coordinator.clone(),
+        worker: head.worker.clone(),
+        env,
+        kubernetes,
+        fleet: Some(FleetOutput {
+            clusters,
+            gateway: gateway_files,
+        }),
+    })
+}
+
+/// What the fleet rules need of a cluster, from its model (a spec lowered or files read).
+pub fn member(name: &str, cluster: &crate::Cluster, at: crate::Location) -> model::Member {
+    let coordinator = cluster
+        .nodes
+        .iter()
+        .find(|n| n.role() == crate::Role::Coordinator);
+    let value = |key: &str| {
+        coordinator
+            .and_then(|n| n.config())
+            .and_then(|c| c.value(key))
+            .map(str::to_ascii_lowercase)
+    };
+    model::Member {
+        name: name.to_owned(),
+        at,
+        forwarded: value("http-server.process-forwarded").as_deref() == Some("true"),
+        release: cluster.target.release,
+        task_retries: value("retry-policy").as_deref() == Some("task"),
+    }
+}
+
+/// The gateway model of a fleet spec.
+fn model_of(
+    fleet: &Fleet,
+    members: Vec<model::Member>,
+    source: &str,
+    spans: &SpanIndex,
+) -> GatewayModel {
+    let g = &fleet.gateway;
+    let at = |path: &str| spans.locate(source, path);
+    let fact = |value: &str, path: &str| model::At {
+        value: value.to_owned(),
+        at: at(path),
+    };
+    GatewayModel {
+        default_group: fact(&g.default_routing_group, "gateway.default_routing_group"),
+        query_count_router: g.router == crate::spec::fleet::Router::QueryCount,
+        monitor: fact(g.monitor.as_str(), "gateway.monitor"),
+        backends: g
+            .backends
+            .iter()
+            .enumerate()
+            .map(|(i, b)| model::Backend {
+                name: fact(&b.cluster, &format!("gateway.backends[{i}].cluster")),
+                group: fact(
+                    &b.routing_group,
+                    &format!("gateway.backends[{i}].routing_group"),
+                ),
+                active: b.active,
+                colour: b.colour.map(|c| c.as_str().to_owned()),
+            })
+            .collect(),
+        backends_known: true,
+        rules: g
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let base = format!("gateway.rules[{i}]");
+                let condition_at = if r.condition.is_some() {
+                    format!("{base}.condition")
+                } else {
+                    base.clone()
+                };
+                model::Rule {
+                    name: fact(&r.name, &format!("{base}.name")),
+                    condition: fact(&gateway::condition(r), &condition_at),
+                    groups: vec![fact(&r.routing_group, &format!("{base}.routing_group"))],
+                }
+            })
+            .collect(),
+        members,
+        backends_at: at("gateway.backends"),
+    }
+}
