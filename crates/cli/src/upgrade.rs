@@ -40,6 +40,9 @@ fn eprint_plain(text: &str) {
 
 fn run_inner(args: &Args<'_>) -> Result<u8, String> {
     if let Some(text) = spec_text(args.path)? {
+        if trinocfg::spec::fleet::is_fleet(&text) {
+            return fleet(args, &text);
+        }
         return spec(args, &text);
     }
     let mut plans: Vec<Upgrade> = Vec::new();
@@ -336,6 +339,82 @@ fn migrate(
         output::WriteError::Io(e) => format!("{e}; nothing was written"),
     })?;
     Ok(count)
+}
+
+/// A fleet: the blue/green steps that move it to the release, each state checked.
+fn fleet(args: &Args<'_>, text: &str) -> Result<u8, String> {
+    use std::fmt::Write as _;
+    if args.out.is_some() || args.from.is_some() {
+        return Err("a fleet's upgrade is a plan of steps: `--out` and `--from` do not apply (each cluster's `trino_version` says where it is)".to_owned());
+    }
+    let display = input::origin(args.path);
+    let steps = match trinocfg::fleet::upgrade_plan(text, args.to) {
+        Ok(steps) => steps,
+        Err(diagnostics) => {
+            report_spec(&display, text, &diagnostics);
+            return Ok(USAGE);
+        }
+    };
+    let failed = steps
+        .iter()
+        .any(|s| s.diagnostics.iter().any(Diagnostic::is_error));
+    if args.json {
+        let report: Vec<serde_json::Value> = steps
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "action": s.action,
+                    "call": s.call,
+                    "backends": s.state.iter().map(|(name, group, release, active)| serde_json::json!({
+                        "name": name, "routingGroup": group, "release": release, "active": active,
+                    })).collect::<Vec<_>>(),
+                    "diagnostics": s.diagnostics,
+                })
+            })
+            .collect();
+        let _ = writeln!(
+            anstream::stdout(),
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "to": args.to, "steps": report }))
+                .unwrap_or_default()
+        );
+        return Ok(if failed { CONFIG_ERRORS } else { OK });
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "upgrade: the fleet of {display} to Trino {}, in {} steps\n",
+        args.to,
+        steps.len().saturating_sub(1)
+    );
+    for (i, step) in steps.iter().enumerate() {
+        let _ = writeln!(out, "{i}. {}", step.action);
+        if let Some(call) = &step.call {
+            let _ = writeln!(out, "   {call}");
+        }
+        let state: Vec<String> = step
+            .state
+            .iter()
+            .map(|(name, group, release, active)| {
+                format!(
+                    "{name} ({group}) {release}{}",
+                    if *active { "" } else { ", drained" }
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "   backends: {}", state.join("; "));
+        let summary = trinocfg::Summary::of(&step.diagnostics);
+        let _ = writeln!(
+            out,
+            "   {} errors, {} warnings",
+            summary.errors, summary.warnings
+        );
+        for d in &step.diagnostics {
+            let _ = writeln!(out, "   {}[{}] {}", d.severity, d.code, d.message);
+        }
+    }
+    let _ = write!(anstream::stderr(), "{out}");
+    Ok(if failed { CONFIG_ERRORS } else { OK })
 }
 
 #[cfg(test)]

@@ -27,6 +27,27 @@ pub(crate) fn run(source: &str, release: Option<u32>, render: bool) -> Outcome {
             target: None,
         };
     };
+    run_fleet(
+        source,
+        &spans,
+        &fleet,
+        in_bounds,
+        diagnostics,
+        release,
+        render,
+    )
+}
+
+/// The rules over a fleet as read (or as a step of an upgrade makes it), and its output.
+fn run_fleet(
+    source: &str,
+    spans: &SpanIndex,
+    fleet: &Fleet,
+    in_bounds: bool,
+    mut diagnostics: Vec<Diagnostic>,
+    release: Option<u32>,
+    render: bool,
+) -> Outcome {
     let mut members = Vec::new();
     let mut outputs: Vec<(String, Option<Rendered>)> = Vec::new();
     let mut first = None;
@@ -65,12 +86,12 @@ pub(crate) fn run(source: &str, release: Option<u32>, render: bool) -> Outcome {
         outputs.push((name.clone(), outcome.output));
     }
     diagnostics.extend(rules::fleet::check(&model_of(
-        &fleet, members, source, &spans,
+        fleet, members, source, spans,
     )));
     let diagnostics = diagnostic::finish(diagnostics);
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     let (memory, target) = first.unwrap_or((None, None));
-    let output = (render && ok).then(|| combine(&fleet, outputs)).flatten();
+    let output = (render && ok).then(|| combine(fleet, outputs)).flatten();
     Outcome {
         diagnostics,
         memory,
@@ -193,4 +214,136 @@ fn model_of(
         members,
         backends_at: at("gateway.backends"),
     }
+}
+
+/// One step of a blue/green upgrade: what is done, the gateway API call it takes, and what the
+/// fleet's rules say of the fleet after it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What is done.
+    pub action: String,
+    /// The gateway API call, when the step is one.
+    pub call: Option<String>,
+    /// Each backend after the step: name, routing group, release, active.
+    pub state: Vec<(String, String, u32, bool)>,
+    /// What the rules say of the fleet after the step.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The steps that move a fleet to Trino `to` without downtime: for each blue/green pair, drain
+/// blue, upgrade it, activate it, drain green, upgrade it, activate it; a cluster without a
+/// pair is upgraded in place (its group has no other backend while it restarts). `Err` with
+/// the fleet's diagnostics when it does not read.
+///
+/// # Errors
+/// The diagnostics of a fleet that does not read.
+pub fn upgrade_plan(source: &str, to: u32) -> Result<Vec<Step>, Vec<Diagnostic>> {
+    let loaded = load_fleet(source);
+    let Some(mut fleet) = loaded.fleet else {
+        return Err(diagnostic::finish(loaded.diagnostics));
+    };
+    let spans = loaded.spans;
+    let gateway = fleet.gateway.name.clone();
+    let call =
+        |verb: &str, name: &str| format!("POST /gateway/backend/{verb}/{name} (on {gateway})");
+    let mut steps = Vec::new();
+    let mut record = |fleet: &Fleet, action: String, call: Option<String>| {
+        let outcome = run_fleet(
+            source,
+            &spans,
+            fleet,
+            loaded.in_bounds,
+            Vec::new(),
+            None,
+            false,
+        );
+        let state = fleet
+            .gateway
+            .backends
+            .iter()
+            .map(|b| {
+                let release = fleet
+                    .clusters
+                    .get(&b.cluster)
+                    .map_or(0, |c| c.cluster.trino_version);
+                (
+                    b.cluster.clone(),
+                    b.routing_group.clone(),
+                    release,
+                    b.active,
+                )
+            })
+            .collect();
+        steps.push(Step {
+            action,
+            call,
+            state,
+            diagnostics: outcome.diagnostics,
+        });
+    };
+    record(&fleet, "the fleet as it is".to_owned(), None);
+    let order: Vec<String> = {
+        // Pairs first, blue before green; then the clusters without a pair.
+        let mut paired: Vec<(u8, String)> = fleet
+            .gateway
+            .backends
+            .iter()
+            .map(|b| {
+                let rank = match b.colour.map(crate::spec::fleet::Colour::as_str) {
+                    Some("blue") => 0,
+                    Some(_) => 1,
+                    None => 2,
+                };
+                (rank, b.cluster.clone())
+            })
+            .collect();
+        paired.sort();
+        paired.into_iter().map(|(_, c)| c).collect()
+    };
+    for name in order {
+        let Some(index) = fleet
+            .gateway
+            .backends
+            .iter()
+            .position(|b| b.cluster == name)
+        else {
+            continue;
+        };
+        if fleet
+            .clusters
+            .get(&name)
+            .is_none_or(|c| c.cluster.trino_version == to)
+        {
+            continue;
+        }
+        let paired = fleet.gateway.backends[index].colour.is_some();
+        if paired {
+            fleet.gateway.backends[index].active = false;
+            record(
+                &fleet,
+                format!(
+                    "drain {name}: the gateway stops routing to it; its running queries finish"
+                ),
+                Some(call("deactivate", &name)),
+            );
+        }
+        if let Some(c) = fleet.clusters.get_mut(&name) {
+            c.cluster.trino_version = to;
+        }
+        let how = if paired {
+            format!("upgrade {name} to Trino {to} (`trino_version = {to}`, `trinocfg gen`, apply)")
+        } else {
+            format!("upgrade {name} to Trino {to} in place: it has no pair, so its routing group waits while it restarts")
+        };
+        record(&fleet, how, None);
+        if paired {
+            fleet.gateway.backends[index].active = true;
+            record(
+                &fleet,
+                format!("activate {name}: it serves again, on Trino {to}"),
+                Some(call("activate", &name)),
+            );
+        }
+    }
+    Ok(steps)
 }

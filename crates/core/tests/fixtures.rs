@@ -171,6 +171,29 @@ fn readme_security_example_generates() {
     }
 }
 
+/// The README's fleet example generates every cluster and the gateway's files.
+#[test]
+fn readme_fleet_example_generates() {
+    let outcome = trinocfg::generate(&readme_toml("## Fleets behind Trino Gateway"));
+    let text: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(!outcome.has_errors(), "{text:#?}");
+    let tree = outcome.output.unwrap().tree();
+    for path in [
+        "blue/coordinator/etc/config.properties",
+        "etl/worker/etc/config.properties",
+        "gateway/config.yaml",
+        "gateway/routing-rules.yaml",
+        "gateway/backends.json",
+        "kubernetes.yaml",
+    ] {
+        assert!(tree.iter().any(|(p, _)| p == path), "{path}");
+    }
+}
+
 /// `docs/rules.md` is generated from the rule registry; it must not go stale.
 #[test]
 fn rule_reference_is_fresh() {

@@ -1,0 +1,106 @@
+//! A fleet behind Trino Gateway from the command line: `gen` writes every cluster and the
+//! gateway, `check` reads the output back (and the gateway's config alone), `upgrade` plans
+//! the blue/green steps, each state checked.
+
+use std::fs;
+
+mod common;
+use common::{root, run_in, temp_dir};
+
+const FLEET: &str = "fixtures/specs/gateway-blue-green.toml";
+
+#[test]
+fn gen_writes_every_cluster_and_the_gateway_and_check_reads_them_back() {
+    let dir = temp_dir("fleet-gen");
+    let out = dir.join("out");
+    let spec = root().join(FLEET);
+    let r = run_in(&dir, &["gen", spec.to_str().unwrap(), "--out", "out"], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for path in [
+        "blue/coordinator/etc/config.properties",
+        "green/worker/etc/config.properties",
+        "etl/coordinator/etc/exchange-manager.properties",
+        "gateway/config.yaml",
+        "gateway/routing-rules.yaml",
+        "gateway/backends.json",
+        "kubernetes.yaml",
+    ] {
+        assert!(out.join(path).is_file(), "{path}");
+    }
+    let backends: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("gateway/backends.json")).unwrap())
+            .unwrap();
+    assert_eq!(backends[0]["proxyTo"], "http://blue:8080");
+    assert_eq!(backends[2]["routingGroup"], "etl");
+    let config = fs::read_to_string(out.join("blue/coordinator/etc/config.properties")).unwrap();
+    assert!(config.contains("http-server.process-forwarded=true\n"));
+    for target in ["out", "out/gateway/config.yaml"] {
+        let r = run_in(&dir, &["check", target, "--deny-warnings"], b"");
+        assert_eq!(r.code, 0, "{target}: {}", r.stderr);
+        assert!(r.stderr.contains("0 errors, 0 warnings"), "{}", r.stderr);
+    }
+    // A cluster that stops forwarding headers is found in the output as in the spec.
+    let green = out.join("green/coordinator/etc/config.properties");
+    let text = fs::read_to_string(&green).unwrap();
+    fs::write(
+        &green,
+        text.replace("http-server.process-forwarded=true\n", ""),
+    )
+    .unwrap();
+    let r = run_in(&dir, &["check", "out"], b"");
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("error[TG001]: cluster `green`"),
+        "{}",
+        r.stderr
+    );
+    // `gen --check` sees the change too.
+    let r = run_in(
+        &dir,
+        &["gen", spec.to_str().unwrap(), "--out", "out", "--check"],
+        b"",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
+
+#[test]
+fn upgrade_plans_the_blue_green_steps() {
+    let dir = temp_dir("fleet-upgrade");
+    let spec = root().join(FLEET);
+    let r = run_in(
+        &dir,
+        &["upgrade", spec.to_str().unwrap(), "--to", "483"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let actions: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(actions.len(), 8, "{}", r.stderr);
+    assert!(actions[1].starts_with("1. drain blue"));
+    assert!(actions[2].starts_with("2. upgrade blue to Trino 483"));
+    assert!(actions[3].starts_with("3. activate blue"));
+    assert!(actions[4].starts_with("4. drain green"));
+    assert!(actions[7].starts_with("7. upgrade etl to Trino 483 in place"));
+    assert!(r.stderr.contains("POST /gateway/backend/deactivate/blue"));
+    // Between the two colours the group serves from two releases, and says so.
+    assert!(r.stderr.contains("warning[TG005]"));
+    let r = run_in(
+        &dir,
+        &[
+            "upgrade",
+            spec.to_str().unwrap(),
+            "--to",
+            "483",
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    let plan: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(plan["steps"].as_array().unwrap().len(), 8);
+    assert_eq!(plan["steps"][1]["backends"][0]["active"], false);
+    assert_eq!(plan["steps"][6]["backends"][1]["release"], 483);
+}
