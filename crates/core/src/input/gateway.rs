@@ -2,9 +2,7 @@
 //! default routing group, database password), the routing rules (a multi-document YAML of
 //! MVEL conditions and actions) and the backends' registration bodies (`backends.json`).
 
-use yaml_rust2::parser::Parser;
-
-use super::kubernetes::yaml::{Builder, Node};
+use super::kubernetes::yaml::{documents, Node};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::gateway::{At, Backend, GatewayModel, Member, Rule};
 use crate::rules;
@@ -12,27 +10,14 @@ use crate::rules;
 /// A file: its name as shown and its text.
 pub type Text<'a> = (&'a str, &'a str);
 
+/// Documents a gateway file holds at most.
+const MAX_DOCUMENTS: usize = 10_000;
+
 fn parse(file: Text<'_>, out: &mut Vec<Diagnostic>) -> Vec<Node> {
-    let (display, text) = file;
-    let mut builder = Builder::default();
-    if let Err(e) = Parser::new_from_str(text).load(&mut builder, true) {
-        let m = e.marker();
-        out.push(
-            Diagnostic::new(
-                &rules::MALFORMED_FILE,
-                format!("invalid YAML: {}", e.info()),
-            )
-            .at(Location {
-                file: Some(display.to_owned()),
-                line: m.line(),
-                column: m.col() + 1,
-                ..Location::default()
-            })
-            .help("fix the YAML; the gateway does not start without it"),
-        );
-        return Vec::new();
-    }
-    builder.docs
+    documents(file.1, file.0, MAX_DOCUMENTS).unwrap_or_else(|d| {
+        out.push(*d);
+        Vec::new()
+    })
 }
 
 fn at(display: &str, node: Option<&Node>) -> Location {

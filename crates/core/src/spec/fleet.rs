@@ -5,10 +5,10 @@
 use indexmap::IndexMap;
 
 use super::decl::{choice, table, Kind, Table, TableKind};
-use super::read::{read_document, At, Cx, FieldValue, Found};
+use super::read::{At, Cx, FieldValue, Found};
 use super::spans::SpanIndex;
 use super::{names, toml, SecretRef, Spec};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::rules;
 
 choice! {
@@ -246,23 +246,7 @@ pub fn is_fleet(source: &str) -> bool {
 /// Reads fleet spec text.
 pub fn load_fleet(source: &str) -> LoadedFleet {
     let mut cx = Cx::new(source);
-    let fleet = match toml::parse(source) {
-        Ok(doc) => read_document::<Fleet>(&doc, &mut cx),
-        Err(e) => {
-            cx.diagnostics.push(
-                Diagnostic::new(&rules::SPEC_SYNTAX, e.message)
-                    .at(Location::default().with_span(source, e.span))
-                    .help(e.help),
-            );
-            None
-        }
-    };
-    if fleet.is_none() && !cx.diagnostics.iter().any(Diagnostic::is_error) {
-        cx.diagnostics.push(
-            Diagnostic::new(&rules::SPEC_INVALID_VALUE, "the fleet could not be read")
-                .help("check the fleet against the README"),
-        );
-    }
+    let fleet = super::read_text::<Fleet>(source, &mut cx, "fleet");
     let mut diagnostics = cx.diagnostics;
     if let Some(fleet) = &fleet {
         for (name, spec) in &fleet.clusters {

@@ -77,16 +77,19 @@ pub fn load(source: &str) -> Loaded {
     load_for(source, None)
 }
 
-/// Reads spec text as [`load`] does; with `release`, the spec is read as targeting that Trino
-/// release instead of its own `cluster.trino_version` (`check --trino-version`, `upgrade`).
-pub fn load_for(source: &str, release: Option<u32>) -> Loaded {
-    let mut cx = Cx::new(source);
-    let mut spec = if source.len() > MAX_SPEC_BYTES {
+/// Reads `source` as a `T` (a spec, a fleet): bounded in size, TOML syntax, then every key;
+/// `noun` names it in messages.
+pub(crate) fn read_text<T: read::ReadTable>(
+    source: &str,
+    cx: &mut Cx<'_>,
+    noun: &str,
+) -> Option<T> {
+    let value = if source.len() > MAX_SPEC_BYTES {
         cx.diagnostics.push(
             Diagnostic::new(
                 &rules::SPEC_LIMIT,
                 format!(
-                    "the spec is {} bytes; trinocfg reads specs of at most {} bytes",
+                    "the {noun} is {} bytes; trinocfg reads specs of at most {} bytes",
                     source.len(),
                     MAX_SPEC_BYTES
                 ),
@@ -96,7 +99,7 @@ pub fn load_for(source: &str, release: Option<u32>) -> Loaded {
         None
     } else {
         match toml::parse(source) {
-            Ok(doc) => read::read_document::<Spec>(&doc, &mut cx),
+            Ok(doc) => read::read_document::<T>(&doc, cx),
             Err(e) => {
                 cx.diagnostics.push(
                     Diagnostic::new(&rules::SPEC_SYNTAX, e.message)
@@ -107,13 +110,24 @@ pub fn load_for(source: &str, release: Option<u32>) -> Loaded {
             }
         }
     };
-    if spec.is_none() && !cx.diagnostics.iter().any(Diagnostic::is_error) {
+    if value.is_none() && !cx.diagnostics.iter().any(Diagnostic::is_error) {
         // Every path that drops a value reports why; this is a guard, not a message users see.
         cx.diagnostics.push(
-            Diagnostic::new(&rules::SPEC_INVALID_VALUE, "the spec could not be read")
-                .help("check the spec against the README"),
+            Diagnostic::new(
+                &rules::SPEC_INVALID_VALUE,
+                format!("the {noun} could not be read"),
+            )
+            .help("check it against the README"),
         );
     }
+    value
+}
+
+/// Reads spec text as [`load`] does; with `release`, the spec is read as targeting that Trino
+/// release instead of its own `cluster.trino_version` (`check --trino-version`, `upgrade`).
+pub fn load_for(source: &str, release: Option<u32>) -> Loaded {
+    let mut cx = Cx::new(source);
+    let mut spec = read_text::<Spec>(source, &mut cx, "spec");
     if let (Some(spec), Some(release)) = (&mut spec, release) {
         spec.cluster.trino_version = release;
     }

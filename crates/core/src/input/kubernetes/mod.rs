@@ -4,8 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use yaml_rust2::parser::Parser;
-
 mod objects;
 mod scaling;
 #[cfg(test)]
@@ -13,16 +11,14 @@ mod tests;
 pub(crate) mod yaml;
 
 use objects::{ConfigMap, Mount, Source, Workload, ROOT_FILES};
-use yaml::{line_starts, unportable_characters, Builder, Node, MAX_DEPTH};
+use yaml::{line_starts, unportable_characters, Node};
 
 use super::NodeFiles;
-use crate::diagnostic::{Diagnostic, Location};
 use crate::memory::Role;
 use crate::model::target::release_of_image;
 use crate::model::{
     Cluster, Completeness, Node as ModelNode, Origin, SourceFile, Target, TargetSource,
 };
-use crate::rules;
 
 /// Documents in one stream at most; larger input is refused with a diagnostic.
 pub const MAX_DOCUMENTS: usize = 100_000;
@@ -60,40 +56,20 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
         starts: line_starts(yaml),
     };
     input.diagnostics = unportable_characters(yaml, display);
-    let mut builder = Builder::default();
-    let mut parser = Parser::new_from_str(yaml);
-    if let Err(e) = parser.load(&mut builder, true) {
-        let m = e.marker();
-        input.diagnostics.push(
-            Diagnostic::new(
-                &rules::MALFORMED_FILE,
-                format!("invalid YAML: {}", e.info()),
-            )
-            .at(Location {
-                file: Some(display.to_owned()),
-                line: m.line(),
-                column: m.col() + 1,
-                ..Location::default()
-            })
-            .help("fix the YAML syntax at this position"),
-        );
-        return Stream {
-            cluster: input,
-            ..Stream::default()
-        };
-    }
-    if builder.too_deep || builder.docs.len() > MAX_DOCUMENTS {
-        input.diagnostics.push(Diagnostic::new(&rules::MALFORMED_FILE, format!("the YAML stream is nested deeper than {MAX_DEPTH} levels or has more than {MAX_DOCUMENTS} documents")).at(Location { file: Some(display.to_owned()), ..Location::default() }).help("check the stream in parts"));
-        return Stream {
-            cluster: input,
-            ..Stream::default()
-        };
-    }
+    let docs = match yaml::documents(yaml, display, MAX_DOCUMENTS) {
+        Ok(docs) => docs,
+        Err(d) => {
+            input.diagnostics.push(*d);
+            return Stream {
+                cluster: input,
+                ..Stream::default()
+            };
+        }
+    };
     let mut config_maps: Vec<ConfigMap> = Vec::new();
     let mut workloads: Vec<Workload> = Vec::new();
     // `kubectl get -o yaml` wraps objects in a `List` (or `ConfigMapList`, ...): its items.
-    let objects: Vec<&Node> = builder
-        .docs
+    let objects: Vec<&Node> = docs
         .iter()
         .flat_map(|doc| {
             let is_list = doc

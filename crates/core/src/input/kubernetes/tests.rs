@@ -9,10 +9,9 @@ use crate::model::Embedding;
 #[test]
 fn block_scalars_map_onto_yaml_lines() {
     let yaml = "data:\n  a.properties: |\n    k=v\n\n    z=w\n  b.properties: \"x=1\\n\"\n";
-    let mut b = Builder::default();
-    Parser::new_from_str(yaml).load(&mut b, true).unwrap();
+    let docs = super::yaml::documents(yaml, "test.yaml", 1).unwrap();
     let starts = line_starts(yaml);
-    let entries = b.docs[0].get("data").unwrap().entries();
+    let entries = docs[0].get("data").unwrap().entries();
     let Node::Scalar {
         value, line, style, ..
     } = &entries[0].1

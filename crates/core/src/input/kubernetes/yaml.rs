@@ -64,8 +64,8 @@ impl Node {
 
 /// Builds documents from parser events.
 #[derive(Default)]
-pub(crate) struct Builder {
-    pub(crate) docs: Vec<Node>,
+pub(super) struct Builder {
+    pub(super) docs: Vec<Node>,
     stack: Vec<(Node, Option<Node>)>,
     pub(super) too_deep: bool,
 }
@@ -119,6 +119,45 @@ impl MarkedEventReceiver for Builder {
             _ => {}
         }
     }
+}
+
+/// The documents of a YAML text, or why they cannot be read: a syntax error (with the
+/// position), or nesting deeper than [`MAX_DEPTH`] or more than `max_documents` documents.
+pub(crate) fn documents(
+    text: &str,
+    display: &str,
+    max_documents: usize,
+) -> Result<Vec<Node>, Box<Diagnostic>> {
+    let mut builder = Builder::default();
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut builder, true) {
+        let m = e.marker();
+        return Err(Box::new(
+            Diagnostic::new(
+                &rules::MALFORMED_FILE,
+                format!("invalid YAML: {}", e.info()),
+            )
+            .at(Location {
+                file: Some(display.to_owned()),
+                line: m.line(),
+                column: m.col() + 1,
+                ..Location::default()
+            })
+            .help("fix the YAML syntax at this position"),
+        ));
+    }
+    if builder.too_deep || builder.docs.len() > max_documents {
+        return Err(Box::new(Diagnostic::new(
+            &rules::MALFORMED_FILE,
+            format!("the YAML is nested deeper than {MAX_DEPTH} levels or has more than {max_documents} documents"),
+        )
+        .at(Location {
+            file: Some(display.to_owned()),
+            ..Location::default()
+        })
+        .help("check the YAML in parts")));
+    }
+    Ok(builder.docs)
 }
 
 /// Byte offsets where each line of `text` starts.
