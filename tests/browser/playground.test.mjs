@@ -105,6 +105,39 @@ test("the Files tab shows every file of `trinocfg gen --out`, byte for byte", as
   }
 });
 
+test("a fleet shows each cluster's files and the gateway's beside them, as `gen --out` writes them", async () => {
+  const out = mkdtempSync(path.join(tmpdir(), "trinocfg-web-fleet-"));
+  try {
+    gen("--example", "gateway-blue-green", "--out", out);
+    const before = await revision(page);
+    await page.selectOption(byTestId("example-picker"), "gateway-blue-green");
+    await waitForRevision(page, before);
+    await page.click(byTestId("tab-files"));
+    const paths = await page.$$eval(byTestId("file-item"), (items) => items.map((i) => i.dataset.path));
+    for (const want of [
+      "blue/coordinator/etc/config.properties",
+      "etl/worker/etc/exchange-manager.properties",
+      "gateway/config.yaml",
+      "gateway/routing-rules.yaml",
+      "gateway/backends.json",
+      "kubernetes.yaml",
+    ]) {
+      assert.ok(paths.includes(want), `${want} listed`);
+    }
+    for (const p of ["gateway/config.yaml", "gateway/backends.json"]) {
+      await page.click(`${byTestId("file-item")}[data-path="${p}"]`);
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="file-path"]')?.textContent === want,
+        p,
+      );
+      assert.equal(await page.textContent(byTestId("file-contents")), readFileSync(path.join(out, p), "utf8"));
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    await page.click(byTestId("tab-yaml"));
+  }
+});
+
 /** The entries of an uncompressed tar archive, checking each header's checksum. */
 function untar(bytes) {
   const files = new Map();

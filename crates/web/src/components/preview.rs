@@ -106,7 +106,11 @@ fn groups(tree: &[(String, String)]) -> Vec<Group<'_>> {
                 rest.rsplit_once('/')
                     .map_or_else(|| "etc".to_owned(), |(d, _)| format!("etc/{d}")),
             ),
-            None => ("kubernetes", String::new()),
+            // A fleet's gateway files (`gateway/config.yaml`), else the Kubernetes stream.
+            None => (
+                path.split_once('/').map_or("kubernetes", |(first, _)| first),
+                String::new(),
+            ),
         };
         if groups.last().is_none_or(|g| g.role != role) {
             groups.push(Group {
