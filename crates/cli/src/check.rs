@@ -110,7 +110,7 @@ pub fn run_with(path: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<C
     }
     match (ext, kind) {
         (_, InputKind::Empty) => Err(input::check_refusal(kind, path, &text)),
-        ("toml", _) | (_, InputKind::Spec) => Ok(spec(&display, text, release)),
+        ("toml", _) | (_, InputKind::Spec) => Ok(spec(path, &display, text, release)),
         (_, InputKind::Kubernetes { .. }) => yaml(path, &display, text, release, judge),
         (_, InputKind::Properties { .. } | InputKind::JvmConfig { .. }) => {
             let text = input::decode_trino_file(&bytes, path)?;
@@ -123,11 +123,12 @@ pub fn run_with(path: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<C
     }
 }
 
-fn spec(display: &str, text: String, release: Option<u32>) -> Checked {
-    let outcome = trinocfg::check_spec_for(&text, release);
+fn spec(path: &Path, display: &str, text: String, release: Option<u32>) -> Checked {
+    let files = input::MemberFiles::beside(Some(path));
+    let outcome = trinocfg::check_spec_with(&text, release, &|p| files.read(p));
     Checked {
         diagnostics: outcome.diagnostics,
-        sources: HashMap::new(),
+        sources: files.read.into_inner().into_iter().collect(),
         spec: Some((display.to_owned(), text)),
         notes: Vec::new(),
         target: outcome.target,

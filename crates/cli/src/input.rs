@@ -202,3 +202,42 @@ pub fn spec_refusal(kind: InputKind, path: &Path, command: &str) -> Option<Strin
         &help,
     ))
 }
+
+/// Reads the spec files a fleet names, relative to the fleet's own file (the current
+/// directory for standard input and examples), remembering each text for the report.
+pub struct MemberFiles {
+    base: std::path::PathBuf,
+    /// Every file read: its name as the fleet gives it, and its text.
+    pub read: std::cell::RefCell<Vec<(String, String)>>,
+}
+
+impl MemberFiles {
+    /// Files beside `fleet` (a path, or `-`).
+    pub fn beside(fleet: Option<&Path>) -> Self {
+        let base = fleet
+            .filter(|p| !is_stdin(p))
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        MemberFiles {
+            base,
+            read: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The text of `path`, or why it cannot be read.
+    pub fn read(&self, path: &str) -> Result<String, String> {
+        let text = read_text(&self.base.join(path))?;
+        self.read.borrow_mut().push((path.to_owned(), text.clone()));
+        Ok(text)
+    }
+
+    /// The text of a file read, by its name as the fleet gives it.
+    pub fn text(&self, path: &str) -> Option<String> {
+        self.read
+            .borrow()
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.clone())
+    }
+}

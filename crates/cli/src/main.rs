@@ -233,11 +233,22 @@ fn read_spec(input: &SpecArgs, command: &str) -> Result<(String, String), String
 }
 
 fn report(outcome: &Outcome, origin: &str, source: &str) {
+    report_with(outcome, origin, source, &input::MemberFiles::beside(None));
+}
+
+/// Prints the diagnostics of a spec, or of a fleet with its clusters' own files.
+fn report_with(outcome: &Outcome, origin: &str, source: &str, files: &input::MemberFiles) {
     let mut stderr = anstream::stderr();
     // Snippets never show a secret: the bytes a diagnostic marks are masked.
     let source = trinocfg::diagnostic::mask_source(source, None, &outcome.diagnostics);
     for d in &outcome.diagnostics {
-        let _ = writeln!(stderr, "{}\n", render::human(d, origin, Some(&source)));
+        let text = match &d.location.file {
+            Some(file) => files.text(file).map(|t| {
+                trinocfg::diagnostic::mask_source(&t, Some(file), &outcome.diagnostics).into_owned()
+            }),
+            None => Some(source.clone().into_owned()),
+        };
+        let _ = writeln!(stderr, "{}\n", render::human(d, origin, text.as_deref()));
     }
     if !outcome.diagnostics.is_empty() {
         let _ = writeln!(
@@ -277,8 +288,14 @@ fn gen(args: &GenArgs) -> u8 {
             return USAGE;
         }
     };
-    let outcome = trinocfg::generate(&source);
-    report(&outcome, &origin, &source);
+    let files = input::MemberFiles::beside(
+        args.input
+            .spec
+            .as_deref()
+            .filter(|_| args.input.example.is_none()),
+    );
+    let outcome = trinocfg::generate_with(&source, &|p| files.read(p));
+    report_with(&outcome, &origin, &source, &files);
     if let Some(code) = failure_code(&outcome) {
         eprintln_plain("error: nothing was written");
         return code;

@@ -348,7 +348,8 @@ fn fleet(args: &Args<'_>, text: &str) -> Result<u8, String> {
         return Err("a fleet's upgrade is a plan of steps: `--out` and `--from` do not apply (each cluster's `trino_version` says where it is)".to_owned());
     }
     let display = input::origin(args.path);
-    let steps = match trinocfg::fleet::upgrade_plan(text, args.to) {
+    let files = input::MemberFiles::beside(Some(args.path));
+    let steps = match trinocfg::fleet::upgrade_plan(text, args.to, &|p| files.read(p)) {
         Ok(steps) => steps,
         Err(diagnostics) => {
             report_spec(&display, text, &diagnostics);

@@ -104,3 +104,63 @@ fn upgrade_plans_the_blue_green_steps() {
     assert_eq!(plan["steps"][1]["backends"][0]["active"], false);
     assert_eq!(plan["steps"][6]["backends"][1]["release"], 483);
 }
+
+/// A cluster may be given by the path of its own spec file, relative to the fleet's: it
+/// generates the same files as inline, and its problems point into its own file.
+#[test]
+fn clusters_given_by_path_are_read_beside_the_fleet() {
+    let dir = temp_dir("fleet-paths");
+    let inline = fs::read_to_string(root().join(FLEET)).unwrap();
+    let start = inline.find("[clusters.blue.cluster]").unwrap();
+    let end = inline.find("[clusters.green.cluster]").unwrap();
+    let blue = inline[start..end].replace("[clusters.blue.", "[");
+    fs::create_dir_all(dir.join("clusters")).unwrap();
+    fs::write(dir.join("clusters/blue.toml"), &blue).unwrap();
+    let fleet = format!(
+        "{}[clusters.blue]\nspec = \"clusters/blue.toml\"\n\n{}",
+        &inline[..start],
+        &inline[end..]
+    );
+    fs::write(dir.join("fleet.toml"), &fleet).unwrap();
+    fs::write(dir.join("inline.toml"), &inline).unwrap();
+    for (spec, out) in [("fleet.toml", "by-path"), ("inline.toml", "inline")] {
+        let r = run_in(&dir, &["gen", spec, "--out", out], b"");
+        assert_eq!(r.code, 0, "{spec}: {}", r.stderr);
+    }
+    for file in [
+        "blue/coordinator/etc/config.properties",
+        "gateway/backends.json",
+        "kubernetes.yaml",
+    ] {
+        assert_eq!(
+            fs::read_to_string(dir.join("by-path").join(file)).unwrap(),
+            fs::read_to_string(dir.join("inline").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    // A problem of the cluster's file is shown in that file.
+    fs::write(
+        dir.join("clusters/blue.toml"),
+        blue.replacen("\"16Gi\"", "\"16Gb\"", 1),
+    )
+    .unwrap();
+    let r = run_in(&dir, &["check", "fleet.toml"], b"");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("--> clusters/blue.toml:"), "{}", r.stderr);
+    assert!(r.stderr.contains("memory = \"16Gb\""), "{}", r.stderr);
+    // A file that is not there is named, at the fleet's key.
+    fs::write(
+        dir.join("fleet.toml"),
+        fleet.replace("clusters/blue.toml", "clusters/bleu.toml"),
+    )
+    .unwrap();
+    let r = run_in(&dir, &["check", "fleet.toml"], b"");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot read its spec `clusters/bleu.toml`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("clusters.blue.spec"), "{}", r.stderr);
+}

@@ -5,19 +5,23 @@
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::gateway::{self as model, GatewayModel};
 use crate::render::{gateway, FleetOutput, Rendered};
-use crate::spec::fleet::{load_fleet, Fleet, LoadedFleet};
+use indexmap::IndexMap;
+
+use crate::spec::fleet::{load_fleet, Files, Fleet, LoadedFleet, MemberFile};
 use crate::spec::SpanIndex;
 use crate::spec::{self, Loaded};
 use crate::{lower_loaded, rules, run_read, Outcome};
 
-/// Reads, checks and (when there is no error) renders a fleet spec.
-pub(crate) fn run(source: &str, release: Option<u32>, render: bool) -> Outcome {
+/// Reads, checks and (when there is no error) renders a fleet spec; `files` reads the spec
+/// files of clusters given by path.
+pub(crate) fn run(source: &str, release: Option<u32>, render: bool, files: Files<'_>) -> Outcome {
     let LoadedFleet {
         mut diagnostics,
         spans,
         fleet,
+        files: member_files,
         in_bounds,
-    } = load_fleet(source);
+    } = load_fleet(source, files);
     rules::secrets::mask_spec_literals(&mut diagnostics);
     let Some(fleet) = fleet else {
         return Outcome {
@@ -27,21 +31,24 @@ pub(crate) fn run(source: &str, release: Option<u32>, render: bool) -> Outcome {
             target: None,
         };
     };
-    run_fleet(
-        source,
-        &spans,
-        &fleet,
-        in_bounds,
-        diagnostics,
-        release,
-        render,
-    )
+    let sources = Sources {
+        fleet: source,
+        spans: &spans,
+        files: &member_files,
+    };
+    run_fleet(&sources, &fleet, in_bounds, diagnostics, release, render)
+}
+
+/// Where a fleet's clusters are written: the fleet's text, or their own files.
+struct Sources<'a> {
+    fleet: &'a str,
+    spans: &'a SpanIndex,
+    files: &'a IndexMap<String, MemberFile>,
 }
 
 /// The rules over a fleet as read (or as a step of an upgrade makes it), and its output.
 fn run_fleet(
-    source: &str,
-    spans: &SpanIndex,
+    sources: &Sources<'_>,
     fleet: &Fleet,
     in_bounds: bool,
     mut diagnostics: Vec<Diagnostic>,
@@ -51,31 +58,46 @@ fn run_fleet(
     let mut members = Vec::new();
     let mut outputs: Vec<(String, Option<Rendered>)> = Vec::new();
     let mut first = None;
+    let (source, spans) = (sources.fleet, sources.spans);
     for (name, spec) in &fleet.clusters {
-        let prefix = format!("clusters.{name}.");
+        let file = sources.files.get(name);
+        let prefix = match file {
+            Some(_) => String::new(),
+            None => format!("clusters.{name}."),
+        };
         let mut spec = spec.clone();
         if let Some(release) = release {
             spec.cluster.trino_version = release;
         }
         let loaded = Loaded {
             diagnostics: Vec::new(),
-            spans: spans.under(&prefix),
+            spans: file.map_or_else(|| spans.under(&prefix), |f| f.spans.clone()),
             spec: Some(spec),
             in_bounds,
         };
-        let read = lower_loaded(source, loaded, release);
+        let text = file.map_or(source, |f| f.text.as_str());
+        let read = lower_loaded(text, loaded, release);
         if let Some(lowered) = &read.lowered {
-            members.push(member(
-                name,
-                &lowered.cluster,
-                spans.locate(source, &format!("clusters.{name}.cluster")),
-            ));
+            let at = match file {
+                Some(f) => {
+                    let mut at = f.spans.locate(&f.text, "cluster");
+                    at.file = Some(f.path.clone());
+                    at
+                }
+                None => spans.locate(source, &format!("clusters.{name}.cluster")),
+            };
+            members.push(member(name, &lowered.cluster, at));
         }
         let outcome = run_read(read, render);
         for mut d in outcome.diagnostics {
-            if let Some(path) = &d.location.path {
-                if d.location.file.is_none() {
-                    d.location.path = Some(format!("{prefix}{path}"));
+            if d.location.file.is_none() {
+                match file {
+                    Some(f) => d.location.file = Some(f.path.clone()),
+                    None => {
+                        if let Some(path) = &d.location.path {
+                            d.location.path = Some(format!("{prefix}{path}"));
+                        }
+                    }
                 }
             }
             diagnostics.push(d);
@@ -237,26 +259,24 @@ pub struct Step {
 ///
 /// # Errors
 /// The diagnostics of a fleet that does not read.
-pub fn upgrade_plan(source: &str, to: u32) -> Result<Vec<Step>, Vec<Diagnostic>> {
-    let loaded = load_fleet(source);
+pub fn upgrade_plan(source: &str, to: u32, files: Files<'_>) -> Result<Vec<Step>, Vec<Diagnostic>> {
+    let loaded = load_fleet(source, files);
     let Some(mut fleet) = loaded.fleet else {
         return Err(diagnostic::finish(loaded.diagnostics));
     };
     let spans = loaded.spans;
+    let member_files = loaded.files;
+    let sources = Sources {
+        fleet: source,
+        spans: &spans,
+        files: &member_files,
+    };
     let gateway = fleet.gateway.name.clone();
     let call =
         |verb: &str, name: &str| format!("POST /gateway/backend/{verb}/{name} (on {gateway})");
     let mut steps = Vec::new();
     let mut record = |fleet: &Fleet, action: String, call: Option<String>| {
-        let outcome = run_fleet(
-            source,
-            &spans,
-            fleet,
-            loaded.in_bounds,
-            Vec::new(),
-            None,
-            false,
-        );
+        let outcome = run_fleet(&sources, fleet, loaded.in_bounds, Vec::new(), None, false);
         let state = fleet
             .gateway
             .backends

@@ -179,9 +179,40 @@ pub fn check_spec_for(source: &str, release: Option<u32>) -> Outcome {
     run_spec(source, release, false)
 }
 
+/// A fleet's clusters by path cannot be read without a file system.
+fn no_files(path: &str) -> Result<String, String> {
+    Err(format!(
+        "`{path}` is a file, and this reader has none: give the cluster inline"
+    ))
+}
+
+/// [`generate`] for a fleet whose clusters may be given by the path of their spec files:
+/// `files` reads them.
+pub fn generate_with(source: &str, files: spec::fleet::Files<'_>) -> Outcome {
+    run_spec_with(source, None, true, files)
+}
+
+/// [`check_spec_for`] for a fleet whose clusters may be given by path (see [`generate_with`]).
+pub fn check_spec_with(
+    source: &str,
+    release: Option<u32>,
+    files: spec::fleet::Files<'_>,
+) -> Outcome {
+    run_spec_with(source, release, false, files)
+}
+
 fn run_spec(source: &str, release: Option<u32>, render: bool) -> Outcome {
+    run_spec_with(source, release, render, &no_files)
+}
+
+fn run_spec_with(
+    source: &str,
+    release: Option<u32>,
+    render: bool,
+    files: spec::fleet::Files<'_>,
+) -> Outcome {
     if spec::fleet::is_fleet(source) {
-        return fleet::run(source, release, render);
+        return fleet::run(source, release, render, files);
     }
     run_read(read_and_lower(source, release), render)
 }

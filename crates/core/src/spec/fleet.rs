@@ -189,17 +189,47 @@ table! {
 }
 
 table! {
-    /// A fleet: clusters behind one Trino Gateway.
-    pub struct Fleet {
+    /// A fleet as written: the gateway, and each cluster inline or by the path of its spec.
+    pub(crate) struct FleetTable {
         /// The gateway.
         pub gateway: Gateway = |f| f.required("{ database = { ... }, backends = [...] }"),
-        /// The clusters, each a full cluster spec (`[clusters.NAME.cluster]`, ...).
-        pub clusters: IndexMap<String, Spec> = |f| f.required("{ blue = { ... } }"),
+        /// The clusters: each a full cluster spec (`[clusters.NAME.cluster]`, ...), or
+        /// `[clusters.NAME] spec = "name.toml"`, a spec file beside the fleet's.
+        pub clusters: IndexMap<String, ClusterEntry> = |f| f.required("{ blue = { ... } }"),
     }
 }
 
+/// A cluster of a fleet as written.
+#[derive(Debug, Clone)]
+pub enum ClusterEntry {
+    /// The spec, inline.
+    Inline(Box<Spec>),
+    /// The path of its spec file, relative to the fleet's.
+    File(String),
+}
+
+/// A fleet: clusters behind one Trino Gateway, every cluster's spec read.
+#[derive(Debug, Clone)]
+pub struct Fleet {
+    /// The gateway.
+    pub gateway: Gateway,
+    /// The clusters, by name.
+    pub clusters: IndexMap<String, Spec>,
+}
+
+/// A cluster read from its own file: the file's name as given, its text and where its keys are.
+#[derive(Debug, Clone)]
+pub struct MemberFile {
+    /// The path, as the fleet gives it.
+    pub path: String,
+    /// Its text.
+    pub text: String,
+    /// Where its keys are.
+    pub spans: SpanIndex,
+}
+
 /// The clusters of a fleet, by name.
-impl FieldValue for IndexMap<String, Spec> {
+impl FieldValue for IndexMap<String, ClusterEntry> {
     const KIND: Kind = Kind::Named(TableKind {
         doc: Spec::DOC,
         fields: Spec::fields,
@@ -213,11 +243,30 @@ impl FieldValue for IndexMap<String, Spec> {
         let mut complete = true;
         for (name, c) in entries {
             names::cluster_name(&name.to_owned(), &mut Found::new(cx, &c.path, c.span()));
-            match Spec::read(&c, cx) {
-                Some(spec) => {
-                    out.insert(name.to_owned(), spec);
+            let by_path = c.node.as_table().and_then(|t| {
+                let spec = t.get("spec")?;
+                (t.entries().len() == 1).then(|| spec.item.as_str().map(str::to_owned))
+            });
+            match by_path {
+                Some(Some(path)) => {
+                    // Records where `spec` is, for a file that cannot be read.
+                    let _ = c.entries(cx, false);
+                    out.insert(name.to_owned(), ClusterEntry::File(path));
                 }
-                None => complete = false,
+                Some(None) => {
+                    c.invalid(
+                        cx,
+                        "`spec` names the cluster's spec file: a string".to_owned(),
+                        "write `spec = \"blue.toml\"`",
+                    );
+                    complete = false;
+                }
+                None => match Spec::read(&c, cx) {
+                    Some(spec) => {
+                        out.insert(name.to_owned(), ClusterEntry::Inline(Box::new(spec)));
+                    }
+                    None => complete = false,
+                },
             }
         }
         complete.then_some(out)
@@ -227,12 +276,15 @@ impl FieldValue for IndexMap<String, Spec> {
 /// A fleet spec as read.
 #[derive(Debug)]
 pub struct LoadedFleet {
-    /// Problems of the fleet text (its own tables and every cluster's), sorted by position.
+    /// Problems of the fleet text (its own tables and every cluster's), sorted by position;
+    /// those of a cluster's own file name the file.
     pub diagnostics: Vec<Diagnostic>,
     /// Where every key and value of the document is.
     pub spans: SpanIndex,
     /// The fleet, when every value could be read into its type.
     pub fleet: Option<Fleet>,
+    /// The clusters read from their own files, by name.
+    pub files: IndexMap<String, MemberFile>,
     /// No name invalid, no value out of range.
     pub in_bounds: bool,
 }
@@ -243,19 +295,70 @@ pub fn is_fleet(source: &str) -> bool {
         .is_ok_and(|doc| doc.get("gateway").is_some() || doc.get("clusters").is_some())
 }
 
-/// Reads fleet spec text.
-pub fn load_fleet(source: &str) -> LoadedFleet {
+/// What reads the spec file of a cluster given by path: its text, or why it cannot be read.
+pub type Files<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+
+/// Reads fleet spec text; `files` reads the spec files the fleet names.
+pub fn load_fleet(source: &str, files: Files<'_>) -> LoadedFleet {
     let mut cx = Cx::new(source);
-    let fleet = super::read_text::<Fleet>(source, &mut cx, "fleet");
+    let table = super::read_text::<FleetTable>(source, &mut cx, "fleet");
     let mut diagnostics = cx.diagnostics;
-    if let Some(fleet) = &fleet {
-        for (name, spec) in &fleet.clusters {
-            super::consistency::check(spec, &mut |path, d| {
-                let path = format!("clusters.{name}.{path}");
-                diagnostics.push(d.at(cx.spans.locate(source, &path)));
-            });
+    let mut member_files = IndexMap::new();
+    let mut complete = table.is_some();
+    let mut clusters = IndexMap::new();
+    for (name, entry) in table.as_ref().map(|t| &t.clusters).into_iter().flatten() {
+        let spec = match entry {
+            ClusterEntry::Inline(spec) => {
+                super::consistency::check(spec, &mut |path, d| {
+                    let path = format!("clusters.{name}.{path}");
+                    diagnostics.push(d.at(cx.spans.locate(source, &path)));
+                });
+                Some((**spec).clone())
+            }
+            ClusterEntry::File(path) => {
+                let at_path = format!("clusters.{name}.spec");
+                match files(path) {
+                    Err(why) => {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &rules::SPEC_INVALID_VALUE,
+                                format!("cluster `{name}`: cannot read its spec `{path}`: {why}"),
+                            )
+                            .at(cx.spans.locate(source, &at_path))
+                            .help("give the path of the cluster's spec file, relative to the fleet's, or write the cluster inline"),
+                        );
+                        None
+                    }
+                    Ok(text) => {
+                        let loaded = super::load(&text);
+                        for mut d in loaded.diagnostics {
+                            d.location.file.get_or_insert_with(|| path.clone());
+                            diagnostics.push(d);
+                        }
+                        member_files.insert(
+                            name.clone(),
+                            MemberFile {
+                                path: path.clone(),
+                                text,
+                                spans: loaded.spans,
+                            },
+                        );
+                        loaded.spec
+                    }
+                }
+            }
+        };
+        match spec {
+            Some(spec) => {
+                clusters.insert(name.clone(), spec);
+            }
+            None => complete = false,
         }
     }
+    let fleet = table.filter(|_| complete).map(|t| Fleet {
+        gateway: t.gateway,
+        clusters,
+    });
     crate::diagnostic::sort(&mut diagnostics);
     let in_bounds = !diagnostics
         .iter()
@@ -264,6 +367,7 @@ pub fn load_fleet(source: &str) -> LoadedFleet {
         diagnostics,
         spans: cx.spans,
         fleet,
+        files: member_files,
         in_bounds,
     }
 }
