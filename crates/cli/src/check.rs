@@ -403,6 +403,22 @@ fn fleet_directory(dir: &Path, release: Option<u32>, judge: Judge<'_>) -> Result
         target: None,
     };
     let mut members = Vec::new();
+    // The release each coordinator runs, by its Deployment's name, from the fleet's stream.
+    let yaml_path = dir.join("kubernetes.yaml");
+    let mut releases: Vec<(String, u32)> = Vec::new();
+    if yaml_path.is_file() {
+        let text = input::read_text(&yaml_path)?;
+        let stream = kubernetes::read(&text, &yaml_path.display().to_string());
+        for node in &stream.nodes {
+            let release = node
+                .image
+                .as_ref()
+                .and_then(|i| trinocfg::model::target::release_of_image(&i.value));
+            if let Some(release) = release {
+                releases.push((node.label.clone(), release));
+            }
+        }
+    }
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(Result::ok)
@@ -428,6 +444,23 @@ fn fleet_directory(dir: &Path, release: Option<u32>, judge: Judge<'_>) -> Result
         let mut cluster = trinocfg::input::cluster(nodes);
         if let Some(t) = &part.target {
             cluster.target = t.clone();
+        }
+        // `discovery.uri` names the coordinator's Service, and its Deployment is
+        // `<service>-coordinator`: the image there says the release, unless one is given.
+        let service = cluster
+            .nodes
+            .first()
+            .and_then(|n| n.config())
+            .and_then(|c| {
+                let uri = c.value("discovery.uri")?;
+                let host = uri.split("://").nth(1)?.split([':', '/']).next()?;
+                Some(host.split('.').next().unwrap_or(host).to_owned())
+            });
+        if let (None, Some(service)) = (release, service) {
+            let label = format!("Deployment {service}-coordinator");
+            if let Some((_, r)) = releases.iter().find(|(l, _)| *l == label) {
+                cluster.target = Target::given(*r);
+            }
         }
         members.push(trinocfg::fleet::member(
             &name,

@@ -164,3 +164,20 @@ fn clusters_given_by_path_are_read_beside_the_fleet() {
     );
     assert!(r.stderr.contains("clusters.blue.spec"), "{}", r.stderr);
 }
+
+/// `check` of a fleet's output knows each cluster's release from its coordinator's image, so a
+/// routing group on two releases is found there as in the spec.
+#[test]
+fn check_of_a_fleet_output_knows_each_clusters_release() {
+    let dir = temp_dir("fleet-releases");
+    let spec = root().join("fixtures/check/fleet/tg005-group-on-two-releases.toml");
+    let r = run_in(&dir, &["gen", spec.to_str().unwrap(), "--out", "out"], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_in(&dir, &["check", "out"], b"");
+    assert!(
+        r.stderr
+            .contains("warning[TG005]: routing group `adhoc` serves from different Trino releases: green on 480, blue on 482"),
+        "{}",
+        r.stderr
+    );
+}
