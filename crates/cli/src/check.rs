@@ -103,7 +103,7 @@ pub fn run_with(path: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<C
         }
     };
     let kind = text::sniff(&text);
-    if matches!(kind, InputKind::Yaml { .. })
+    if matches!(kind, InputKind::Yaml { .. } | InputKind::Json { .. })
         && matches!(text::shape(&text), text::Shape::TrinoGateway(_))
     {
         return gateway_file(path, &display, text);

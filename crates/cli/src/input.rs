@@ -120,7 +120,7 @@ pub fn check_refusal(kind: InputKind, path: &Path, text: &str) -> String {
                     "a Trino Gateway configuration (top-level {})",
                     keys(&found)
                 )),
-                "trinocfg does not read gateway configurations yet; check the Trino clusters behind the gateway: their etc/ directories or their Kubernetes YAML".to_owned(),
+                "`trinocfg check` reads a gateway configuration (with its routing rules and backends.json beside it); `gen` takes a fleet spec, `[gateway]` and `[clusters.NAME]`, and writes one".to_owned(),
             ),
             Shape::Compose => (
                 looks("a Docker Compose file (`services` naming images)"),

@@ -168,18 +168,16 @@ pub fn member(name: &str, cluster: &crate::Cluster, at: crate::Location) -> mode
         .nodes
         .iter()
         .find(|n| n.role() == crate::Role::Coordinator);
-    let value = |key: &str| {
-        coordinator
-            .and_then(|n| n.config())
-            .and_then(|c| c.value(key))
-            .map(str::to_ascii_lowercase)
-    };
     model::Member {
         name: name.to_owned(),
         at,
-        forwarded: value("http-server.process-forwarded").as_deref() == Some("true"),
+        forwarded: coordinator
+            .is_some_and(|n| n.config_flag("http-server.process-forwarded", false)),
         release: cluster.target.release,
-        task_retries: value("retry-policy").as_deref() == Some("task"),
+        task_retries: coordinator
+            .and_then(|n| n.config())
+            .and_then(|c| c.value("retry-policy"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("task")),
     }
 }
 

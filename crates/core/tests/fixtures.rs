@@ -106,8 +106,8 @@ fn readme_toml(heading: &str) -> String {
     section[start..end].to_owned()
 }
 
-/// The Kubernetes YAML of a spec that must generate without errors.
-fn kubernetes_of(spec: &str) -> String {
+/// The output of a spec that must generate without errors.
+fn generated(spec: &str) -> trinocfg::Rendered {
     let outcome = trinocfg::generate(spec);
     let text: Vec<String> = outcome
         .diagnostics
@@ -115,7 +115,25 @@ fn kubernetes_of(spec: &str) -> String {
         .map(ToString::to_string)
         .collect();
     assert!(!outcome.has_errors(), "{text:#?}");
-    outcome.output.unwrap().kubernetes
+    outcome.output.unwrap()
+}
+
+/// The Kubernetes YAML of a spec that must generate without errors.
+fn kubernetes_of(spec: &str) -> String {
+    generated(spec).kubernetes
+}
+
+/// The README's tables after `heading`, under a minimal cluster, generate a stream that holds
+/// each of `parts`.
+fn readme_tables_generate(heading: &str, parts: &[&str]) {
+    let spec = format!(
+        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
+        readme_toml(heading)
+    );
+    let yaml = kubernetes_of(&spec);
+    for part in parts {
+        assert!(yaml.contains(part), "{heading}: {part}");
+    }
 }
 
 /// The README's spec example is a working spec.
@@ -124,64 +142,49 @@ fn readme_spec_example_generates() {
     assert!(kubernetes_of(&readme_toml("")).contains("kind: Deployment"));
 }
 
-/// The README's production tables generate, with their objects, under a minimal cluster.
+/// The README's production tables generate, with their objects.
 #[test]
 fn readme_production_example_generates() {
-    let spec = format!(
-        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
-        readme_toml("### Production on Kubernetes")
+    readme_tables_generate(
+        "### Production on Kubernetes",
+        &[
+            "kind: ScaledObject",
+            "kind: PodDisruptionBudget",
+            "kind: ServiceMonitor",
+            "kind: ServiceAccount",
+            "preStop:",
+            "terminationGracePeriodSeconds: 720",
+            "type: LoadBalancer",
+            "resource-groups.json",
+        ],
     );
-    let yaml = kubernetes_of(&spec);
-    for kind in [
-        "kind: ScaledObject",
-        "kind: PodDisruptionBudget",
-        "kind: ServiceMonitor",
-        "kind: ServiceAccount",
-        "preStop:",
-        "terminationGracePeriodSeconds: 720",
-        "type: LoadBalancer",
-        "resource-groups.json",
-    ] {
-        assert!(yaml.contains(kind), "{kind}");
-    }
 }
 
-/// The README's security tables generate under a minimal cluster, with what they promise.
+/// The README's security tables generate, with what they promise.
 #[test]
 fn readme_security_example_generates() {
-    let spec = format!(
-        "[cluster]\nname = \"trino\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n{}",
-        readme_toml("### Security")
+    readme_tables_generate(
+        "### Security",
+        &[
+            "http-server.https.keystore.path=/etc/trino/secrets/trino-tls/keystore.p12",
+            "http-server.authentication.type=PASSWORD,OAUTH2",
+            "http-server.authentication.allow-insecure-over-http=false",
+            "file.password-file=/etc/trino/secrets/trino-users/password.db",
+            "analysts:bob,carol",
+            "security.config-file=/etc/trino/rules.json",
+            "protocol.spooling.enabled=true",
+            "secretName: trino-tls",
+            "readOnly: true",
+            "name: trino-internal",
+            "- name: https",
+        ],
     );
-    let yaml = kubernetes_of(&spec);
-    for part in [
-        "http-server.https.keystore.path=/etc/trino/secrets/trino-tls/keystore.p12",
-        "http-server.authentication.type=PASSWORD,OAUTH2",
-        "http-server.authentication.allow-insecure-over-http=false",
-        "file.password-file=/etc/trino/secrets/trino-users/password.db",
-        "analysts:bob,carol",
-        "security.config-file=/etc/trino/rules.json",
-        "protocol.spooling.enabled=true",
-        "secretName: trino-tls",
-        "readOnly: true",
-        "name: trino-internal",
-        "- name: https",
-    ] {
-        assert!(yaml.contains(part), "{part}");
-    }
 }
 
 /// The README's fleet example generates every cluster and the gateway's files.
 #[test]
 fn readme_fleet_example_generates() {
-    let outcome = trinocfg::generate(&readme_toml("## Fleets behind Trino Gateway"));
-    let text: Vec<String> = outcome
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert!(!outcome.has_errors(), "{text:#?}");
-    let tree = outcome.output.unwrap().tree();
+    let tree = generated(&readme_toml("## Fleets behind Trino Gateway")).tree();
     for path in [
         "blue/coordinator/etc/config.properties",
         "etl/worker/etc/config.properties",

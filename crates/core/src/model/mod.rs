@@ -167,6 +167,26 @@ impl Node {
         self.properties("config.properties")
     }
 
+    /// A boolean of `config.properties`, `default` when it is not set.
+    pub fn config_flag(&self, key: &str, default: bool) -> bool {
+        self.config()
+            .and_then(|c| c.value(key))
+            .map_or(default, |v| v.eq_ignore_ascii_case("true"))
+    }
+
+    /// The authentication types of `http-server.authentication.type`, upper-case, in order.
+    pub fn authentication_types(&self) -> Vec<String> {
+        self.config()
+            .and_then(|c| c.value("http-server.authentication.type"))
+            .map(|t| {
+                t.split(',')
+                    .map(|s| s.trim().to_ascii_uppercase())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// `jvm.config`.
     pub fn jvm(&self) -> Option<(&File, &JvmConfig)> {
         let file = self.file("jvm.config")?;

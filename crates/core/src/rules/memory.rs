@@ -310,9 +310,7 @@ fn cluster_memory(
             .help(format!("set {} to at least {}", cx.setting(&origin, "query.max-total-memory"), format_data_size(max)));
         cx.push(d);
     }
-    let include_coordinator = config
-        .value("node-scheduler.include-coordinator")
-        .is_none_or(|v| v.eq_ignore_ascii_case("true"));
+    let include_coordinator = coordinator.config_flag("node-scheduler.include-coordinator", true);
     // Capacity: only when every worker's count and memory are known.
     let workers: Vec<(&Node, &Option<NodeMemory>)> = nodes
         .iter()

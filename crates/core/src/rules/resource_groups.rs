@@ -324,10 +324,7 @@ fn file_rules(cx: &mut Cx<'_>, node: &Node, rel: &str, j: &crate::model::JsonFil
 /// The memory pool of the nodes that run work, at the most workers; `None` when a node's
 /// memory or count is unknown.
 fn cluster_pool(cx: &Cx<'_>, coordinator: &Node) -> Option<u64> {
-    let include_coordinator = coordinator
-        .config()
-        .and_then(|c| c.value("node-scheduler.include-coordinator"))
-        .is_none_or(|v| v.eq_ignore_ascii_case("true"));
+    let include_coordinator = coordinator.config_flag("node-scheduler.include-coordinator", true);
     let mut total: u64 = 0;
     let mut workers = 0;
     for n in &cx.cluster.nodes {

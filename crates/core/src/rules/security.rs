@@ -159,39 +159,23 @@ fn looks_like_password_file(text: &str) -> bool {
     })
 }
 
-fn auth_types(node: &Node) -> Vec<String> {
-    node.config()
-        .and_then(|c| c.value("http-server.authentication.type"))
-        .map(|t| {
-            t.split(',')
-                .map(|s| s.trim().to_ascii_uppercase())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn flag(node: &Node, key: &str, default: bool) -> bool {
-    node.config()
-        .and_then(|c| c.value(key))
-        .map_or(default, |v| v.eq_ignore_ascii_case("true"))
-}
-
 fn https(cx: &mut Cx<'_>, node: &Node) {
-    let types = auth_types(node);
+    let types = node.authentication_types();
     if node.role() != Role::Coordinator || types.is_empty() {
         return;
     }
     let (Some(file), Some(config)) = (node.file("config.properties"), node.config()) else {
         return;
     };
-    let https = flag(node, "http-server.https.enabled", false);
-    let forwarded = flag(node, "http-server.process-forwarded", false);
+    let https = node.config_flag("http-server.https.enabled", false);
+    let forwarded = node.config_flag("http-server.process-forwarded", false);
     if !https && !forwarded {
         // The built-in authenticators take credentials; a plugin's (HEADER) may rely on a
         // proxy in front: a warning.
-        const BUILT_IN: &[&str] = &["PASSWORD", "OAUTH2", "JWT", "CERTIFICATE", "KERBEROS"];
-        let severity = if types.iter().any(|t| BUILT_IN.contains(&t.as_str())) {
+        let severity = if types
+            .iter()
+            .any(|t| super::server::BUILT_IN_AUTHENTICATORS.contains(&t.as_str()))
+        {
             Severity::Error
         } else {
             Severity::Warning
@@ -210,12 +194,8 @@ fn https(cx: &mut Cx<'_>, node: &Node) {
         cx.push(d);
         return;
     }
-    if flag(node, "http-server.http.enabled", true)
-        && flag(
-            node,
-            "http-server.authentication.allow-insecure-over-http",
-            true,
-        )
+    if node.config_flag("http-server.http.enabled", true)
+        && node.config_flag("http-server.authentication.allow-insecure-over-http", true)
     {
         let port = config.value("http-server.http.port").unwrap_or("8080");
         let d = Diagnostic::new(
@@ -272,7 +252,7 @@ fn files_mounted(cx: &mut Cx<'_>, node: &Node) {
 }
 
 fn http_in_use(cx: &mut Cx<'_>, node: &Node) {
-    if flag(node, "http-server.http.enabled", true) {
+    if node.config_flag("http-server.http.enabled", true) {
         return;
     }
     let (Some(file), Some(config)) = (node.file("config.properties"), node.config()) else {

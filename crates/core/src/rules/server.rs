@@ -31,25 +31,23 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::memory::Role;
 use crate::model::Node;
 
+/// The authentication types Trino itself implements (`HEADER` and others come from plugins).
+pub(crate) const BUILT_IN_AUTHENTICATORS: &[&str] =
+    &["PASSWORD", "OAUTH2", "JWT", "CERTIFICATE", "KERBEROS"];
+
 /// Checks a node's server settings.
 pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
     let (Some(file), Some(config)) = (node.file("config.properties"), node.config()) else {
         return;
     };
-    let auth_types: Vec<String> = config
-        .value("http-server.authentication.type")
-        .map(|t| {
-            t.split(',')
-                .map(|s| s.trim().to_ascii_uppercase())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let auth_types = node.authentication_types();
     if !auth_types.is_empty() && config.get("internal-communication.shared-secret").is_none() {
         // The built-in authenticators make Trino refuse to start without the secret; for
         // plugin-provided ones (HEADER) the requirement depends on the plugin: a warning.
-        const BUILT_IN: &[&str] = &["PASSWORD", "OAUTH2", "JWT", "CERTIFICATE", "KERBEROS"];
-        let severity = if auth_types.iter().any(|t| BUILT_IN.contains(&t.as_str())) {
+        let severity = if auth_types
+            .iter()
+            .any(|t| BUILT_IN_AUTHENTICATORS.contains(&t.as_str()))
+        {
             Severity::Error
         } else {
             Severity::Warning
@@ -82,9 +80,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, node: &Node) {
         .help("set catalog.management=dynamic, or remove catalog.config-dir");
         cx.push(d);
     }
-    if config
-        .value("protocol.spooling.enabled")
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    if node.config_flag("protocol.spooling.enabled", false)
         && node.file("spooling-manager.properties").is_none()
         && node.complete.root
     {
