@@ -172,9 +172,16 @@ pub fn routing_rules(gateway: &Gateway) -> String {
     out
 }
 
-/// The bodies of `POST /gateway/backend/modify/add`, in registration order.
+/// `backends.json`: the bodies of `POST /gateway/backend/modify/add`, in registration order.
 pub fn backends_json(fleet: &Fleet) -> String {
-    let bodies: Vec<serde_json::Value> = fleet
+    let mut text = serde_json::to_string_pretty(&backend_bodies(fleet)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The bodies of `POST /gateway/backend/modify/add`, in registration order.
+fn backend_bodies(fleet: &Fleet) -> Vec<serde_json::Value> {
+    fleet
         .gateway
         .backends
         .iter()
@@ -189,10 +196,7 @@ pub fn backends_json(fleet: &Fleet) -> String {
                 "externalUrl": b.external_url.clone().unwrap_or_else(|| proxy.clone()),
             }))
         })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&bodies).unwrap_or_default();
-    text.push('\n');
-    text
+        .collect()
 }
 
 fn labels(gateway: &Gateway, component: &str) -> Yaml {
@@ -389,9 +393,7 @@ fn register_script(fleet: &Fleet) -> String {
     let g = &fleet.gateway;
     let base = format!("http://{}:{}/gateway/backend/modify", g.name, g.port);
     let mut script = String::from("set -e\n");
-    let bodies: Vec<serde_json::Value> =
-        serde_json::from_str(&backends_json(fleet)).unwrap_or_default();
-    for body in bodies {
+    for body in backend_bodies(fleet) {
         let json = body.to_string().replace('\'', "'\\''");
         script.push_str(&format!(
             "curl -sf -X POST -H 'Content-Type: application/json' -d '{json}' {base}/add || curl -sf -X POST -H 'Content-Type: application/json' -d '{json}' {base}/update\n"
