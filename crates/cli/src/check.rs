@@ -597,11 +597,35 @@ fn directory(dir: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<Check
     })
 }
 
-/// Machine-readable diagnostics: the JSON report of the core, with spec diagnostics naming
-/// the spec file.
-pub fn json(checked: &Checked) -> String {
-    let file = checked.spec.as_ref().map(|(n, _)| n.as_str());
-    let mut report = trinocfg::Report::new(checked.diagnostics.clone(), file);
-    report.target.clone_from(&checked.target);
-    report.to_json()
+/// Machine-readable diagnostics of every input checked: the JSON report of the core, with
+/// spec diagnostics naming the spec file; the release judged when every input agrees on one.
+pub fn json(checked: &[Checked]) -> String {
+    report(checked).to_json()
+}
+
+/// One report of every input checked, each spec diagnostic naming its spec file.
+fn report(checked: &[Checked]) -> trinocfg::Report {
+    let mut diagnostics = Vec::new();
+    for c in checked {
+        let spec = c.spec.as_ref().map(|(n, _)| n.as_str());
+        diagnostics.extend(trinocfg::Report::new(c.diagnostics.clone(), spec).diagnostics);
+    }
+    let mut report = trinocfg::Report::new(diagnostics, None);
+    let mut targets = checked.iter().map(|c| c.target.as_ref());
+    if let Some(first) = targets.next() {
+        if targets.all(|t| t == first) {
+            report.target = first.cloned();
+        }
+    }
+    report
+}
+
+/// The diagnostics of every input checked as a SARIF 2.1.0 log.
+pub fn sarif(checked: &[Checked]) -> String {
+    trinocfg::sarif::log(&report(checked), |file| {
+        checked.iter().find_map(|c| match &c.spec {
+            Some((name, text)) if name == file => Some(text.as_str()),
+            _ => c.sources.get(file).map(String::as_str),
+        })
+    })
 }

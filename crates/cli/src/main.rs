@@ -78,7 +78,7 @@ struct UpgradeArgs {
     force: bool,
     /// `human` (source snippets) or `json` (machine-readable).
     #[arg(long, value_enum, default_value = "human")]
-    format: CheckFormat,
+    format: UpgradeFormat,
 }
 
 #[derive(clap::Args)]
@@ -93,9 +93,12 @@ struct SpecArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// What to check.
-    path: PathBuf,
-    /// `human` (source snippets) or `json` (machine-readable).
+    /// What to check; several paths are checked one after the other (as a pre-commit hook
+    /// passes them), with one report for `json` and `sarif`.
+    #[arg(required = true, num_args = 1..)]
+    paths: Vec<PathBuf>,
+    /// `human` (source snippets), `json` (machine-readable) or `sarif` (SARIF 2.1.0, for code
+    /// scanning).
     #[arg(long, value_enum, default_value = "human")]
     format: CheckFormat,
     /// Fail (exit 1) on warnings too.
@@ -109,6 +112,13 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum UpgradeFormat {
     Human,
     Json,
 }
@@ -176,7 +186,7 @@ fn main() -> ExitCode {
             to: args.to,
             from: args.from,
             out: args.out.as_deref(),
-            json: args.format == CheckFormat::Json,
+            json: args.format == UpgradeFormat::Json,
             force: args.force,
         }),
     })
@@ -430,66 +440,89 @@ fn explain(input: &SpecArgs) -> u8 {
 }
 
 fn check_command(args: &CheckArgs) -> u8 {
-    let checked = match check::run(&args.path, args.trino_version) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln_plain(&format!("error: {e}"));
-            return USAGE;
+    let mut all: Vec<check::Checked> = Vec::new();
+    let mut unreadable = false;
+    let mut parse_failed = false;
+    let mut stderr = anstream::stderr();
+    for path in &args.paths {
+        let checked = match check::run(path, args.trino_version) {
+            Ok(c) => c,
+            Err(e) => {
+                let place = if args.paths.len() > 1 {
+                    format!("{}: ", input::origin(path))
+                } else {
+                    String::new()
+                };
+                eprintln_plain(&format!("error: {place}{e}"));
+                unreadable = true;
+                continue;
+            }
+        };
+        parse_failed |= checked.diagnostics.iter().any(|d| {
+            d.code.starts_with("TS")
+                && d.code != "TS004"
+                && d.code != "TS005"
+                && d.location.file.is_none()
+        }) && checked.spec.is_some()
+            && checked.sources.is_empty();
+        if args.format == CheckFormat::Human {
+            let _ = write!(stderr, "{}", human_report(&checked, path));
         }
-    };
-    let parse_failed = checked.diagnostics.iter().any(|d| {
-        d.code.starts_with("TS")
-            && d.code != "TS004"
-            && d.code != "TS005"
-            && d.location.file.is_none()
-    }) && checked.spec.is_some()
-        && checked.sources.is_empty();
+        all.push(checked);
+    }
     match args.format {
         CheckFormat::Json => {
-            let _ = print(&check::json(&checked));
+            let _ = print(&check::json(&all));
         }
-        CheckFormat::Human => {
-            let mut stderr = anstream::stderr();
-            // Snippets never show a secret: the bytes a diagnostic marks are masked, once per
-            // file.
-            let mut masked: HashMap<Option<&str>, Cow<'_, str>> = HashMap::new();
-            for note in &checked.notes {
-                let _ = writeln!(stderr, "{note}\n");
-            }
-            if let Some(target) = &checked.target {
-                let _ = writeln!(stderr, "release: {target}\n");
-            }
-            for d in &checked.diagnostics {
-                let file = d.location.file.as_deref();
-                let (origin, source) = match file {
-                    Some(f) => (f.to_owned(), checked.sources.get(f).map(String::as_str)),
-                    None => match &checked.spec {
-                        Some((name, text)) => (name.clone(), Some(text.as_str())),
-                        None => (String::new(), None),
-                    },
-                };
-                let source = source.map(|text| {
-                    &**masked.entry(file).or_insert_with(|| {
-                        trinocfg::diagnostic::mask_source(text, file, &checked.diagnostics)
-                    })
-                });
-                let _ = writeln!(stderr, "{}\n", render::human(d, &origin, source));
-            }
-            let _ = writeln!(
-                stderr,
-                "{}: {}",
-                input::origin(&args.path),
-                render::summary(&checked.diagnostics)
-            );
+        CheckFormat::Sarif => {
+            let _ = print(&check::sarif(&all));
         }
+        CheckFormat::Human => {}
     }
-    let errors = checked.diagnostics.iter().any(Diagnostic::is_error);
-    let warnings = checked.diagnostics.iter().any(|d| !d.is_error());
-    if parse_failed {
+    let diagnostics = || all.iter().flat_map(|c| &c.diagnostics);
+    let errors = diagnostics().any(Diagnostic::is_error);
+    let warnings = diagnostics().any(|d| !d.is_error());
+    if parse_failed || unreadable {
         USAGE
     } else if errors || (args.deny_warnings && warnings) {
         CONFIG_ERRORS
     } else {
         OK
     }
+}
+
+/// What `check` prints for people about one input: its notes, the release it was judged as,
+/// each diagnostic with a snippet, and a summary line.
+fn human_report(checked: &check::Checked, path: &Path) -> String {
+    let mut out = String::new();
+    // Snippets never show a secret: the bytes a diagnostic marks are masked, once per file.
+    let mut masked: HashMap<Option<&str>, Cow<'_, str>> = HashMap::new();
+    for note in &checked.notes {
+        out.push_str(&format!("{note}\n\n"));
+    }
+    if let Some(target) = &checked.target {
+        out.push_str(&format!("release: {target}\n\n"));
+    }
+    for d in &checked.diagnostics {
+        let file = d.location.file.as_deref();
+        let (origin, source) = match file {
+            Some(f) => (f.to_owned(), checked.sources.get(f).map(String::as_str)),
+            None => match &checked.spec {
+                Some((name, text)) => (name.clone(), Some(text.as_str())),
+                None => (String::new(), None),
+            },
+        };
+        let source = source.map(|text| {
+            &**masked.entry(file).or_insert_with(|| {
+                trinocfg::diagnostic::mask_source(text, file, &checked.diagnostics)
+            })
+        });
+        out.push_str(&format!("{}\n\n", render::human(d, &origin, source)));
+    }
+    out.push_str(&format!(
+        "{}: {}\n",
+        input::origin(path),
+        render::summary(&checked.diagnostics)
+    ));
+    out
 }

@@ -284,3 +284,56 @@ fn unusable_paths_are_usage_errors() {
     let (exit, _, _) = check(&["no/such/file.yaml"]);
     assert_eq!(exit, 2);
 }
+
+#[test]
+fn sarif_output_matches_the_json_report() {
+    for path in [
+        "fixtures/check/kubernetes/tm001-query-memory-exceeds-heap.yaml",
+        "fixtures/check/kubernetes/tk002-literal-password.yaml",
+        "fixtures/invalid/heap-exceeds-container.toml",
+    ] {
+        let (exit, json, _) = check(&[path, "--format", "json"]);
+        let (sarif_exit, sarif, _) = check(&[path, "--format", "sarif"]);
+        assert_eq!(exit, sarif_exit, "{path}");
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        assert_eq!(log["version"], "2.1.0");
+        let run = &log["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        let results = run["results"].as_array().unwrap();
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        assert_eq!(results.len(), diagnostics.len(), "{path}");
+        assert!(!results.is_empty(), "{path}");
+        for (r, d) in results.iter().zip(diagnostics) {
+            assert_eq!(r["ruleId"], d["code"], "{path}");
+            assert_eq!(r["level"], d["severity"], "{path}");
+            let index = usize::try_from(r["ruleIndex"].as_u64().unwrap()).unwrap();
+            assert_eq!(rules[index]["id"], d["code"]);
+            let physical = &r["locations"][0]["physicalLocation"];
+            assert_eq!(physical["artifactLocation"]["uri"], d["file"], "{path}");
+            assert_eq!(physical["region"]["startLine"], d["line"], "{path}");
+            assert_eq!(physical["region"]["startColumn"], d["column"], "{path}");
+        }
+    }
+    // The literal password that TK002 finds is in no result (the log copies no text).
+    let (_, sarif, _) = check(&[
+        "fixtures/check/kubernetes/tk002-literal-password.yaml",
+        "--format",
+        "sarif",
+    ]);
+    let text =
+        fs::read_to_string(root().join("fixtures/check/kubernetes/tk002-literal-password.yaml"))
+            .unwrap();
+    let secret = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("connection-password="))
+        .expect("the fixture has a literal password");
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = log["runs"][0]["results"].to_string();
+    assert!(results.contains("TK002"));
+    assert!(!results.contains(secret.trim()), "the password leaked");
+    insta::assert_snapshot!(
+        "sarif_results",
+        serde_json::to_string_pretty(&log["runs"][0]["results"]).unwrap()
+    );
+}

@@ -57,6 +57,7 @@ pub mod model;
 pub mod properties;
 pub mod render;
 pub mod rules;
+pub mod sarif;
 pub mod spec;
 pub mod text;
 pub mod units;
