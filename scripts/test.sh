@@ -35,6 +35,9 @@ step "Kubernetes schema validation of the generated YAML"
 cargo build --quiet --locked -p trinocfg-cli
 bash scripts/validate-kubernetes.sh
 
+step "the spec's JSON Schema, read by taplo as editors read it"
+bash scripts/test-taplo.sh
+
 step "pre-commit hooks, run by pre-commit"
 bash scripts/test-pre-commit.sh
 

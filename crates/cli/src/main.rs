@@ -50,6 +50,9 @@ enum Command {
         #[arg(long, conflicts_with = "explain")]
         markdown: bool,
     },
+    /// Print the JSON Schema (draft 2020-12) of the spec and of a fleet, for editor completion
+    /// and hover: put `#:schema ./trinocfg.schema.json` on a spec's first line.
+    Schema,
     /// Print each role's memory budget, from container memory down to per-query limits.
     Explain(SpecArgs),
     /// Tell what breaks and what changes meaning when a configuration moves to another Trino
@@ -181,6 +184,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Explain(input) => explain(&input),
+        Command::Schema => print(&trinocfg::spec::schema::json_schema()),
         Command::Upgrade(args) => upgrade::run(&upgrade::Args {
             path: &args.path,
             to: args.to,

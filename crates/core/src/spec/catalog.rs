@@ -46,7 +46,7 @@ table! {
         /// The connector: `hive`, `iceberg`, `delta_lake`, `mysql`, `postgresql`, `kafka`,
         /// `tpch`, `tpcds` or `memory`, each with its own keys; or any other connector of the
         /// Trino release, with its settings in `properties` as Trino names them.
-        pub connector: Connector = |f| f.required("\"tpch\"").tag(),
+        pub connector: Connector = |f| f.required("\"tpch\"").tag().open(),
         /// The Hive metastore: `{ type = "thrift", uri = ... }` or `{ type = "glue" }`.
         pub metastore: Option<Metastore> = |f| f.required_for(
             &[HIVE, DELTA],
@@ -253,6 +253,7 @@ impl FieldValue for Catalog {
 /// The catalogs of the spec, by name.
 impl FieldValue for IndexMap<String, Catalog> {
     const KIND: Kind = Kind::Named(TableKind {
+        name: CatalogTable::NAME,
         doc: CatalogTable::DOC,
         fields: CatalogTable::fields,
     });

@@ -54,6 +54,8 @@ pub trait Choice: Copy + 'static {
 /// The keys of a table, for documentation and schemas.
 #[derive(Clone, Copy)]
 pub struct TableKind {
+    /// The name of the struct that declares it (`Coordinator`, `CatalogTable`).
+    pub name: &'static str,
     /// The table's documentation (empty in builds without the `spec-docs` feature).
     pub doc: &'static str,
     /// Its keys.
@@ -63,6 +65,7 @@ pub struct TableKind {
 impl fmt::Debug for TableKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TableKind")
+            .field("name", &self.name)
             .field("doc", &self.doc)
             .finish_non_exhaustive()
     }
@@ -158,6 +161,9 @@ pub struct Field {
     pub is_tag: bool,
     /// Whether the starter spec writes it out (uncommented) when its table is written.
     pub shown: bool,
+    /// Whether a choice also takes spellings outside its list (the catalog's `connector`
+    /// takes any connector of the release, read as a generic catalog).
+    pub open: bool,
 }
 
 impl Field {
@@ -186,6 +192,8 @@ pub fn doc_lines(doc: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// A table of the spec and its keys. Written by `table!`.
 pub trait Table {
+    /// The name of the struct that declares it.
+    const NAME: &'static str;
     /// The table's documentation.
     const DOC: &'static str;
     /// Every key it may hold.
@@ -310,6 +318,7 @@ pub(crate) struct FieldDecl<T, L = NoDefault> {
     pub(crate) tag: Option<fn(&T) -> usize>,
     pub(crate) range: Option<Range<T>>,
     pub(crate) shown: bool,
+    pub(crate) open: bool,
     _value: PhantomData<fn() -> T>,
 }
 
@@ -351,6 +360,7 @@ impl<T> FieldDecl<T> {
             tag: None,
             range: None,
             shown: false,
+            open: false,
             _value: PhantomData,
         }
     }
@@ -368,6 +378,7 @@ impl<T> FieldDecl<T> {
             tag: self.tag,
             range: self.range,
             shown: self.shown,
+            open: self.open,
             _value: PhantomData,
         }
     }
@@ -441,6 +452,13 @@ impl<T, L> FieldDecl<T, L> {
         self
     }
 
+    /// The choice also takes spellings outside its list, which another reader takes (the
+    /// schema then accepts any string).
+    pub(crate) fn open(mut self) -> Self {
+        self.open = true;
+        self
+    }
+
     /// The starter spec writes this key out when it writes its table.
     pub(crate) fn shown(mut self) -> Self {
         self.shown = true;
@@ -482,6 +500,7 @@ impl<T: super::read::FieldValue, L: Literal<T>> FieldDecl<T, L> {
             only: self.only.as_ref().map(TagSet::only),
             is_tag: self.tag.is_some(),
             shown: self.shown,
+            open: self.open,
         }
     }
 }
@@ -610,6 +629,7 @@ macro_rules! table {
         }
 
         impl $crate::spec::decl::Table for $name {
+            const NAME: &'static str = stringify!($name);
             const DOC: &'static str = $crate::spec::decl::spec_doc!(concat!($($doc, "\n"),*));
             const KEYS: &'static [&'static str] = &[
                 $($crate::spec::decl::table!(@key $field $($key)?),)*
@@ -650,6 +670,7 @@ macro_rules! table {
         impl $crate::spec::read::FieldValue for $name {
             const KIND: $crate::spec::decl::Kind =
                 $crate::spec::decl::Kind::Table($crate::spec::decl::TableKind {
+                    name: <$name as $crate::spec::decl::Table>::NAME,
                     doc: <$name as $crate::spec::decl::Table>::DOC,
                     fields: <$name as $crate::spec::decl::Table>::fields,
                 });

@@ -231,6 +231,7 @@ pub struct MemberFile {
 /// The clusters of a fleet, by name.
 impl FieldValue for IndexMap<String, ClusterEntry> {
     const KIND: Kind = Kind::Named(TableKind {
+        name: Spec::NAME,
         doc: Spec::DOC,
         fields: Spec::fields,
     });

@@ -10,6 +10,7 @@
 pub mod decl;
 pub mod names;
 mod read;
+pub mod schema;
 pub mod secrets;
 mod sizes;
 mod spans;

@@ -239,6 +239,7 @@ impl FieldValue for Vec<String> {
 
 impl<T: ReadTable + FieldValue> FieldValue for Vec<T> {
     const KIND: Kind = Kind::Tables(TableKind {
+        name: T::NAME,
         doc: T::DOC,
         fields: T::fields,
     });
