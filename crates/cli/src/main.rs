@@ -133,7 +133,8 @@ struct GenArgs {
     /// Output directory: `coordinator/etc/…`, `worker/etc/…` and `kubernetes.yaml`.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// `configmaps`: the Kubernetes YAML on standard output; `etc`: the file tree in `--out`.
+    /// `configmaps`: the Kubernetes YAML on standard output; `etc`: the file tree in `--out`;
+    /// `emr`: Amazon EMR configuration classifications (JSON) on standard output.
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Compare `--out DIR` with what the spec generates; print a diff and exit 1 when they
@@ -149,6 +150,7 @@ struct GenArgs {
 enum Format {
     Configmaps,
     Etc,
+    Emr,
 }
 
 /// Exit codes.
@@ -252,26 +254,61 @@ fn report(outcome: &Outcome, origin: &str, source: &str) {
 
 /// Prints the diagnostics of a spec, or of a fleet with its clusters' own files.
 fn report_with(outcome: &Outcome, origin: &str, source: &str, files: &input::MemberFiles) {
+    report_diagnostics(&outcome.diagnostics, origin, source, files);
+}
+
+fn report_diagnostics(
+    diagnostics: &[Diagnostic],
+    origin: &str,
+    source: &str,
+    files: &input::MemberFiles,
+) {
     let mut stderr = anstream::stderr();
     // Snippets never show a secret: the bytes a diagnostic marks are masked.
-    let source = trinocfg::diagnostic::mask_source(source, None, &outcome.diagnostics);
-    for d in &outcome.diagnostics {
+    let source = trinocfg::diagnostic::mask_source(source, None, diagnostics);
+    for d in diagnostics {
         let text = match &d.location.file {
             Some(file) => files.text(file).map(|t| {
-                trinocfg::diagnostic::mask_source(&t, Some(file), &outcome.diagnostics).into_owned()
+                trinocfg::diagnostic::mask_source(&t, Some(file), diagnostics).into_owned()
             }),
             None => Some(source.clone().into_owned()),
         };
         let _ = writeln!(stderr, "{}\n", render::human(d, origin, text.as_deref()));
     }
-    if !outcome.diagnostics.is_empty() {
-        let _ = writeln!(
-            stderr,
-            "{}: {}",
-            origin,
-            render::summary(&outcome.diagnostics)
-        );
+    if !diagnostics.is_empty() {
+        let _ = writeln!(stderr, "{}: {}", origin, render::summary(diagnostics));
     }
+}
+
+/// `gen --format emr`: the classifications on standard output, the diagnostics and the keys
+/// EMR sets itself on standard error.
+fn gen_emr(args: &GenArgs, origin: &str, source: &str) -> u8 {
+    if args.out.is_some() || args.check {
+        eprintln_plain(
+            "error: `--format emr` prints the classifications: redirect them (`> emr.json`) instead of `--out`",
+        );
+        return USAGE;
+    }
+    let outcome = trinocfg::emr(source, None);
+    report_diagnostics(
+        &outcome.diagnostics,
+        origin,
+        source,
+        &input::MemberFiles::beside(None),
+    );
+    let Some(json) = &outcome.json else {
+        eprintln_plain("error: nothing was written");
+        let unreadable = outcome.diagnostics.iter().any(|d| d.code == "TS001");
+        return if unreadable { USAGE } else { CONFIG_ERRORS };
+    };
+    if !outcome.managed.is_empty() {
+        let keys: Vec<&str> = outcome.managed.iter().map(|(k, _)| k.as_str()).collect();
+        eprintln_plain(&format!(
+            "note: EMR sets {} itself (Trino listens on port 8889 there)",
+            keys.join(", ")
+        ));
+    }
+    print(json)
 }
 
 /// Exit code for diagnostics: 2 when the spec did not even parse, 1 for other errors.
@@ -302,6 +339,9 @@ fn gen(args: &GenArgs) -> u8 {
             return USAGE;
         }
     };
+    if format == Format::Emr {
+        return gen_emr(args, &origin, &source);
+    }
     let files = input::MemberFiles::beside(
         args.input
             .spec

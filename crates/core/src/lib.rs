@@ -244,6 +244,73 @@ pub(crate) fn run_read(read: Read, render: bool) -> Outcome {
     }
 }
 
+/// A spec as Amazon EMR configuration classifications (`gen --format emr`).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct EmrOutcome {
+    /// The spec's diagnostics, then what EMR cannot deliver (rules `TX001`–`TX007`), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The classifications as JSON, only when there is no error.
+    pub json: Option<String>,
+    /// Keys EMR writes itself, which the classifications leave out, with the spec's values.
+    pub managed: Vec<(String, String)>,
+}
+
+/// Reads and checks a spec, and writes it as Amazon EMR configuration classifications when
+/// nothing stands in the way (see [`render::emr`] and [`rules::emr`]). A fleet is refused: an
+/// EMR cluster is one cluster.
+pub fn emr(source: &str, release: Option<u32>) -> EmrOutcome {
+    if spec::fleet::is_fleet(source) {
+        let d = Diagnostic::new(
+            &rules::emr::EMR_CATALOG,
+            "a fleet is several clusters; EMR classifications describe one",
+        )
+        .severity(Severity::Error)
+        .help("give the spec of one cluster of the fleet");
+        return EmrOutcome {
+            diagnostics: vec![d],
+            json: None,
+            managed: Vec::new(),
+        };
+    }
+    let read = read_and_lower(source, release);
+    let spec = read.spec.clone();
+    let spec_source = read
+        .lowered
+        .as_ref()
+        .and_then(|l| l.cluster.sources.spec.clone());
+    let outcome = run_read(read, true);
+    let mut diagnostics = outcome.diagnostics;
+    let (Some(rendered), Some(spec), Some(source), Some(memory), Some(target)) = (
+        outcome.output,
+        spec,
+        spec_source,
+        outcome.memory,
+        outcome.target,
+    ) else {
+        return EmrOutcome {
+            diagnostics,
+            json: None,
+            managed: Vec::new(),
+        };
+    };
+    let plan = render::emr::plan(&rendered);
+    diagnostics.extend(rules::emr::check(&rules::emr::EmrInput {
+        plan: &plan,
+        spec: &spec,
+        source: &source,
+        memory: &memory,
+        release: target.release,
+    }));
+    let diagnostics = diagnostic::finish(diagnostics);
+    let json = (!diagnostics.iter().any(Diagnostic::is_error)).then(|| render::emr::json(&plan));
+    EmrOutcome {
+        diagnostics,
+        json,
+        managed: plan.managed,
+    }
+}
+
 /// Runs every Trino rule over a model read from existing configuration (see [`input`]).
 pub fn check(cluster: &Cluster) -> Vec<Diagnostic> {
     rules::check(cluster)

@@ -1,6 +1,7 @@
 //! Rendering: the model → the text of every file, then the Kubernetes objects.
 
 mod deploy;
+pub mod emr;
 pub mod gateway;
 pub mod kubernetes;
 mod security;

@@ -56,6 +56,7 @@ macro_rules! declare {
 pub mod assertions;
 pub mod catalogs;
 pub mod deploy;
+pub mod emr;
 pub mod fault_tolerance;
 pub mod fleet;
 pub mod jvm;
@@ -107,6 +108,7 @@ pub fn all() -> &'static [&'static Rule] {
             fleet::RULES,
             catalogs::RULES,
             deploy::RULES,
+            emr::RULES,
             assertions::RULES,
             kafka::RULES,
             properties::RULES,
