@@ -2,6 +2,7 @@
 
 mod deploy;
 pub mod gateway;
+pub mod helm;
 pub mod kubernetes;
 mod security;
 pub mod yaml;
