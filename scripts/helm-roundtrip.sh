@@ -101,7 +101,7 @@ for spec in fixtures/specs/*.toml; do
     continue
   fi
   if "$bin" check "$dir/render.yaml" >"$dir/check.txt" 2>&1; then
-    summary=$(tail -n 1 "$dir/check.txt")
+    summary=$(tail -n 1 "$dir/check.txt" | sed "s/.*render.yaml: //")
     echo "ok   $name: trinocfg check of the chart's render: $summary"
     if grep -q '^warning' "$dir/check.txt"; then
       grep -A3 '^warning' "$dir/check.txt" | sed 's/^/       /'

@@ -35,6 +35,9 @@ step "Kubernetes schema validation of the generated YAML"
 cargo build --quiet --locked -p trinocfg-cli
 bash scripts/validate-kubernetes.sh
 
+step "Helm values: rendered by the official Trino chart, compared with gen's files"
+bash scripts/helm-roundtrip.sh
+
 step "playground: wasm build (and clippy for wasm32), unit and browser tests"
 bash scripts/test-browser.sh
 

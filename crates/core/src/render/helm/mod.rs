@@ -19,7 +19,7 @@ use yaml_rust2::Yaml;
 use super::kubernetes::{resources, s};
 use super::{deploy, security, Rendered};
 use crate::lower::config::service_name;
-use crate::lower::pods::budget;
+use crate::lower::pods::{budget, metrics_service_name};
 use crate::lower::EnvSource;
 use crate::memory::{MemoryPlan, Role};
 use crate::spec::{AutoscalerKind, ServiceType, Spec};
@@ -447,10 +447,30 @@ fn autoscaling(spec: &Spec, v: &mut Hash, refusals: &mut Vec<Refusal>) {
             ] {
                 set(v, &["server", "keda", name], field(&object, name));
             }
+            // The chart's ServiceMonitors scrape its Services: the coordinator's series carry
+            // the job of its Service, not of trinocfg's metrics Service.
+            let ours = format!("job=\"{}\"", metrics_service_name(spec));
+            let chart = format!("job=\"{}\"", service_name(spec));
+            let triggers = match field(&object, "triggers") {
+                Yaml::Array(triggers) => triggers
+                    .into_iter()
+                    .map(|mut t| {
+                        if let Yaml::Hash(h) = &mut t {
+                            if let Some(Yaml::Hash(m)) = h.get_mut(&s("metadata")) {
+                                if let Some(Yaml::String(q)) = m.get_mut(&s("query")) {
+                                    *q = q.replace(&ours, &chart);
+                                }
+                            }
+                        }
+                        t
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             set(
                 v,
                 &["server", "keda", "triggers"],
-                tpl_safe_yaml(field(&object, "triggers")),
+                tpl_safe_yaml(Yaml::Array(triggers)),
             );
         }
     }
@@ -495,3 +515,6 @@ fn monitoring(spec: &Spec, v: &mut Hash) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests;
