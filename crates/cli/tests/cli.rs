@@ -468,7 +468,11 @@ fn gen_helm_values_prints_the_charts_values_or_refuses() {
             }
             Err(trinocfg::render::helm::HelmError::Fleet) => {
                 assert_eq!(r.code, 2, "{}", example.name);
-                assert!(r.stderr.contains("is not one release of the chart"), "{}", r.stderr);
+                assert!(
+                    r.stderr.contains("is not one release of the chart"),
+                    "{}",
+                    r.stderr
+                );
                 assert!(r.stdout.is_empty());
             }
             Err(e) => {

@@ -95,12 +95,7 @@ fn split_common(c: &Pairs, w: Option<&Pairs>) -> (Pairs, Pairs, Pairs) {
 }
 
 /// `config.properties` of both roles.
-pub(super) fn config(
-    spec: &Spec,
-    out: &Rendered,
-    v: &mut Hash,
-    refusals: &mut Vec<Refusal>,
-) {
+pub(super) fn config(spec: &Spec, out: &Rendered, v: &mut Hash, refusals: &mut Vec<Refusal>) {
     let mut c = pairs(&out.coordinator, "config.properties");
     let mut w = out.worker.as_ref().map(|w| pairs(w, "config.properties"));
     for p in std::iter::once(&c).chain(w.as_ref()) {
@@ -111,14 +106,19 @@ pub(super) fn config(
             ));
         }
     }
-    let port = take(&mut c, "http-server.http.port")
-        .unwrap_or_else(|| spec.cluster.http_port.to_string());
+    let port =
+        take(&mut c, "http-server.http.port").unwrap_or_else(|| spec.cluster.http_port.to_string());
     set(v, &["service", "port"], int_of(&port));
     take(&mut c, "coordinator");
     let include = take(&mut c, "node-scheduler.include-coordinator");
     set(
         v,
-        &["coordinator", "config", "nodeScheduler", "includeCoordinator"],
+        &[
+            "coordinator",
+            "config",
+            "nodeScheduler",
+            "includeCoordinator",
+        ],
         // Trino's default, which the chart's default (`false`) is not.
         match include.as_deref() {
             None | Some("true") => Yaml::Boolean(true),
@@ -129,17 +129,33 @@ pub(super) fn config(
     // The coordinator finds itself at localhost in the chart.
     take(&mut c, "discovery.uri");
     let max_memory = take(&mut c, "query.max-memory").unwrap_or_else(|| "20GB".into());
-    set(v, &["server", "config", "query", "maxMemory"], s(&*max_memory));
+    set(
+        v,
+        &["server", "config", "query", "maxMemory"],
+        s(&*max_memory),
+    );
     if let Some(t) = take(&mut c, "http-server.authentication.type") {
         set(v, &["server", "config", "authenticationType"], s(t));
     }
     if get(&c, "http-server.https.enabled").is_some_and(|e| e.eq_ignore_ascii_case("true")) {
         take(&mut c, "http-server.https.enabled");
         let https_port = take(&mut c, "http-server.https.port").unwrap_or_else(|| "8443".into());
-        set(v, &["server", "config", "https", "enabled"], Yaml::Boolean(true));
-        set(v, &["server", "config", "https", "port"], int_of(&https_port));
+        set(
+            v,
+            &["server", "config", "https", "enabled"],
+            Yaml::Boolean(true),
+        );
+        set(
+            v,
+            &["server", "config", "https", "port"],
+            int_of(&https_port),
+        );
         match take(&mut c, "http-server.https.keystore.path") {
-            Some(path) => set(v, &["server", "config", "https", "keystore", "path"], s(path)),
+            Some(path) => set(
+                v,
+                &["server", "config", "https", "keystore", "path"],
+                s(path),
+            ),
             None => refusals.push(Refusal::new(
                 "security.tls",
                 "the chart's HTTPS needs a keystore path (`http-server.https.keystore.path`)",
@@ -177,7 +193,10 @@ pub(super) fn config(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    for (field, own) in [("coordinatorExtraConfig", &own_c), ("workerExtraConfig", &own_w)] {
+    for (field, own) in [
+        ("coordinatorExtraConfig", &own_c),
+        ("workerExtraConfig", &own_w),
+    ] {
         if !own.is_empty() {
             set(v, &["server", field], s(extra(own)));
         }
@@ -192,7 +211,11 @@ fn node_memory(role: Role, p: &mut Pairs, v: &mut Hash) {
         set(v, &[r, "config", "query", "maxMemoryPerNode"], s(m));
     }
     if let Some(headroom) = take(p, "memory.heap-headroom-per-node") {
-        set(v, &[r, "config", "memory", "heapHeadroomPerNode"], s(headroom));
+        set(
+            v,
+            &[r, "config", "memory", "heapHeadroomPerNode"],
+            s(headroom),
+        );
     }
 }
 
@@ -220,7 +243,9 @@ fn jmx(role: Role, p: &mut Pairs, v: &mut Hash) {
 /// `jvm.config` of a role.
 pub(super) fn jvm(role: &RoleOutput, v: &mut Hash) {
     let r = role_key(role.role);
-    let text = file(role, "jvm.config").map(File::contents).unwrap_or_default();
+    let text = file(role, "jvm.config")
+        .map(File::contents)
+        .unwrap_or_default();
     let mut max_heap = String::new();
     let mut additional = Vec::new();
     for o in text.lines().map(str::trim) {
@@ -269,9 +294,15 @@ pub(super) fn shared_files(spec: &Spec, out: &Rendered, v: &mut Hash, refusals: 
             "the chart writes one `node.properties` for both roles, and the roles' differ",
         ));
     }
-    let environment = take(&mut node, "node.environment").unwrap_or_else(|| spec.cluster.environment.clone());
-    set(v, &["server", "node", "environment"], s(tpl_safe(&environment)));
-    let data_dir = take(&mut node, "node.data-dir").unwrap_or_else(|| spec.cluster.data_dir.clone());
+    let environment =
+        take(&mut node, "node.environment").unwrap_or_else(|| spec.cluster.environment.clone());
+    set(
+        v,
+        &["server", "node", "environment"],
+        s(tpl_safe(&environment)),
+    );
+    let data_dir =
+        take(&mut node, "node.data-dir").unwrap_or_else(|| spec.cluster.data_dir.clone());
     set(v, &["server", "node", "dataDir"], s(data_dir));
     if let Some(plugin) = take(&mut node, "plugin.dir") {
         set(v, &["server", "node", "pluginDir"], s(plugin));
@@ -308,7 +339,11 @@ pub(super) fn shared_files(spec: &Spec, out: &Rendered, v: &mut Hash, refusals: 
                 &["server", "exchangeManager", "baseDir"],
                 list_of(dirs.split(',').map(|d| s(d.trim()))),
             );
-            set(v, &["additionalExchangeManagerProperties"], lines(&exchange));
+            set(
+                v,
+                &["additionalExchangeManagerProperties"],
+                lines(&exchange),
+            );
         } else {
             refusals.push(Refusal::new(
                 "fault_tolerance.exchange_manager",

@@ -50,7 +50,11 @@ impl Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the chart cannot express `{}`: {}", self.key, self.reason)
+        write!(
+            f,
+            "the chart cannot express `{}`: {}",
+            self.key, self.reason
+        )
     }
 }
 
@@ -94,9 +98,7 @@ fn set(h: &mut Hash, path: &[&str], value: Yaml) {
     };
     let mut cur = h;
     for k in init {
-        let entry = cur
-            .entry(s(*k))
-            .or_insert_with(|| Yaml::Hash(Hash::new()));
+        let entry = cur.entry(s(*k)).or_insert_with(|| Yaml::Hash(Hash::new()));
         if !matches!(entry, Yaml::Hash(_)) {
             *entry = Yaml::Hash(Hash::new());
         }
@@ -139,7 +141,12 @@ fn tpl_safe_yaml(y: Yaml) -> Yaml {
 }
 
 fn string_map<'a>(entries: impl IntoIterator<Item = (&'a String, &'a String)>) -> Yaml {
-    Yaml::Hash(entries.into_iter().map(|(k, v)| (s(k.clone()), s(v.clone()))).collect())
+    Yaml::Hash(
+        entries
+            .into_iter()
+            .map(|(k, v)| (s(k.clone()), s(v.clone())))
+            .collect(),
+    )
 }
 
 /// The values of the chart for a rendered single cluster, or what the chart cannot express.
@@ -199,7 +206,12 @@ pub fn values(spec: &Spec, plan: &MemoryPlan, out: &Rendered) -> Result<String, 
             .map(|n| format!(" --namespace {n}"))
             .unwrap_or_default(),
     );
-    if out.worker.is_some() && out.env.iter().any(|b| matches!(b.source, EnvSource::SecretKey { .. })) {
+    if out.worker.is_some()
+        && out
+            .env
+            .iter()
+            .any(|b| matches!(b.source, EnvSource::SecretKey { .. }))
+    {
         text.push_str("# The chart gives both roles one `env`: each variable below reaches the coordinator and the workers.\n");
     }
     text.push_str(&super::yaml::emit(&ordered(v)));
@@ -264,15 +276,20 @@ fn ordered(v: Hash) -> Yaml {
 }
 
 fn image(spec: &Spec, v: &mut Hash) {
-    match &spec.kubernetes.image {
-        Some(image) => {
-            set(v, &["image", "repository"], s(image.clone()));
-            set(v, &["image", "useRepositoryAsSoleImageReference"], Yaml::Boolean(true));
-        }
-        None => {
-            set(v, &["image", "repository"], s("trinodb/trino"));
-            set(v, &["image", "tag"], s(spec.cluster.trino_version.to_string()));
-        }
+    if let Some(image) = &spec.kubernetes.image {
+        set(v, &["image", "repository"], s(image.clone()));
+        set(
+            v,
+            &["image", "useRepositoryAsSoleImageReference"],
+            Yaml::Boolean(true),
+        );
+    } else {
+        set(v, &["image", "repository"], s("trinodb/trino"));
+        set(
+            v,
+            &["image", "tag"],
+            s(spec.cluster.trino_version.to_string()),
+        );
     }
     set(
         v,
@@ -328,7 +345,11 @@ fn environment(spec: &Spec, out: &Rendered, v: &mut Hash) {
             string_map(k.service_account_annotations.iter()),
         );
     }
-    set(v, &["commonLabels"], tpl_safe_yaml(string_map(k.labels.iter())));
+    set(
+        v,
+        &["commonLabels"],
+        tpl_safe_yaml(string_map(k.labels.iter())),
+    );
 }
 
 fn service(spec: &Spec, v: &mut Hash) {
@@ -338,7 +359,11 @@ fn service(spec: &Spec, v: &mut Hash) {
     if let (ServiceType::NodePort, Some(p)) = (kind, svc.node_port) {
         set(v, &["service", "nodePort"], int(p));
     }
-    set(v, &["service", "annotations"], string_map(svc.annotations.iter()));
+    set(
+        v,
+        &["service", "annotations"],
+        string_map(svc.annotations.iter()),
+    );
 }
 
 /// A role's resources, placement, pod annotations and labels, volumes and (workers) shutdown.
@@ -360,8 +385,12 @@ fn pods(spec: &Spec, plan: &MemoryPlan, role: Role, v: &mut Hash, refusals: &mut
                 "the chart has no topology spread constraints for the coordinator",
             )),
             (
-                "priorityClassName" | "terminationGracePeriodSeconds" | "nodeSelector"
-                | "tolerations" | "affinity" | "topologySpreadConstraints",
+                "priorityClassName"
+                | "terminationGracePeriodSeconds"
+                | "nodeSelector"
+                | "tolerations"
+                | "affinity"
+                | "topologySpreadConstraints",
                 _,
             ) => set(v, &[r, &k], value),
             (other, _) => refusals.push(Refusal::new(
@@ -374,7 +403,11 @@ fn pods(spec: &Spec, plan: &MemoryPlan, role: Role, v: &mut Hash, refusals: &mut
         Role::Coordinator => (&spec.coordinator.annotations, &spec.coordinator.labels),
         Role::Worker => (&spec.workers.annotations, &spec.workers.labels),
     };
-    set(v, &[r, "annotations"], tpl_safe_yaml(string_map(annotations.iter())));
+    set(
+        v,
+        &[r, "annotations"],
+        tpl_safe_yaml(string_map(annotations.iter())),
+    );
     set(v, &[r, "labels"], tpl_safe_yaml(string_map(labels.iter())));
     let mut volumes = Vec::new();
     let mut mounts = Vec::new();
@@ -385,7 +418,11 @@ fn pods(spec: &Spec, plan: &MemoryPlan, role: Role, v: &mut Hash, refusals: &mut
         volumes.push(volume);
         mounts.push(mount);
     }
-    set(v, &[r, "additionalVolumes"], tpl_safe_yaml(Yaml::Array(volumes)));
+    set(
+        v,
+        &[r, "additionalVolumes"],
+        tpl_safe_yaml(Yaml::Array(volumes)),
+    );
     set(v, &[r, "additionalVolumeMounts"], Yaml::Array(mounts));
     // trinocfg's own shutdown hook, user and drain time; its access rules are among the
     // workers' files.
@@ -422,7 +459,11 @@ fn autoscaling(spec: &Spec, v: &mut Hash, refusals: &mut Vec<Refusal>) {
                 ));
             }
             let pct = |p: Option<u32>| p.map_or(Yaml::Null, int);
-            set(v, &["server", "autoscaling", "enabled"], Yaml::Boolean(true));
+            set(
+                v,
+                &["server", "autoscaling", "enabled"],
+                Yaml::Boolean(true),
+            );
             set(v, &["server", "autoscaling", "maxReplicas"], int(a.max));
             set(
                 v,
@@ -434,7 +475,11 @@ fn autoscaling(spec: &Spec, v: &mut Hash, refusals: &mut Vec<Refusal>) {
                 &["server", "autoscaling", "targetMemoryUtilizationPercentage"],
                 pct(a.memory_utilization),
             );
-            set(v, &["server", "autoscaling", "behavior"], field(&object, "behavior"));
+            set(
+                v,
+                &["server", "autoscaling", "behavior"],
+                field(&object, "behavior"),
+            );
         }
         AutoscalerKind::Keda => {
             set(v, &["server", "keda", "enabled"], Yaml::Boolean(true));
@@ -497,7 +542,11 @@ fn monitoring(spec: &Spec, v: &mut Hash) {
         s(tpl_safe(&deploy::exporter_config())),
     );
     if let Some((sidecar, _)) = deploy::exporter_sidecar(spec) {
-        set(v, &["jmx", "exporter", "resources"], sidecar["resources"].clone());
+        set(
+            v,
+            &["jmx", "exporter", "resources"],
+            sidecar["resources"].clone(),
+        );
     }
     if m.service_monitor {
         set(v, &["serviceMonitor", "enabled"], Yaml::Boolean(true));

@@ -39,7 +39,10 @@ fn a_release_older_than_the_chart_is_refused_at_trino_version() {
     assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
     let e = values.unwrap_err();
     assert_eq!(e, HelmError::Release(479));
-    assert!(e.to_string().contains("`cluster.trino_version` is 479"), "{e}");
+    assert!(
+        e.to_string().contains("`cluster.trino_version` is 479"),
+        "{e}"
+    );
     let source = MINIMAL.replace("name = \"t\"", "name = \"t\"\ntrino_version = 480");
     assert!(crate::helm_values(&source).1.is_ok());
 }
@@ -96,7 +99,10 @@ fn the_catalogs_are_exactly_the_specs() {
     assert!(v.contains("  tpcds: ~\n"), "{v}");
     assert!(v.contains("  tpch: |\n"), "{v}");
     let v = values("").unwrap();
-    assert!(v.contains("  tpch: ~\n") && v.contains("  tpcds: ~\n"), "{v}");
+    assert!(
+        v.contains("  tpch: ~\n") && v.contains("  tpcds: ~\n"),
+        "{v}"
+    );
 }
 
 #[test]
