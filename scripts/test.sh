@@ -41,6 +41,9 @@ bash scripts/test-taplo.sh
 step "pre-commit hooks, run by pre-commit"
 bash scripts/test-pre-commit.sh
 
+step "Helm values: rendered by the official Trino chart, compared with gen's files"
+bash scripts/helm-roundtrip.sh
+
 step "playground: wasm build (and clippy for wasm32), unit and browser tests"
 bash scripts/test-browser.sh
 

@@ -134,7 +134,8 @@ struct GenArgs {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// `configmaps`: the Kubernetes YAML on standard output; `etc`: the file tree in `--out`;
-    /// `emr`: Amazon EMR configuration classifications (JSON) on standard output.
+    /// `emr`: Amazon EMR configuration classifications (JSON) on standard output;
+    /// `helm-values`: values of the official Trino Helm chart (1.42.x) on standard output.
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Compare `--out DIR` with what the spec generates; print a diff and exit 1 when they
@@ -151,6 +152,7 @@ enum Format {
     Configmaps,
     Etc,
     Emr,
+    HelmValues,
 }
 
 /// Exit codes.
@@ -328,10 +330,19 @@ fn gen(args: &GenArgs) -> u8 {
             eprintln_plain("error: `--format etc` writes a file tree: give `--out DIR`");
             return USAGE;
         }
+        (Some(Format::HelmValues), Some(_)) => {
+            eprintln_plain(
+                "error: `--format helm-values` prints the values: leave out `--out` and redirect standard output (`> values.yaml`)",
+            );
+            return USAGE;
+        }
         (Some(f), _) => f,
         (None, Some(_)) => Format::Etc,
         (None, None) => Format::Configmaps,
     };
+    if format == Format::HelmValues {
+        return helm_values(&args.input);
+    }
     let (origin, source) = match read_spec(&args.input, "gen") {
         Ok(s) => s,
         Err(e) => {
@@ -401,6 +412,48 @@ fn gen(args: &GenArgs) -> u8 {
         Err(output::WriteError::Io(e)) => {
             eprintln_plain(&format!("error: {e}; nothing was written"));
             USAGE
+        }
+    }
+}
+
+/// `gen --format helm-values`: the values on standard output, or why there are none.
+fn helm_values(input: &SpecArgs) -> u8 {
+    let (origin, source) = match read_spec(input, "gen") {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln_plain(&format!("error: {e}"));
+            return USAGE;
+        }
+    };
+    if trinocfg::spec::fleet::is_fleet(&source) {
+        eprintln_plain(&format!(
+            "error: {origin}: {}",
+            trinocfg::render::helm::HelmError::Fleet
+        ));
+        return USAGE;
+    }
+    let (outcome, values) = trinocfg::helm_values(&source);
+    report(&outcome, &origin, &source);
+    if let Some(code) = failure_code(&outcome) {
+        eprintln_plain("error: nothing was written");
+        return code;
+    }
+    match values {
+        Ok(text) => print(&text),
+        Err(trinocfg::render::helm::HelmError::Unexpressible(refusals)) => {
+            for r in &refusals {
+                eprintln_plain(&format!("error: {r}"));
+            }
+            eprintln_plain(&format!(
+                "error: {origin}: the Helm chart cannot express {} part{} of the spec; nothing was written",
+                refusals.len(),
+                if refusals.len() == 1 { "" } else { "s" }
+            ));
+            CONFIG_ERRORS
+        }
+        Err(e) => {
+            eprintln_plain(&format!("error: {e}"));
+            CONFIG_ERRORS
         }
     }
 }

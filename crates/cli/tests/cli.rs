@@ -456,3 +456,46 @@ fn a_negative_quantity_says_it_is_negative() {
     );
     assert!(!r.stderr.contains("unknown suffix"), "{}", r.stderr);
 }
+
+#[test]
+fn gen_helm_values_prints_the_charts_values_or_refuses() {
+    for example in trinocfg::examples::EXAMPLES {
+        let r = run(&["gen", "--example", example.name, "--format", "helm-values"]);
+        match trinocfg::helm_values(example.source).1 {
+            Ok(values) => {
+                assert_eq!(r.code, 0, "{}: {}", example.name, r.stderr);
+                assert_eq!(r.stdout, values, "{}", example.name);
+            }
+            Err(trinocfg::render::helm::HelmError::Fleet) => {
+                assert_eq!(r.code, 2, "{}", example.name);
+                assert!(
+                    r.stderr.contains("is not one release of the chart"),
+                    "{}",
+                    r.stderr
+                );
+                assert!(r.stdout.is_empty());
+            }
+            Err(e) => {
+                assert_eq!(r.code, 1, "{}", example.name);
+                assert!(r.stdout.is_empty());
+                for line in e.to_string().lines() {
+                    assert!(r.stderr.contains(&format!("error: {line}")), "{}", r.stderr);
+                }
+            }
+        }
+    }
+    let r = run(&["gen", "--example", "data-on-eks", "--format", "helm-values"]);
+    insta::assert_snapshot!(r.transcript());
+    let out = temp_dir("helm-values-out");
+    let r = run(&[
+        "gen",
+        "--example",
+        "minimal",
+        "--format",
+        "helm-values",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("leave out `--out`"), "{}", r.stderr);
+}

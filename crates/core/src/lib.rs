@@ -311,6 +311,43 @@ pub fn emr(source: &str, release: Option<u32>) -> EmrOutcome {
     }
 }
 
+/// Reads, checks and renders a spec as values of the official Trino Helm chart (see
+/// [`render::helm`]): the outcome of [`generate`], and the values or why there are none.
+///
+/// ```
+/// let source = trinocfg::examples::find("minimal").unwrap().source;
+/// let (outcome, values) = trinocfg::helm_values(source);
+/// assert!(!outcome.has_errors());
+/// assert!(values.unwrap().contains("maxHeapSize"));
+/// ```
+///
+/// # Errors
+///
+/// [`render::helm::HelmError`]: the spec has errors, is a fleet, targets a release older than
+/// the chart's, or says what the chart cannot express.
+pub fn helm_values(source: &str) -> (Outcome, Result<String, render::helm::HelmError>) {
+    use render::helm::HelmError;
+    if spec::fleet::is_fleet(source) {
+        let outcome = Outcome {
+            diagnostics: Vec::new(),
+            memory: None,
+            output: None,
+            target: None,
+        };
+        return (outcome, Err(HelmError::Fleet));
+    }
+    let read = read_and_lower(source, None);
+    let spec = read.spec.clone();
+    let outcome = run_read(read, true);
+    let values = match (&spec, &outcome.memory, &outcome.output) {
+        (Some(spec), Some(plan), Some(output)) if !outcome.has_errors() => {
+            render::helm::values(spec, plan, output)
+        }
+        _ => Err(HelmError::Invalid),
+    };
+    (outcome, values)
+}
+
 /// Runs every Trino rule over a model read from existing configuration (see [`input`]).
 pub fn check(cluster: &Cluster) -> Vec<Diagnostic> {
     rules::check(cluster)

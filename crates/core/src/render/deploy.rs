@@ -180,7 +180,7 @@ pub(super) fn spill_volume(spec: &Spec, role: Role) -> Option<(Yaml, Yaml)> {
 
 /// The exporter's configuration: Trino's JMX through its RMI registry, the query counts and
 /// memory pools.
-fn exporter_config() -> String {
+pub(super) fn exporter_config() -> String {
     format!(
         "startDelaySeconds: 0\nhostPort: 127.0.0.1:{JMX_REGISTRY_PORT}\nlowercaseOutputName: true\nlowercaseOutputLabelNames: true\nincludeObjectNames:\n  - \"trino.execution:name=QueryManager\"\n  - \"trino.execution:name=ClusterSizeMonitor\"\n  - \"trino.memory:*\"\n  - \"java.lang:type=Memory\"\n  - \"java.lang:type=GarbageCollector,*\"\n"
     )

@@ -111,44 +111,23 @@ struct Mount {
     path: String,
 }
 
-fn deployment(
-    spec: &Spec,
-    plan: &MemoryPlan,
-    role: Role,
-    replicas: Option<u32>,
-    mounts: &[Mount],
-    env: &[EnvBinding],
-    checksum: u64,
-) -> Yaml {
-    let component = role.as_str();
+/// The container resources of a role: requests and limits of CPU and memory.
+pub(super) fn resources(spec: &Spec, plan: &MemoryPlan, role: Role) -> Yaml {
     let node = match role {
         Role::Coordinator => &plan.coordinator,
         Role::Worker => &plan.worker,
     };
-    let (cpu, cpu_request, memory_request, annotations, pod_labels) = match role {
+    let (cpu, cpu_request, memory_request) = match role {
         Role::Coordinator => {
             let c = &spec.coordinator;
-            (
-                c.cpu,
-                c.cpu_request,
-                c.memory_request,
-                &c.annotations,
-                &c.labels,
-            )
+            (c.cpu, c.cpu_request, c.memory_request)
         }
         Role::Worker => {
             let w = &spec.workers;
-            (
-                w.cpu,
-                w.cpu_request,
-                w.memory_request,
-                &w.annotations,
-                &w.labels,
-            )
+            (w.cpu, w.cpu_request, w.memory_request)
         }
     };
-    let image = spec.image();
-    let resources = map([
+    let limits = map([
         ("cpu", s(format_k8s_cpu(cpu.0))),
         ("memory", s(format_k8s_memory(node.container))),
     ]);
@@ -161,6 +140,24 @@ fn deployment(
             )),
         ),
     ]);
+    map([("requests", requests), ("limits", limits)])
+}
+
+fn deployment(
+    spec: &Spec,
+    plan: &MemoryPlan,
+    role: Role,
+    replicas: Option<u32>,
+    mounts: &[Mount],
+    env: &[EnvBinding],
+    checksum: u64,
+) -> Yaml {
+    let component = role.as_str();
+    let (annotations, pod_labels) = match role {
+        Role::Coordinator => (&spec.coordinator.annotations, &spec.coordinator.labels),
+        Role::Worker => (&spec.workers.annotations, &spec.workers.labels),
+    };
+    let image = spec.image();
     let env_list: Vec<Yaml> = env
         .iter()
         .filter_map(|b| match &b.source {
@@ -215,10 +212,7 @@ fn deployment(
                 )
             },
         ),
-        (
-            "resources",
-            map([("requests", requests), ("limits", resources)]),
-        ),
+        ("resources", resources(spec, plan, role)),
         (
             "volumeMounts",
             list(mounts.iter().map(|m| {

@@ -3,6 +3,7 @@
 mod deploy;
 pub mod emr;
 pub mod gateway;
+pub mod helm;
 pub mod kubernetes;
 mod security;
 pub mod yaml;

