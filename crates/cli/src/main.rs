@@ -1,6 +1,7 @@
 //! `trinocfg`: generate and check Trino configuration from one typed cluster spec.
 
 mod check;
+mod import;
 mod input;
 mod output;
 mod render;
@@ -50,6 +51,9 @@ enum Command {
         #[arg(long, conflicts_with = "explain")]
         markdown: bool,
     },
+    /// Write a spec from an existing configuration: a Trino etc/ directory, a `gen` output
+    /// directory or a Kubernetes YAML stream (`-` reads standard input).
+    Import(ImportArgs),
     /// Print the JSON Schema (draft 2020-12) of the spec and of a fleet, for editor completion
     /// and hover: put `#:schema ./trinocfg.schema.json` on a spec's first line.
     Schema,
@@ -82,6 +86,22 @@ struct UpgradeArgs {
     /// `human` (source snippets) or `json` (machine-readable).
     #[arg(long, value_enum, default_value = "human")]
     format: UpgradeFormat,
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// What to import.
+    path: PathBuf,
+    /// Write the spec to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace an existing `--out` file.
+    #[arg(long, requires = "out")]
+    force: bool,
+    /// The Trino release the configuration runs (by default the image tag of a Kubernetes
+    /// workload, else the newest known release).
+    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    trino_version: Option<u32>,
 }
 
 #[derive(clap::Args)]
@@ -188,6 +208,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Explain(input) => explain(&input),
+        Command::Import(args) => import_command(&args),
         Command::Schema => print(&trinocfg::spec::schema::json_schema()),
         Command::Upgrade(args) => upgrade::run(&upgrade::Args {
             path: &args.path,
@@ -454,6 +475,32 @@ fn helm_values(input: &SpecArgs) -> u8 {
         Err(e) => {
             eprintln_plain(&format!("error: {e}"));
             CONFIG_ERRORS
+        }
+    }
+}
+
+fn import_command(args: &ImportArgs) -> u8 {
+    let result = import::run(&import::Args {
+        path: &args.path,
+        out: args.out.as_deref(),
+        release: args.trino_version,
+        force: args.force,
+    });
+    match result {
+        Ok((spec, lines, ok)) => {
+            for l in &lines {
+                eprintln_plain(l);
+            }
+            let code = if spec.is_empty() { OK } else { print(&spec) };
+            if ok {
+                code
+            } else {
+                CONFIG_ERRORS
+            }
+        }
+        Err(e) => {
+            eprintln_plain(&format!("error: {e}"));
+            USAGE
         }
     }
 }

@@ -49,6 +49,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod examples;
 pub mod fleet;
+pub mod import;
 pub mod input;
 pub mod java_regex;
 pub mod jvm_config;

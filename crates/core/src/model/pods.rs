@@ -28,6 +28,8 @@ pub struct Pod {
     pub ports: Vec<(String, u32)>,
     /// The Trino container's `httpGet` probes (liveness, readiness, startup).
     pub http_probes: Vec<Fact<HttpProbe>>,
+    /// The Trino container's variables taken from a Secret: `(variable, Secret, key)`.
+    pub secret_env: Vec<(String, String, String)>,
 }
 
 /// An `httpGet` probe.

@@ -392,6 +392,15 @@ pub(super) fn workload(
         for e in c.get("env").map(Node::seq).unwrap_or_default() {
             if let Some(n) = e.get("name").and_then(Node::str) {
                 names.push(n.to_owned());
+                let from = e.path(&["valueFrom", "secretKeyRef"]);
+                if let (Some(secret), Some(key)) = (
+                    from.and_then(|r| r.get("name")).and_then(Node::str),
+                    from.and_then(|r| r.get("key")).and_then(Node::str),
+                ) {
+                    w.pod
+                        .secret_env
+                        .push((n.to_owned(), secret.to_owned(), key.to_owned()));
+                }
                 if let Some(Node::Scalar {
                     value, line, col, ..
                 }) = e.get("value")

@@ -1,0 +1,232 @@
+//! `trinocfg import`: specs from existing configuration that generate the same properties, JVM
+//! options, catalogs and Kafka topic descriptions; on every example (from its `gen` output and
+//! from its Kubernetes stream) and on the check corpus's clean configurations.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use common::{root, run_in, temp_dir};
+
+/// The Trino files of a `gen` output: path → content, without the header comments.
+fn trino_files(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for role in ["coordinator", "worker"] {
+        let base = dir.join(role).join("etc");
+        let mut stack = vec![base.clone()];
+        while let Some(d) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&d) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let rel = p
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = fs::read_to_string(&p).unwrap();
+                let mut body = String::new();
+                for l in text.lines().filter(|l| !l.starts_with('#')) {
+                    body.push_str(l);
+                    body.push('\n');
+                }
+                out.insert(format!("{role}/{rel}"), body);
+            }
+        }
+    }
+    out
+}
+
+/// Files `import` reads into the spec (security, resource-group and spooling files are not).
+fn imported(path: &str) -> bool {
+    let rel = path.split_once('/').unwrap().1;
+    matches!(
+        rel,
+        "config.properties"
+            | "jvm.config"
+            | "node.properties"
+            | "log.properties"
+            | "exchange-manager.properties"
+            | "spooling-manager.properties"
+    ) || rel.starts_with("catalog/")
+        || rel.starts_with("kafka/")
+}
+
+fn examples() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("fixtures/specs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Generates `spec` into `dir`.
+fn gen(cwd: &Path, spec: &str, dir: &str) {
+    let r = run_in(cwd, &["gen", spec, "--out", dir], b"");
+    assert_eq!(r.code, 0, "{}", r.transcript());
+}
+
+#[test]
+fn every_example_round_trips_through_its_gen_output_and_its_stream() {
+    let work = temp_dir("import-examples");
+    let mut compared = 0;
+    for name in examples() {
+        let spec = root().join(format!("fixtures/specs/{name}.toml"));
+        let original = work.join(format!("{name}-out"));
+        gen(&work, spec.to_str().unwrap(), original.to_str().unwrap());
+        let r = run_in(&work, &["import", original.to_str().unwrap()], b"");
+        if name == "gateway-blue-green" {
+            // A fleet's output is several clusters: import takes one at a time.
+            assert_eq!(r.code, 2, "{}", r.transcript());
+            assert!(r.stderr.contains("one at a time"), "{}", r.stderr);
+            continue;
+        }
+        assert_eq!(r.code, 0, "{name}: {}", r.transcript());
+        assert!(!r.stderr.contains("differs:"), "{name}: {}", r.stderr);
+        let imported_spec = work.join(format!("{name}-imported.toml"));
+        fs::write(&imported_spec, &r.stdout).unwrap();
+        let again = work.join(format!("{name}-again"));
+        gen(
+            &work,
+            imported_spec.to_str().unwrap(),
+            again.to_str().unwrap(),
+        );
+        let (a, b) = (trino_files(&original), trino_files(&again));
+        for (path, text) in a.iter().filter(|(p, _)| imported(p)) {
+            let theirs = b
+                .get(path)
+                .unwrap_or_else(|| panic!("{name}: {path} is not generated"));
+            // A properties file is a set of keys: the order of its lines does not matter.
+            let lines = |t: &str| {
+                let mut l: Vec<String> = t.lines().map(str::to_owned).collect();
+                if path.ends_with(".properties") {
+                    l.sort();
+                }
+                l
+            };
+            assert_eq!(lines(theirs), lines(text), "{name}: {path} differs");
+        }
+        // The Kubernetes stream holds the same files: the same spec comes of it.
+        let stream = run_in(
+            &work,
+            &["import", original.join("kubernetes.yaml").to_str().unwrap()],
+            b"",
+        );
+        assert_eq!(stream.code, 0, "{name}: {}", stream.transcript());
+        let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            body(&stream.stdout),
+            body(&r.stdout),
+            "{name}: the stream imports differently"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 9, "only {compared} examples");
+}
+
+#[test]
+fn clean_configurations_keep_every_setting() {
+    let cases = [
+        ("clean-helm-like.yaml", None),
+        ("trino-447-hive-s3.yaml", None),
+        ("eks-fte-coordinator", None),
+        ("kudu-at-468", Some("468")),
+        ("ldap-user-bind-pattern", None),
+        ("urls-without-credentials", None),
+    ];
+    for (case, release) in cases {
+        // Run from the repository root: the spec's header names the path as given.
+        let path = format!("fixtures/check/clean/{case}");
+        let mut args = vec!["import", path.as_str()];
+        if let Some(r) = release {
+            args.extend(["--trino-version", r]);
+        }
+        let r = run_in(&root(), &args, b"");
+        // What the original sets, the spec generates; what differs is only what trinocfg adds
+        // (its baseline JVM flags, -Xms, query.max-total-memory).
+        for line in r.stderr.lines().filter(|l| l.starts_with("differs:")) {
+            assert!(line.contains(": adds `"), "{case}: {line}\n{}", r.stderr);
+        }
+        // Files such as a keystore or a password file are named, never silently dropped.
+        if case == "ldap-user-bind-pattern" {
+            assert!(r
+                .stderr
+                .contains("`password-authenticator.properties` is not imported"));
+        }
+        assert_eq!(r.code, 0, "{}", r.transcript());
+        if case == "urls-without-credentials" {
+            // The keystore moves to a Secret mounted by the spec: said, with how to create it.
+            assert!(r.stderr.contains("kubectl create secret generic production-tls --from-file=keystore.pem=/etc/trino/keystore.pem"), "{}", r.stderr);
+        }
+        assert!(
+            r.stdout.starts_with("# Imported by `trinocfg import`"),
+            "{case}"
+        );
+        insta::assert_snapshot!(format!("import_{case}"), r.transcript());
+    }
+}
+
+#[test]
+fn secrets_are_references_never_values() {
+    let work = temp_dir("import-secrets");
+    let etc = work.join("etc");
+    fs::create_dir_all(etc.join("catalog")).unwrap();
+    fs::write(etc.join("config.properties"), "coordinator=true\nnode-scheduler.include-coordinator=true\nhttp-server.http.port=8080\ndiscovery.uri=http://trino:8080\n").unwrap();
+    fs::write(etc.join("jvm.config"), "-server\n-Xmx8G\n").unwrap();
+    fs::write(etc.join("node.properties"), "node.environment=test\n").unwrap();
+    fs::write(etc.join("catalog/pg.properties"), "connector.name=postgresql\nconnection-url=jdbc:postgresql://db:5432/x\nconnection-user=trino\nconnection-password=hunter2-do-not-copy\n").unwrap();
+    let r = run_in(&work, &["import", "etc", "--trino-version", "480"], b"");
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stdout.contains("hunter2-do-not-copy"));
+    assert!(!r.stderr.contains("hunter2-do-not-copy"));
+    assert!(
+        r.stdout
+            .contains("password = { secret = \"trino-pg\", key = \"connection-password\" }"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("create Secret `trino-pg`"),
+        "{}",
+        r.stderr
+    );
+    // --out writes the file whole, and refuses to replace one without --force.
+    let r = run_in(&work, &["import", "etc", "--out", "spec.toml"], b"");
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(fs::read_to_string(work.join("spec.toml"))
+        .unwrap()
+        .contains("[catalogs.pg]"));
+    let r = run_in(&work, &["import", "etc", "--out", "spec.toml"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+}
+
+#[test]
+fn what_cannot_be_imported_is_refused_clearly() {
+    let work = temp_dir("import-refused");
+    let worker_only = root().join("fixtures/check/clean/chart-2021-updated.yaml");
+    let r = run_in(&work, &["import", worker_only.to_str().unwrap()], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("found no coordinator"), "{}", r.stderr);
+    let spec = root().join("fixtures/specs/minimal.toml");
+    let r = run_in(&work, &["import", spec.to_str().unwrap()], b"");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("is a trinocfg spec already"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(&work, &["import", "-"], b"hello: world\n");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.starts_with("error:"), "{}", r.stderr);
+}
