@@ -52,6 +52,32 @@ bin=${TRINOCFG_BIN:-target/debug/trinocfg}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# `trinocfg check VALUES` (read as chart values) and `trinocfg check RENDER` must find the same
+# rules broken, each as often as a value is wrong (the render holds each value in both roles'
+# ConfigMaps, which the values check reports once).
+same_findings() {
+  local name=$1 values=$2 render=$3
+  "$bin" check "$values" --format json >"$work/values.json" 2>/dev/null || true
+  "$bin" check "$render" --format json >"$work/render.json" 2>/dev/null || true
+  if "$py" - "$work/values.json" "$work/render.json" <<'PY'
+import json, sys
+def codes(path):
+    return sorted({(d["code"], d["severity"]) for d in json.load(open(path))["diagnostics"]})
+values, render = codes(sys.argv[1]), codes(sys.argv[2])
+if values != render:
+    print("  values:", values)
+    print("  render:", render)
+    sys.exit(1)
+print("  " + (", ".join(f"{c} ({s})" for c, s in values) or "nothing"))
+PY
+  then
+    echo "ok   $name: check of the values finds what check of the render finds"
+  else
+    echo "FAIL $name: check of the values and check of the render disagree"
+    return 1
+  fi
+}
+
 compared=0
 failed=0
 skipped=0
@@ -112,7 +138,31 @@ for spec in fixtures/specs/*.toml; do
     failed=$((failed + 1))
     continue
   fi
+  if ! same_findings "$name" "$dir/values.yaml" "$dir/render.yaml"; then
+    failed=$((failed + 1))
+    continue
+  fi
   compared=$((compared + 1))
 done
-echo "helm round trip: $compared examples compared ($partial without keys the chart cannot express), $skipped skipped, $failed failed"
-[ "$failed" -eq 0 ] && [ "$compared" -gt 0 ]
+
+# Chart values checked without rendering them must find what the check of their render finds:
+# the values trinocfg writes (above) and values files of the corpus, broken and clean.
+values_cases=0
+for values in fixtures/check/chart-values/*.yaml; do
+  name=chart-values-$(basename "$values" .yaml)
+  dir=$work/$name
+  mkdir -p "$dir"
+  if ! "$helm" template trino "$chart" -f "$values" >"$dir/render.yaml" 2>"$dir/helm.txt"; then
+    echo "FAIL $name: helm template failed:"
+    cat "$dir/helm.txt"
+    failed=$((failed + 1))
+    continue
+  fi
+  if same_findings "$name" "$values" "$dir/render.yaml"; then
+    values_cases=$((values_cases + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+echo "helm round trip: $compared examples compared ($partial without keys the chart cannot express), $skipped skipped, $values_cases values files checked as their render, $failed failed"
+[ "$failed" -eq 0 ] && [ "$compared" -gt 0 ] && [ "$values_cases" -gt 1 ]

@@ -103,10 +103,14 @@ pub fn run_with(path: &Path, release: Option<u32>, judge: Judge<'_>) -> Result<C
         }
     };
     let kind = text::sniff(&text);
-    if matches!(kind, InputKind::Yaml { .. } | InputKind::Json { .. })
-        && matches!(text::shape(&text), text::Shape::TrinoGateway(_))
-    {
-        return gateway_file(path, &display, text);
+    if matches!(kind, InputKind::Yaml { .. } | InputKind::Json { .. }) {
+        match text::shape(&text) {
+            text::Shape::TrinoGateway(_) => return gateway_file(path, &display, text),
+            text::Shape::TrinoHelmValues(_) => {
+                return Ok(chart_values(&display, text, release, judge));
+            }
+            _ => {}
+        }
     }
     match (ext, kind) {
         (_, InputKind::Empty) => Err(input::check_refusal(kind, path, &text)),
@@ -156,6 +160,66 @@ fn yaml(
         notes: Vec::new(),
         target: Some(target),
     })
+}
+
+/// Values of the official Trino Helm chart, read as the chart's templates would render them.
+pub fn chart_values(
+    display: &str,
+    text: String,
+    release: Option<u32>,
+    judge: Judge<'_>,
+) -> Checked {
+    let input = match trinocfg::input::chart::read(&text, display) {
+        Ok(input) => input,
+        Err(d) => {
+            let mut sources = HashMap::new();
+            sources.insert(display.to_owned(), text);
+            return Checked {
+                diagnostics: vec![*d],
+                sources,
+                spec: None,
+                notes: Vec::new(),
+                target: None,
+            };
+        }
+    };
+    let mut notes = vec![format!(
+        "{display}: read as values of the Trino Helm chart 1.42 (the files its templates write, with the chart's defaults)"
+    )];
+    if !input.unread.is_empty() {
+        notes.push(format!(
+            "{display}: {} not followed into files; render the values (`helm template`) to check them",
+            input
+                .unread
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let cluster = trinocfg::input::chart::cluster(input, &text);
+    let (diagnostics, target) = judge(cluster, release);
+    let diagnostics = trinocfg::input::chart::once_per_value(diagnostics);
+    let mut sources = HashMap::new();
+    sources.insert(display.to_owned(), text);
+    Checked {
+        diagnostics,
+        sources,
+        spec: None,
+        notes,
+        target: Some(target),
+    }
+}
+
+/// `check --chart-values`: `path` read as chart values whatever it looks like.
+pub fn run_chart_values(
+    path: &Path,
+    release: Option<u32>,
+    judge: Judge<'_>,
+) -> Result<Checked, String> {
+    let bytes = input::read_bytes(path)?;
+    let text = input::decode_text(&bytes, path)?;
+    Ok(chart_values(&input::origin(path), text, release, judge))
 }
 
 /// One file of an etc/ directory, given alone: checked as that file of a node that holds

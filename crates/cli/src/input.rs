@@ -184,10 +184,10 @@ pub fn spec_refusal(kind: InputKind, path: &Path, command: &str) -> Option<Strin
     };
     let help = match kind {
         InputKind::Kubernetes { .. } => format!(
-            "`trinocfg check {shown}` reads Kubernetes YAML; `{command}` takes a TOML cluster spec (`trinocfg init` writes a starter one)"
+            "`trinocfg check {shown}` reads Kubernetes YAML; `{command}` takes a TOML cluster spec (`trinocfg init` writes a starter one, `trinocfg import {shown}` one from this YAML)"
         ),
         InputKind::Yaml { .. } | InputKind::Json { .. } => format!(
-            "`{command}` takes a TOML cluster spec (`trinocfg init` writes a starter one); Helm values are not read: write the cluster as a spec"
+            "`{command}` takes a TOML cluster spec (`trinocfg init` writes a starter one); `trinocfg import {shown}` writes one from Helm chart values or Kubernetes YAML"
         ),
         InputKind::Properties { .. } | InputKind::JvmConfig { .. } => format!(
             "`{command}` takes a TOML cluster spec (`trinocfg init` writes a starter one); `trinocfg check DIR` reads a Trino etc/ directory"

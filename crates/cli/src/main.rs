@@ -127,6 +127,10 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Read the input as values of the official Trino Helm chart (1.42.x), even when its keys
+    /// do not tell (values are recognised by their top-level keys otherwise).
+    #[arg(long)]
+    chart_values: bool,
     /// The Trino release the configuration runs (overrides the spec's `trino_version` and the
     /// image tag of a Kubernetes workload; the newest known release when nothing names one).
     #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
@@ -589,7 +593,12 @@ fn check_command(args: &CheckArgs) -> u8 {
     let mut parse_failed = false;
     let mut stderr = anstream::stderr();
     for path in &args.paths {
-        let checked = match check::run(path, args.trino_version) {
+        let checked = if args.chart_values {
+            check::run_chart_values(path, args.trino_version, &mut check::check_cluster)
+        } else {
+            check::run(path, args.trino_version)
+        };
+        let checked = match checked {
             Ok(c) => c,
             Err(e) => {
                 let place = if args.paths.len() > 1 {

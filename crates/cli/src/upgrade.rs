@@ -45,6 +45,12 @@ fn run_inner(args: &Args<'_>) -> Result<u8, String> {
         }
         return spec(args, &text);
     }
+    if args.out.is_some() && is_chart_values(args.path) {
+        return Err(format!(
+            "{} holds Helm chart values: the plan says which values to change, and `--out` writes migrated etc/ trees and Kubernetes YAML\n  help: run without `--out`, edit the values (and `image.tag`), then `trinocfg check` them",
+            input::origin(args.path)
+        ));
+    }
     let mut plans: Vec<Upgrade> = Vec::new();
     let mut judge = |mut cluster: Cluster, release: Option<u32>| {
         if let Some(release) = release {
@@ -161,6 +167,18 @@ fn human(
         ));
     }
     let _ = writeln!(stderr, "{line}");
+}
+
+/// Whether `path` is a file of Helm chart values.
+fn is_chart_values(path: &Path) -> bool {
+    if path.is_dir() {
+        return false;
+    }
+    let Ok(bytes) = input::read_bytes(path) else {
+        return false;
+    };
+    std::str::from_utf8(&bytes)
+        .is_ok_and(|t| matches!(text::shape(t), text::Shape::TrinoHelmValues(_)))
 }
 
 /// The text of `path` when it is a spec (a `.toml` file, or text that reads as one).

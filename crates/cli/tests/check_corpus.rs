@@ -337,3 +337,82 @@ fn sarif_output_matches_the_json_report() {
         serde_json::to_string_pretty(&log["runs"][0]["results"]).unwrap()
     );
 }
+
+#[test]
+fn chart_values_are_checked_without_rendering_them() {
+    let path = "fixtures/check/chart-values/broken.yaml";
+    let (exit, _, stderr) = check(&[path]);
+    assert_eq!(exit, 1, "{stderr}");
+    assert!(
+        stderr.contains("read as values of the Trino Helm chart"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("release: Trino 476 (the image of the values' image.tag"),
+        "{stderr}"
+    );
+    // The literal secret of a catalog is masked in the snippet, as in every other input.
+    assert!(!stderr.contains("hive.s3.aws-secret-key=abc"), "{stderr}");
+    let (_, json, _) = check(&[path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let found: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // Each problem once, at the line of the value to change.
+    for expected in [
+        ("TM001", 16),
+        ("TP001", 27),
+        ("TP009", 32),
+        ("TK002", 32),
+        ("TM003", 22),
+        ("TM005", 10),
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1)),
+            "{expected:?} not in {found:?}"
+        );
+    }
+    assert_eq!(
+        found.iter().filter(|(c, _)| c == "TP001").count(),
+        1,
+        "{found:?}"
+    );
+    insta::assert_snapshot!("chart-values-broken", stderr);
+    let (exit, _, stderr) = check(&["fixtures/check/chart-values/clean.yaml"]);
+    assert_eq!(exit, 0, "{stderr}");
+    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn chart_values_given_as_such_are_read_whatever_their_keys() {
+    let dir = std::env::temp_dir().join(format!("trinocfg-chart-values-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("mine.yaml");
+    // Keys that say nothing of the chart: refused unless `--chart-values` says what they are.
+    fs::write(&file, "fullnameOverride: analytics\n").unwrap();
+    let (exit, _, stderr) = check(&[file.to_str().unwrap()]);
+    assert_eq!(exit, 2, "{stderr}");
+    let (exit, _, stderr) = check(&[file.to_str().unwrap(), "--chart-values"]);
+    assert_eq!(exit, 0, "{stderr}");
+    assert!(
+        stderr.contains("the chart's default image (appVersion 480)"),
+        "{stderr}"
+    );
+    // Not a mapping: a clear error, not a pass.
+    fs::write(&file, "- a\n- b\n").unwrap();
+    let (exit, _, stderr) = check(&[file.to_str().unwrap(), "--chart-values"]);
+    assert_eq!(exit, 1, "{stderr}");
+    assert!(
+        stderr.contains("Helm values are a YAML mapping"),
+        "{stderr}"
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

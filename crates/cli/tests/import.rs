@@ -144,6 +144,18 @@ fn clean_configurations_keep_every_setting() {
         ("ldap-user-bind-pattern", None),
         ("urls-without-credentials", None),
     ];
+    // Chart values import as their render would.
+    let r = run_in(
+        &root(),
+        &["import", "fixtures/check/chart-values/clean.yaml"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for line in r.stderr.lines().filter(|l| l.starts_with("differs:")) {
+        assert!(line.contains(": adds `"), "chart values: {line}");
+    }
+    assert!(r.stdout.contains("\"s3.aws-secret-key\" = { secret = \"s3\", key = \"secret-key\", env = \"S3_SECRET_KEY\" }"), "{}", r.stdout);
+    insta::assert_snapshot!("import_chart-values-clean", r.transcript());
     for (case, release) in cases {
         // Run from the repository root: the spec's header names the path as given.
         let path = format!("fixtures/check/clean/{case}");

@@ -284,10 +284,6 @@ fn check_refuses_input_of_no_kind_it_reads() {
         ("blank.properties", "  \n\t\n"),
         ("comments.toml", "# nothing yet\n\n"),
         (
-            "values.yaml",
-            "image:\n  repository: trinodb/trino\n  tag: \"482\"\nserver:\n  workers: 3\ncoordinator:\n  jvm:\n    maxHeapSize: 8G\n",
-        ),
-        (
             "compose.yaml",
             "services:\n  trino:\n    image: trinodb/trino:482\n    ports:\n      - \"8080:8080\"\n    volumes:\n      - ./etc:/etc/trino\n",
         ),
@@ -350,7 +346,7 @@ fn gen_refuses_kubernetes_yaml_and_says_check_reads_it() {
     assert!(r.stdout.is_empty());
     assert_eq!(
         r.stderr,
-        "error: <stdin> looks like Kubernetes YAML (`apiVersion` or `kind` on line 2), not a trinocfg spec\n  help: `trinocfg check -` reads Kubernetes YAML; `gen` takes a TOML cluster spec (`trinocfg init` writes a starter one)\n"
+        "error: <stdin> looks like Kubernetes YAML (`apiVersion` or `kind` on line 2), not a trinocfg spec\n  help: `trinocfg check -` reads Kubernetes YAML; `gen` takes a TOML cluster spec (`trinocfg init` writes a starter one, `trinocfg import -` one from this YAML)\n"
     );
     let r = run_in(&dir, &["explain", "k.yaml"], b"");
     assert_eq!(r.code, 2);

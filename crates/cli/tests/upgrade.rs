@@ -452,7 +452,7 @@ fn nothing_is_written_over_foreign_files_or_for_unread_input() {
         r.stderr
     );
     assert_eq!(fs::read_dir(dir.join("taken")).unwrap().count(), 1);
-    // Input upgrade does not read is refused as check refuses it.
+    // Chart values are planned, not migrated into files.
     fs::write(
         dir.join("values.yaml"),
         "image:\n  tag: 447\nserver:\n  workers: 3\n",
@@ -464,8 +464,11 @@ fn nothing_is_written_over_foreign_files_or_for_unread_input() {
         b"",
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("helm template"), "{}", r.stderr);
+    assert!(r.stderr.contains("holds Helm chart values"), "{}", r.stderr);
     assert!(!dir.join("o").exists());
+    let r = run_in(&dir, &["upgrade", "values.yaml", "--to", "482"], b"");
+    assert!(r.code <= 1, "{}", r.stderr);
+    assert!(r.stderr.contains("447"), "{}", r.stderr);
     let r = run_in(
         &dir,
         &["upgrade", "-", "--to", "482"],

@@ -5,6 +5,7 @@
 //! The caller (the CLI, the browser) reads files from wherever they are; this module only sees
 //! text.
 
+pub mod chart;
 pub mod gateway;
 pub mod kubernetes;
 pub mod single;
@@ -86,7 +87,10 @@ fn file(source: SourceFile, sources: &mut Sources) -> Option<File> {
     let trino_file = rel.ends_with(".properties") || rel == "jvm.config" || rel.ends_with(".json");
     // Other files of a ConfigMap are kept as text: a rule may find a key pasted into one, and
     // a property may name one (a group file).
-    let in_config_map = matches!(source.embedding, Embedding::Block { .. });
+    let in_config_map = matches!(
+        source.embedding,
+        Embedding::Block { .. } | Embedding::Lines { .. }
+    );
     if !trino_file && !in_config_map {
         return None;
     }

@@ -57,6 +57,12 @@ pub enum Embedding {
         /// Offsets in the YAML text of each line of the block.
         starts: Vec<usize>,
     },
+    /// A file assembled from several YAML values (a Helm chart's values): the place of each
+    /// line's value, when the line has one (a line the chart writes itself has none).
+    Lines {
+        /// One entry per line of the file.
+        places: Vec<Option<LinePlace>>,
+    },
     /// A YAML scalar that cannot be mapped line by line (quoted): diagnostics point at its key.
     Key {
         /// Line of the key.
@@ -64,6 +70,22 @@ pub enum Embedding {
         /// Column of the key.
         column: usize,
     },
+}
+
+/// Where one line of an assembled file comes from in the YAML text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinePlace {
+    /// 1-based line of the value.
+    pub line: usize,
+    /// 1-based column of the value.
+    pub column: usize,
+    /// Byte offset of the value.
+    pub offset: usize,
+    /// Byte length of the value as written.
+    pub len: usize,
+    /// Whether the line is the value's text itself, so that a position inside the line is one
+    /// inside the value.
+    pub verbatim: bool,
 }
 
 /// One configuration file as read: its text and where it is shown.
@@ -143,6 +165,30 @@ impl SourceFile {
                     loc.span = Some(start..end);
                 }
             }
+            Embedding::Lines { places } => match places.get(line - 1).copied().flatten() {
+                Some(p) if p.verbatim => {
+                    let start_at = span.start.min(self.text.len());
+                    let line_start = self.text[..start_at].rfind('\n').map_or(0, |i| i + 1);
+                    let within = start_at - line_start;
+                    let end = (span.end.max(start_at) - line_start).min(p.len);
+                    loc.line = p.line;
+                    loc.column = p.column + column - 1;
+                    loc.span =
+                        Some(p.offset + within.min(p.len)..p.offset + end.max(within.min(p.len)));
+                }
+                Some(p) => {
+                    loc.line = p.line;
+                    loc.column = p.column;
+                    loc.span = Some(p.offset..p.offset + p.len);
+                }
+                // A line the chart writes from its defaults.
+                None => {
+                    loc.path = Some(match loc.path.take() {
+                        Some(p) => format!("{p} (the chart's default)"),
+                        None => "the chart's default".to_owned(),
+                    });
+                }
+            },
             Embedding::Key { line, column } => {
                 loc.line = *line;
                 loc.column = *column;

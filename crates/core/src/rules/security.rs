@@ -109,7 +109,10 @@ pub(crate) fn check_sources(cx: &mut Cx<'_>) {
             let Some(source) = cx.cluster.sources.files.get(id) else {
                 continue;
             };
-            if !matches!(source.embedding, Embedding::Block { .. }) {
+            if !matches!(
+                source.embedding,
+                Embedding::Block { .. } | Embedding::Lines { .. }
+            ) {
                 continue;
             }
             let text = &source.text;

@@ -161,7 +161,7 @@ pub(crate) fn documents(
 }
 
 /// Byte offsets where each line of `text` starts.
-pub(super) fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
@@ -169,7 +169,7 @@ pub(super) fn line_starts(text: &str) -> Vec<usize> {
 
 /// Maps a block scalar's content onto the lines of the YAML text, when it can be done exactly.
 /// `first_line` is where the parser marks a block scalar: its first content line (1-based).
-pub(super) fn block_origin(
+pub(crate) fn block_origin(
     yaml: &str,
     starts: &[usize],
     first_line: usize,

@@ -1,0 +1,696 @@
+//! Values of the official Trino Helm chart (trinodb/charts `trino`, 1.42.x), read into the
+//! model without rendering them: the files the chart's templates write for the coordinator and
+//! the workers (`config.properties`, `jvm.config`, `node.properties`, `log.properties`,
+//! `exchange-manager.properties`, the catalogs, Kafka table descriptions, extra files), with
+//! the chart's defaults for what the values leave out, and the pods' memory limits, worker
+//! count, image and environment.
+//!
+//! Each line of an assembled file points at the value it came from, so a diagnostic lands on
+//! the line of `values.yaml` to change; a line from the chart's defaults says so. Values the
+//! templates read that this reader does not follow (access control, resource groups, session
+//! properties, authentication files, JMX) are listed in [`ChartInput::unread`]: render the
+//! values with `helm template` to check those.
+
+use super::kubernetes::yaml::{self, Node};
+use super::NodeFiles;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::memory::Role;
+use crate::model::source::LinePlace;
+use crate::model::{Completeness, Embedding, Fact, Origin, SourceFile};
+use crate::units;
+
+/// The chart's `appVersion`: the Trino release its default image runs.
+pub const APP_VERSION: u32 = 480;
+
+/// The chart's default catalogs, which values replace key by key (Helm merges maps).
+const DEFAULT_CATALOGS: &[(&str, &str)] = &[
+    ("tpch", "connector.name=tpch\ntpch.splits-per-node=4"),
+    ("tpcds", "connector.name=tpcds\ntpcds.splits-per-node=4"),
+];
+
+/// The recommended JVM flags the chart writes after the heap and collector lines.
+const JVM_BASELINE: &[&str] = &[
+    "-XX:+ExplicitGCInvokesConcurrent",
+    "-XX:+HeapDumpOnOutOfMemoryError",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:ReservedCodeCacheSize=512M",
+    "-XX:PerMethodRecompilationCutoff=10000",
+    "-XX:PerBytecodeRecompilationCutoff=10000",
+    "-Djdk.attach.allowAttachSelf=true",
+    "-Djdk.nio.maxCachedBufferSize=2000000",
+    "-XX:+EnableDynamicAgentLoading",
+];
+
+/// Top-level values this reader does not follow into files.
+const UNREAD: &[&str] = &[
+    "accessControl",
+    "resourceGroups",
+    "sessionProperties",
+    "auth",
+    "headerAuthenticator",
+    "jmx",
+];
+
+/// Chart values read into the nodes' files.
+#[derive(Debug, Clone, Default)]
+pub struct ChartInput {
+    /// The coordinator, then the workers when the chart deploys any.
+    pub nodes: Vec<NodeFiles>,
+    /// Values set that this reader does not follow (`accessControl`, ...).
+    pub unread: Vec<String>,
+}
+
+/// The values document and where its scalars are.
+struct Values<'a> {
+    root: &'a Node,
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl Values<'_> {
+    fn get(&self, path: &[&str]) -> Option<&Node> {
+        self.root.path(path)
+    }
+
+    /// A scalar's text, unless it is null (`~`, `null`, empty).
+    fn str(&self, path: &[&str]) -> Option<&str> {
+        match self.get(path)? {
+            Node::Scalar { value, style, .. } => {
+                let null = *style == yaml_rust2::scanner::TScalarStyle::Plain
+                    && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
+                (!null).then_some(value.as_str())
+            }
+            _ => None,
+        }
+    }
+
+    /// Where a scalar is: its line, column, byte offset and length as written.
+    fn place(&self, node: &Node, verbatim: bool) -> Option<LinePlace> {
+        let Node::Scalar {
+            value,
+            line,
+            col,
+            style,
+            ..
+        } = node
+        else {
+            return None;
+        };
+        let line_start = *self.starts.get(line.checked_sub(1)?)?;
+        let rest = self.text.get(line_start..)?;
+        let offset = line_start + rest.char_indices().nth(*col).map_or(rest.len(), |(i, _)| i);
+        let plain = *style == yaml_rust2::scanner::TScalarStyle::Plain;
+        let len = if plain { value.len() } else { value.len() + 2 };
+        Some(LinePlace {
+            line: *line,
+            column: col + 1,
+            offset,
+            len: len.min(self.text.len().saturating_sub(offset)),
+            verbatim: verbatim
+                && plain
+                && self.text.get(offset..offset + value.len()) == Some(value),
+        })
+    }
+
+    fn at(&self, node: &Node, display: &str) -> Origin {
+        match self.place(node, false) {
+            Some(p) => Origin::At(Box::new(Location {
+                file: Some(display.to_owned()),
+                line: p.line,
+                column: p.column,
+                span: Some(p.offset..p.offset + p.len),
+                ..Location::default()
+            })),
+            None => Origin::Nowhere,
+        }
+    }
+}
+
+/// A file being assembled line by line.
+#[derive(Default)]
+struct Assembled {
+    text: String,
+    places: Vec<Option<LinePlace>>,
+}
+
+impl Assembled {
+    /// A line the chart writes whatever the values say.
+    fn fixed(&mut self, line: &str) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.places.push(None);
+    }
+
+    /// A line written from a value (`prefix` + the value + `suffix`), or from the chart's
+    /// default when the values leave it out.
+    fn from(&mut self, v: &Values<'_>, path: &[&str], prefix: &str, default: &str) {
+        match (v.get(path), v.str(path)) {
+            (Some(node), Some(value)) => {
+                self.text.push_str(&format!("{prefix}{value}\n"));
+                self.places.push(v.place(node, false));
+            }
+            _ => self.fixed(&format!("{prefix}{default}")),
+        }
+    }
+
+    /// Each item of a list of lines (`additionalConfigProperties`).
+    fn items(&mut self, v: &Values<'_>, path: &[&str]) {
+        for item in v.get(path).map(Node::seq).unwrap_or_default() {
+            if let Some(text) = item.str() {
+                for l in text.lines() {
+                    self.text.push_str(l);
+                    self.text.push('\n');
+                    self.places.push(v.place(item, !text.contains('\n')));
+                }
+            }
+        }
+    }
+
+    /// A multi-line value (a block scalar), each line at its own place when it can be mapped.
+    fn block(&mut self, v: &Values<'_>, node: &Node) {
+        let Node::Scalar {
+            value, line, col, ..
+        } = node
+        else {
+            return;
+        };
+        let embedding = yaml::block_origin(v.text, &v.starts, *line, value, *line, *col + 1);
+        let starts = match embedding {
+            Embedding::Block { starts, .. } => Some(starts),
+            _ => None,
+        };
+        for (i, l) in value.lines().enumerate() {
+            self.text.push_str(l);
+            self.text.push('\n');
+            let place = match &starts {
+                Some(s) => s.get(i).map(|&offset| {
+                    let yaml_line = line + i;
+                    let line_start = v.starts.get(yaml_line - 1).copied().unwrap_or(0);
+                    LinePlace {
+                        line: yaml_line,
+                        column: v.text[line_start..offset].chars().count() + 1,
+                        offset,
+                        len: l.len(),
+                        verbatim: true,
+                    }
+                }),
+                None => v.place(node, false),
+            };
+            self.places.push(place);
+        }
+    }
+
+    fn file(self, rel: &str, display: &str, label: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.to_owned(),
+            display: display.to_owned(),
+            label: Some(format!("{label}, {rel}")),
+            text: self.text,
+            embedding: Embedding::Lines {
+                places: self.places,
+            },
+        }
+    }
+}
+
+/// Whether a top-level value is set (not null).
+fn set(v: &Values<'_>, key: &str) -> bool {
+    match v.root.get(key) {
+        None => false,
+        Some(Node::Scalar { .. }) => v.str(&[key]).is_some(),
+        Some(Node::Map(m)) => !m.is_empty(),
+        Some(Node::Seq(s)) => !s.is_empty(),
+    }
+}
+
+/// Reads chart values: `display` names the file in diagnostics.
+///
+/// # Errors
+///
+/// A diagnostic when the text is not YAML, or not a mapping of values.
+pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
+    let docs = yaml::documents(text, display, 1)?;
+    let Some(root @ Node::Map(_)) = docs.first() else {
+        return Err(Box::new(
+            Diagnostic::new(
+                &crate::rules::properties::MALFORMED_FILE,
+                "Helm values are a YAML mapping of keys, and this is not one",
+            )
+            .at(Location {
+                file: Some(display.to_owned()),
+                ..Location::default()
+            })
+            .help("give the values.yaml passed to `helm install -f`"),
+        ));
+    };
+    let v = Values {
+        root,
+        text,
+        starts: yaml::line_starts(text),
+    };
+    let tag = v.str(&["image", "tag"]).map(str::to_owned);
+    let release = tag
+        .as_deref()
+        .and_then(|t| t.split(['-', '.']).next())
+        .and_then(|t| t.parse::<u32>().ok())
+        .unwrap_or(APP_VERSION);
+    let repository = v.str(&["image", "repository"]).unwrap_or("trinodb/trino");
+    let image = Fact {
+        value: format!(
+            "{repository}:{}",
+            tag.clone().unwrap_or_else(|| APP_VERSION.to_string())
+        ),
+        at: v
+            .get(&["image", "tag"])
+            .map_or(Origin::Nowhere, |n| v.at(n, display)),
+    };
+    let workers = v
+        .str(&["server", "workers"])
+        .and_then(|w| w.parse::<u32>().ok())
+        .unwrap_or(2);
+    let keda = v.str(&["server", "keda", "enabled"]) == Some("true");
+    let root_dir = v
+        .str(&["server", "config", "path"])
+        .unwrap_or("/etc/trino")
+        .to_owned();
+    let mut nodes = vec![node(
+        &v,
+        display,
+        Role::Coordinator,
+        release,
+        repository,
+        &root_dir,
+    )];
+    nodes[0].image = Some(image.clone());
+    nodes[0].replicas = Some(Fact {
+        value: 1,
+        at: Origin::Nowhere,
+    });
+    if workers > 0 || keda {
+        let mut w = node(&v, display, Role::Worker, release, repository, &root_dir);
+        w.image = Some(image);
+        w.replicas = Some(Fact {
+            value: workers,
+            at: v
+                .get(&["server", "workers"])
+                .map_or(Origin::Nowhere, |n| v.at(n, display)),
+        });
+        nodes.push(w);
+    }
+    let unread = UNREAD
+        .iter()
+        .filter(|k| set(&v, k))
+        .map(|k| (*k).to_owned())
+        .collect();
+    Ok(ChartInput { nodes, unread })
+}
+
+/// The files the chart writes for one role.
+#[allow(clippy::too_many_lines)]
+fn node(
+    v: &Values<'_>,
+    display: &str,
+    role: Role,
+    release: u32,
+    repository: &str,
+    root_dir: &str,
+) -> NodeFiles {
+    let r = role.as_str();
+    let label = format!("values for the {r}");
+    let mut files = Vec::new();
+
+    let mut node = Assembled::default();
+    node.from(
+        v,
+        &["server", "node", "environment"],
+        "node.environment=",
+        "production",
+    );
+    node.from(
+        v,
+        &["server", "node", "dataDir"],
+        "node.data-dir=",
+        "/data/trino",
+    );
+    node.from(
+        v,
+        &["server", "node", "pluginDir"],
+        "plugin.dir=",
+        "/usr/lib/trino/plugin",
+    );
+    node.items(v, &["additionalNodeProperties"]);
+    files.push(node.file("node.properties", display, &label));
+
+    let mut jvm = Assembled::default();
+    jvm.fixed("-server");
+    jvm.fixed("-agentpath:/usr/lib/trino/bin/libjvmkill.so");
+    for (key, prefix) in [
+        ("maxHeapSize", "-Xmx"),
+        ("minHeapSize", "-Xms"),
+        ("maxHeapPercent", "-XX:MaxRAMPercentage="),
+        ("initialHeapPercent", "-XX:InitialRAMPercentage="),
+    ] {
+        let path = [r, "jvm", key];
+        // The templates test each value (`if`): an empty one writes no line.
+        if v.str(&path).is_some_and(|s| !s.is_empty()) {
+            jvm.from(v, &path, prefix, "");
+        } else if key == "maxHeapSize" && v.get(&path).is_none() {
+            jvm.fixed("-Xmx8G");
+        }
+    }
+    jvm.from(v, &[r, "jvm", "gcMethod", "type"], "-XX:+", "UseG1GC");
+    jvm.from(
+        v,
+        &[r, "jvm", "gcMethod", "g1", "heapRegionSize"],
+        "-XX:G1HeapRegionSize=",
+        "32M",
+    );
+    for flag in JVM_BASELINE {
+        jvm.fixed(flag);
+    }
+    if repository == "trinodb/trino" && release > 447 {
+        jvm.fixed("-XX:+UnlockDiagnosticVMOptions");
+        jvm.fixed("-XX:G1NumCollectionsKeepPinned=10000000");
+    }
+    jvm.items(v, &[r, "additionalJVMConfig"]);
+    files.push(jvm.file("jvm.config", display, &label));
+
+    let mut config = Assembled::default();
+    let port = v.str(&["service", "port"]).unwrap_or("8080").to_owned();
+    if role == Role::Coordinator {
+        config.fixed("coordinator=true");
+        config.from(
+            v,
+            &[
+                "coordinator",
+                "config",
+                "nodeScheduler",
+                "includeCoordinator",
+            ],
+            "node-scheduler.include-coordinator=",
+            "false",
+        );
+    } else {
+        config.fixed("coordinator=false");
+    }
+    config.from(v, &["service", "port"], "http-server.http.port=", "8080");
+    config.from(
+        v,
+        &["server", "config", "query", "maxMemory"],
+        "query.max-memory=",
+        "4GB",
+    );
+    config.from(
+        v,
+        &[r, "config", "query", "maxMemoryPerNode"],
+        "query.max-memory-per-node=",
+        "1GB",
+    );
+    if v.str(&[r, "config", "memory", "heapHeadroomPerNode"])
+        .is_some_and(|s| !s.is_empty())
+    {
+        config.from(
+            v,
+            &[r, "config", "memory", "heapHeadroomPerNode"],
+            "memory.heap-headroom-per-node=",
+            "",
+        );
+    }
+    let host = if role == Role::Coordinator {
+        "localhost".to_owned()
+    } else {
+        v.str(&["fullnameOverride"]).unwrap_or("trino").to_owned()
+    };
+    config.fixed(&format!("discovery.uri=http://{host}:{port}"));
+    if role == Role::Coordinator
+        && v.str(&["server", "config", "authenticationType"])
+            .is_some_and(|s| !s.is_empty())
+    {
+        config.from(
+            v,
+            &["server", "config", "authenticationType"],
+            "http-server.authentication.type=",
+            "",
+        );
+    }
+    config.items(v, &["additionalConfigProperties"]);
+    if role == Role::Coordinator && v.str(&["server", "config", "https", "enabled"]) == Some("true")
+    {
+        config.fixed("http-server.https.enabled=true");
+        config.from(
+            v,
+            &["server", "config", "https", "port"],
+            "http-server.https.port=",
+            "8443",
+        );
+        config.from(
+            v,
+            &["server", "config", "https", "keystore", "path"],
+            "http-server.https.keystore.path=",
+            "",
+        );
+    }
+    if v.str(&["worker", "gracefulShutdown", "enabled"]) == Some("true") {
+        config.from(
+            v,
+            &["worker", "gracefulShutdown", "gracePeriodSeconds"],
+            "shutdown.grace-period=",
+            "120",
+        );
+        if let Some(last) = config.text.strip_suffix('\n') {
+            config.text = format!("{last}s\n");
+        }
+    }
+    let extra = if role == Role::Coordinator {
+        "coordinatorExtraConfig"
+    } else {
+        "workerExtraConfig"
+    };
+    if let Some(node) = v.get(&["server", extra]) {
+        config.block(v, node);
+    }
+    files.push(config.file("config.properties", display, &label));
+
+    if v.get(&["server", "exchangeManager"])
+        .is_some_and(|n| !n.entries().is_empty())
+    {
+        let mut e = Assembled::default();
+        e.from(
+            v,
+            &["server", "exchangeManager", "name"],
+            "exchange-manager.name=",
+            "filesystem",
+        );
+        let dirs: Vec<&str> = v
+            .get(&["server", "exchangeManager", "baseDir"])
+            .map(|n| match n {
+                Node::Seq(items) => items.iter().filter_map(Node::str).collect(),
+                other => other.str().into_iter().collect(),
+            })
+            .unwrap_or_default();
+        let first = v
+            .get(&["server", "exchangeManager", "baseDir"])
+            .and_then(|n| n.seq().first().or(Some(n)))
+            .and_then(|n| v.place(n, false));
+        e.text
+            .push_str(&format!("exchange.base-directories={}\n", dirs.join(",")));
+        e.places.push(first);
+        e.items(v, &["additionalExchangeManagerProperties"]);
+        files.push(e.file("exchange-manager.properties", display, &label));
+    }
+
+    let mut log = Assembled::default();
+    log.from(v, &["server", "log", "trino", "level"], "io.trino=", "INFO");
+    log.items(v, &["additionalLogProperties"]);
+    files.push(log.file("log.properties", display, &label));
+
+    if v.get(&["eventListenerProperties"])
+        .is_some_and(|n| !n.seq().is_empty())
+    {
+        let mut e = Assembled::default();
+        e.items(v, &["eventListenerProperties"]);
+        files.push(e.file("event-listener.properties", display, &label));
+    }
+
+    // Catalogs: the chart's defaults, replaced or removed (null) key by key, then
+    // `additionalCatalogs`.
+    let mut catalogs: Vec<(String, Assembled)> = Vec::new();
+    let given = v.get(&["catalogs"]);
+    for (name, text) in DEFAULT_CATALOGS {
+        if given.and_then(|g| g.get(name)).is_none() {
+            let mut a = Assembled::default();
+            for l in text.lines() {
+                a.fixed(l);
+            }
+            catalogs.push(((*name).to_owned(), a));
+        }
+    }
+    for key in ["catalogs", "additionalCatalogs"] {
+        for (k, value) in v.get(&[key]).map(Node::entries).unwrap_or_default() {
+            let (Some(name), Some(_)) = (k.str(), value.str()) else {
+                continue;
+            };
+            if v.str(&[key, name]).is_none() {
+                continue;
+            }
+            let mut a = Assembled::default();
+            a.block(v, value);
+            catalogs.retain(|(n, _)| n != name);
+            catalogs.push((name.to_owned(), a));
+        }
+    }
+    for (name, a) in catalogs {
+        files.push(a.file(&format!("catalog/{name}.properties"), display, &label));
+    }
+
+    let mount = v
+        .str(&["kafka", "mountPath"])
+        .unwrap_or("/etc/trino/schemas");
+    let kafka_dir = mount
+        .strip_prefix(&format!("{}/", root_dir.trim_end_matches('/')))
+        .map(str::to_owned);
+    for (k, value) in v
+        .get(&["kafka", "tableDescriptions"])
+        .map(Node::entries)
+        .unwrap_or_default()
+    {
+        if let (Some(name), Some(dir)) = (k.str(), &kafka_dir) {
+            let mut a = Assembled::default();
+            a.block(v, value);
+            files.push(a.file(&format!("{dir}/{name}"), display, &label));
+        }
+    }
+    for (k, value) in v
+        .get(&[r, "additionalConfigFiles"])
+        .map(Node::entries)
+        .unwrap_or_default()
+    {
+        if let Some(name) = k.str() {
+            let mut a = Assembled::default();
+            a.block(v, value);
+            files.push(a.file(name, display, &label));
+        }
+    }
+
+    let memory = v
+        .get(&[r, "resources", "limits", "memory"])
+        .and_then(|n| Some((units::parse_k8s_memory(n.str()?).ok()?, n)))
+        .map(|(bytes, n)| Fact {
+            value: bytes.0,
+            at: v.at(n, display),
+        });
+    let mut env: Vec<String> = v
+        .get(&["env"])
+        .map(Node::seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e.get("name").and_then(Node::str).map(str::to_owned))
+        .collect();
+    env.sort();
+    let env_from = v.get(&["envFrom"]).is_some_and(|n| !n.seq().is_empty());
+    let mut pod = crate::model::Pod::default();
+    // Volumes the chart mounts beside the configuration: ConfigMaps and Secrets by path, and
+    // the role's own volume mounts.
+    for list in [
+        vec!["configMounts"],
+        vec![r, "configMounts"],
+        vec!["secretMounts"],
+        vec![r, "secretMounts"],
+    ] {
+        for m in v.get(&list).map(Node::seq).unwrap_or_default() {
+            if let Some(p) = m.get("path").and_then(Node::str) {
+                pod.mount_paths.push(p.to_owned());
+            }
+        }
+    }
+    for m in v
+        .get(&[r, "additionalVolumeMounts"])
+        .map(Node::seq)
+        .unwrap_or_default()
+    {
+        if let Some(p) = m.get("mountPath").and_then(Node::str) {
+            pod.mount_paths.push(p.to_owned());
+        }
+    }
+    for e in v.get(&["env"]).map(Node::seq).unwrap_or_default() {
+        let from = e.path(&["valueFrom", "secretKeyRef"]);
+        if let (Some(n), Some(s), Some(k)) = (
+            e.get("name").and_then(Node::str),
+            from.and_then(|r| r.get("name")).and_then(Node::str),
+            from.and_then(|r| r.get("key")).and_then(Node::str),
+        ) {
+            pod.secret_env
+                .push((n.to_owned(), s.to_owned(), k.to_owned()));
+        }
+    }
+    NodeFiles {
+        label: format!("{r} (chart values)"),
+        role: Some(role),
+        files,
+        container_memory: memory,
+        replicas: None,
+        env: (!env_from).then_some(env),
+        image: None,
+        config_root: root_dir.to_owned(),
+        complete: Completeness::WHOLE,
+        root_at: Origin::Nowhere,
+        pod: Some(pod),
+    }
+}
+
+/// The model of chart values: the nodes, judged as the release of the values' image (the
+/// chart's `appVersion` when they name none).
+pub fn cluster(input: ChartInput, text: &str) -> crate::model::Cluster {
+    let image = input
+        .nodes
+        .first()
+        .and_then(|n| n.image.as_ref())
+        .map(|i| i.value.clone());
+    let mut cluster = super::cluster(input.nodes);
+    let tag_given = text.contains("tag:");
+    if let Some(image) = image {
+        let release = image
+            .rsplit(':')
+            .next()
+            .and_then(|t| t.split(['-', '.']).next())
+            .and_then(|t| t.parse::<u32>().ok())
+            .unwrap_or(APP_VERSION);
+        cluster.target = crate::model::Target {
+            release,
+            source: crate::model::TargetSource::Image {
+                image,
+                workload: if tag_given {
+                    "the values' image.tag".to_owned()
+                } else {
+                    format!("the chart's default image (appVersion {APP_VERSION})")
+                },
+            },
+        };
+    }
+    cluster
+}
+
+/// The diagnostics of chart values, once per place: the coordinator's and the workers' files
+/// come from the same values, so a problem of one value is found in both.
+pub fn once_per_value(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let same = |o: &Diagnostic| {
+            o.code == d.code
+                && o.message == d.message
+                && o.location.file == d.location.file
+                && o.location.line == d.location.line
+                && o.location.column == d.location.column
+                && d.location.line > 0
+        };
+        if let Some(first) = out.iter_mut().find(|o| same(o)) {
+            if let Some(path) = &mut first.location.path {
+                *path = path.replacen("values for the coordinator", "values for both roles", 1);
+            }
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
