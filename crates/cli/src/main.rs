@@ -169,6 +169,10 @@ struct GenArgs {
     /// Replace `--out DIR` even when it holds files trinocfg did not generate.
     #[arg(long)]
     force: bool,
+    /// For a fleet: generate only this cluster, as a spec of its own (for `--format
+    /// helm-values` and `--format emr`, which describe one cluster).
+    #[arg(long, value_name = "NAME")]
+    cluster: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -316,6 +320,12 @@ fn gen_emr(args: &GenArgs, origin: &str, source: &str) -> u8 {
         );
         return USAGE;
     }
+    if trinocfg::spec::fleet::is_fleet(source) {
+        eprintln_plain(&format!(
+            "error: {origin}: a fleet is several clusters; EMR classifications describe one\n  help: give one cluster of the fleet: `--cluster NAME`"
+        ));
+        return USAGE;
+    }
     let outcome = trinocfg::emr(source, None);
     report_diagnostics(
         &outcome.diagnostics,
@@ -365,9 +375,6 @@ fn gen(args: &GenArgs) -> u8 {
         (None, Some(_)) => Format::Etc,
         (None, None) => Format::Configmaps,
     };
-    if format == Format::HelmValues {
-        return helm_values(&args.input);
-    }
     let (origin, source) = match read_spec(&args.input, "gen") {
         Ok(s) => s,
         Err(e) => {
@@ -375,6 +382,27 @@ fn gen(args: &GenArgs) -> u8 {
             return USAGE;
         }
     };
+    let (origin, source) = match &args.cluster {
+        Some(name) => {
+            let files = input::MemberFiles::beside(
+                args.input
+                    .spec
+                    .as_deref()
+                    .filter(|_| args.input.example.is_none()),
+            );
+            match trinocfg::spec::fleet::member_spec(&source, name, &|p| files.read(p)) {
+                Ok(text) => (format!("{origin} (cluster {name})"), text),
+                Err(e) => {
+                    eprintln_plain(&format!("error: {origin}: {e}"));
+                    return USAGE;
+                }
+            }
+        }
+        None => (origin, source),
+    };
+    if format == Format::HelmValues {
+        return helm_values(&origin, &source);
+    }
     if format == Format::Emr {
         return gen_emr(args, &origin, &source);
     }
@@ -442,23 +470,16 @@ fn gen(args: &GenArgs) -> u8 {
 }
 
 /// `gen --format helm-values`: the values on standard output, or why there are none.
-fn helm_values(input: &SpecArgs) -> u8 {
-    let (origin, source) = match read_spec(input, "gen") {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln_plain(&format!("error: {e}"));
-            return USAGE;
-        }
-    };
-    if trinocfg::spec::fleet::is_fleet(&source) {
+fn helm_values(origin: &str, source: &str) -> u8 {
+    if trinocfg::spec::fleet::is_fleet(source) {
         eprintln_plain(&format!(
-            "error: {origin}: {}",
+            "error: {origin}: {}\n  help: give one cluster of the fleet: `--cluster NAME`",
             trinocfg::render::helm::HelmError::Fleet
         ));
         return USAGE;
     }
-    let (outcome, values) = trinocfg::helm_values(&source);
-    report(&outcome, &origin, &source);
+    let (outcome, values) = trinocfg::helm_values(source);
+    report(&outcome, origin, source);
     if let Some(code) = failure_code(&outcome) {
         eprintln_plain("error: nothing was written");
         return code;

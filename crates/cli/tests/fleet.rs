@@ -181,3 +181,81 @@ fn check_of_a_fleet_output_knows_each_clusters_release() {
         r.stderr
     );
 }
+
+#[test]
+fn one_cluster_of_a_fleet_is_generated_alone_with_cluster() {
+    let fleet = "fixtures/specs/gateway-blue-green.toml";
+    // Formats that describe one cluster refuse a fleet and say how to pick one.
+    let r = run_in(&root(), &["gen", fleet, "--format", "helm-values"], b"");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("--cluster NAME"), "{}", r.stderr);
+    let r = run_in(&root(), &["gen", fleet, "--format", "emr"], b"");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("--cluster NAME"), "{}", r.stderr);
+    // One cluster's output is the fleet's output for that cluster.
+    let dir = temp_dir("fleet-cluster");
+    let whole = dir.join("whole");
+    let r = run_in(
+        &root(),
+        &["gen", fleet, "--out", whole.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    let alone = dir.join("etl");
+    let r = run_in(
+        &root(),
+        &[
+            "gen",
+            fleet,
+            "--cluster",
+            "etl",
+            "--out",
+            alone.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    for rel in [
+        "coordinator/etc/config.properties",
+        "worker/etc/exchange-manager.properties",
+        "worker/etc/jvm.config",
+    ] {
+        assert_eq!(
+            fs::read_to_string(alone.join(rel)).unwrap(),
+            fs::read_to_string(whole.join("etl").join(rel)).unwrap(),
+            "{rel}"
+        );
+    }
+    let r = run_in(
+        &root(),
+        &["gen", fleet, "--cluster", "etl", "--format", "helm-values"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(r.stdout.contains("fullnameOverride: etl"), "{}", r.stdout);
+    let r = run_in(
+        &root(),
+        &["gen", fleet, "--cluster", "etl", "--format", "emr"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout
+            .contains("\"Classification\": \"trino-exchange-manager\""),
+        "{}",
+        r.stdout
+    );
+    let r = run_in(
+        &root(),
+        &["gen", fleet, "--cluster", "purple", "--format", "emr"],
+        b"",
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("the fleet has no cluster `purple`; its clusters: `blue`, `green`, `etl`"),
+        "{}",
+        r.stderr
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -76,6 +76,41 @@ fn gen(cwd: &Path, spec: &str, dir: &str) {
     assert_eq!(r.code, 0, "{}", r.transcript());
 }
 
+/// Imports a `gen` output, generates the imported spec, and compares every file import reads;
+/// returns the imported spec.
+fn round_trip(work: &Path, name: &str, original: &Path) -> String {
+    let r = run_in(work, &["import", original.to_str().unwrap()], b"");
+    assert_eq!(r.code, 0, "{name}: {}", r.transcript());
+    assert!(!r.stderr.contains("differs:"), "{name}: {}", r.stderr);
+    let imported_spec = work.join(format!("{name}-imported.toml"));
+    fs::write(&imported_spec, &r.stdout).unwrap();
+    let again = work.join(format!("{name}-again"));
+    gen(
+        work,
+        imported_spec.to_str().unwrap(),
+        again.to_str().unwrap(),
+    );
+    let (a, b) = (trino_files(original), trino_files(&again));
+    let mut files = 0;
+    for (path, text) in a.iter().filter(|(p, _)| imported(p)) {
+        let theirs = b
+            .get(path)
+            .unwrap_or_else(|| panic!("{name}: {path} is not generated"));
+        // A properties file is a set of keys: the order of its lines does not matter.
+        let lines = |t: &str| {
+            let mut l: Vec<String> = t.lines().map(str::to_owned).collect();
+            if path.ends_with(".properties") {
+                l.sort();
+            }
+            l
+        };
+        assert_eq!(lines(theirs), lines(text), "{name}: {path} differs");
+        files += 1;
+    }
+    assert!(files >= 5, "{name}: only {files} files compared");
+    r.stdout
+}
+
 #[test]
 fn every_example_round_trips_through_its_gen_output_and_its_stream() {
     let work = temp_dir("import-examples");
@@ -86,36 +121,17 @@ fn every_example_round_trips_through_its_gen_output_and_its_stream() {
         gen(&work, spec.to_str().unwrap(), original.to_str().unwrap());
         let r = run_in(&work, &["import", original.to_str().unwrap()], b"");
         if name == "gateway-blue-green" {
-            // A fleet's output is several clusters: import takes one at a time.
+            // A fleet's output is several clusters: import takes one at a time, each from its
+            // own directory.
             assert_eq!(r.code, 2, "{}", r.transcript());
             assert!(r.stderr.contains("one at a time"), "{}", r.stderr);
+            for cluster in ["blue", "green", "etl"] {
+                round_trip(&work, &format!("{name}-{cluster}"), &original.join(cluster));
+                compared += 1;
+            }
             continue;
         }
-        assert_eq!(r.code, 0, "{name}: {}", r.transcript());
-        assert!(!r.stderr.contains("differs:"), "{name}: {}", r.stderr);
-        let imported_spec = work.join(format!("{name}-imported.toml"));
-        fs::write(&imported_spec, &r.stdout).unwrap();
-        let again = work.join(format!("{name}-again"));
-        gen(
-            &work,
-            imported_spec.to_str().unwrap(),
-            again.to_str().unwrap(),
-        );
-        let (a, b) = (trino_files(&original), trino_files(&again));
-        for (path, text) in a.iter().filter(|(p, _)| imported(p)) {
-            let theirs = b
-                .get(path)
-                .unwrap_or_else(|| panic!("{name}: {path} is not generated"));
-            // A properties file is a set of keys: the order of its lines does not matter.
-            let lines = |t: &str| {
-                let mut l: Vec<String> = t.lines().map(str::to_owned).collect();
-                if path.ends_with(".properties") {
-                    l.sort();
-                }
-                l
-            };
-            assert_eq!(lines(theirs), lines(text), "{name}: {path} differs");
-        }
+        let imported = round_trip(&work, &name, &original);
         // The Kubernetes stream holds the same files: the same spec comes of it.
         let stream = run_in(
             &work,
@@ -126,12 +142,12 @@ fn every_example_round_trips_through_its_gen_output_and_its_stream() {
         let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
         assert_eq!(
             body(&stream.stdout),
-            body(&r.stdout),
+            body(&imported),
             "{name}: the stream imports differently"
         );
         compared += 1;
     }
-    assert!(compared >= 9, "only {compared} examples");
+    assert!(compared >= 12, "only {compared} clusters");
 }
 
 #[test]

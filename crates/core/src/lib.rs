@@ -267,7 +267,7 @@ pub fn emr(source: &str, release: Option<u32>) -> EmrOutcome {
             "a fleet is several clusters; EMR classifications describe one",
         )
         .severity(Severity::Error)
-        .help("give the spec of one cluster of the fleet");
+        .help("give one cluster of the fleet (`gen FLEET --format emr --cluster NAME`)");
         return EmrOutcome {
             diagnostics: vec![d],
             json: None,

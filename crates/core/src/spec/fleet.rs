@@ -372,3 +372,79 @@ pub fn load_fleet(source: &str, files: Files<'_>) -> LoadedFleet {
         in_bounds,
     }
 }
+
+/// The spec of one cluster of a fleet, as a spec of its own: the text of its file when the
+/// fleet gives it by path (read by `files`), else its `[clusters.NAME...]` tables with the
+/// `clusters.NAME.` prefix taken off their headers.
+///
+/// # Errors
+///
+/// When the fleet has no such cluster, its file cannot be read, or its tables are written in a
+/// form that cannot be taken out (inline or dotted keys under `[clusters]`).
+pub fn member_spec(source: &str, name: &str, files: Files<'_>) -> Result<String, String> {
+    let doc = toml::parse(source).map_err(|_| "the fleet is not valid TOML".to_owned())?;
+    let clusters = doc.get("clusters").and_then(|c| c.item.as_table());
+    let Some(entry) = clusters.and_then(|c| c.get(name)) else {
+        let names: Vec<String> = clusters
+            .map(|c| c.entries().iter().map(|e| format!("`{}`", e.key)).collect())
+            .unwrap_or_default();
+        return Err(format!(
+            "the fleet has no cluster `{name}`; its clusters: {}",
+            names.join(", ")
+        ));
+    };
+    if let Some(path) = entry
+        .item
+        .as_table()
+        .and_then(|t| t.get("spec"))
+        .and_then(|s| s.item.as_str())
+    {
+        return files(path);
+    }
+    let prefix = format!("clusters.{name}");
+    let mut root = String::new();
+    let mut tables = String::new();
+    let mut keep: Option<bool> = None;
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            let array = trimmed.starts_with("[[");
+            let inner = trimmed.trim_start_matches('[');
+            let header = inner.split(']').next().unwrap_or_default().trim();
+            if header == prefix {
+                keep = Some(true);
+                continue;
+            }
+            match header.strip_prefix(&format!("{prefix}.")) {
+                Some(rest) => {
+                    keep = Some(false);
+                    if array {
+                        tables.push_str(&format!("[[{rest}]]\n"));
+                    } else {
+                        tables.push_str(&format!("[{rest}]\n"));
+                    }
+                }
+                None => keep = None,
+            }
+            continue;
+        }
+        match keep {
+            Some(true) => {
+                root.push_str(line);
+                root.push('\n');
+            }
+            Some(false) => {
+                tables.push_str(line);
+                tables.push('\n');
+            }
+            None => {}
+        }
+    }
+    let text = format!("{root}{tables}");
+    if toml::parse(&text).map_or(true, |d| d.get("cluster").is_none()) {
+        return Err(format!(
+            "cluster `{name}` is not written as `[clusters.{name}.cluster]`, `[clusters.{name}.coordinator]`, ... tables, which can be taken out of the fleet"
+        ));
+    }
+    Ok(text)
+}
