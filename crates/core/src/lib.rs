@@ -45,6 +45,7 @@
 // (`properties`, `jvm_config`, `text`). The modules below the blank line are public for the
 // command line, the playground, the fuzzers and the tests; they are not part of the
 // documented surface and may change.
+pub mod api;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod examples;
