@@ -5,6 +5,7 @@
 //! The caller (the CLI, the browser) reads files from wherever they are; this module only sees
 //! text.
 
+pub mod check;
 pub mod gateway;
 pub mod kubernetes;
 pub mod single;
