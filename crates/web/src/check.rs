@@ -125,9 +125,14 @@ impl CheckState {
                         revision: revision + 1,
                     }
                 }
-                Err(e) => CheckState {
+                Err(e) if e.contains("\n  help: ") => CheckState {
                     outcome: Shared::new(Err(format!("{name}: {e}"))),
-                    name: name.to_owned(),
+                    ..CheckState::text(String::new(), String::new(), revision)
+                },
+                Err(e) => CheckState {
+                    outcome: Shared::new(Err(format!(
+                        "{name}: {e}\n  help: drop a plain .tar of a Trino etc/ directory or of a `trinocfg gen` output (`tar -cf etc.tar etc`)"
+                    ))),
                     ..CheckState::text(String::new(), String::new(), revision)
                 },
             };
@@ -137,7 +142,6 @@ impl CheckState {
                 outcome: Shared::new(Err(format!(
                     "{name} is compressed (gzip)\n  help: the playground reads a plain .tar: unpack it first (`gunzip {name}`), or drop the files one by one"
                 ))),
-                name: name.to_owned(),
                 ..CheckState::text(String::new(), String::new(), revision)
             };
         }
