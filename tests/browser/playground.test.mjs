@@ -455,3 +455,225 @@ test("screenshot of the loaded page", async () => {
     await shot.close();
   }
 });
+
+// ---------------------------------------------------------------------------------------
+// Check mode: the user's own configuration, checked as `trinocfg check` checks it.
+
+/** `trinocfg check --format json ARGS...` (it exits non-zero when it finds errors). */
+function checkFilesJson(args, cwd = ROOT) {
+  const r = spawnSync(cli(), ["check", "--format", "json", ...args], { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.ok(r.stdout, `check ${args.join(" ")} printed no report: ${r.stderr}`);
+  return JSON.parse(r.stdout).diagnostics;
+}
+
+/** A ustar archive of `[path, Buffer]` entries, written here (node has no tar of its own). */
+function tarOf(files) {
+  const parts = [];
+  for (const [name, data] of files) {
+    const h = Buffer.alloc(512);
+    h.write(name, 0, 100, "utf8");
+    h.write("0000644\0", 100);
+    h.write("0000000\0", 108);
+    h.write("0000000\0", 116);
+    h.write(data.length.toString(8).padStart(11, "0") + "\0", 124);
+    h.write("00000000000\0", 136);
+    h.fill(" ", 148, 156);
+    h[156] = 0x30;
+    h.write("ustar\0", 257);
+    h.write("00", 263);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(sum.toString(8).padStart(6, "0") + "\0 ", 148);
+    parts.push(h, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return Buffer.concat(parts);
+}
+
+/** Every file below `dir`, as `[relative path, Buffer]`, sorted. */
+function filesBelow(dir, prefix = "") {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) out.push(...filesBelow(path.join(dir, entry.name), rel + "/"));
+    else out.push([rel, readFileSync(path.join(dir, entry.name))]);
+  }
+  return out.sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+let checkPage;
+
+const checkRevision = (p) => p.getAttribute(byTestId("check-results"), "data-revision").then(Number);
+
+async function afterCheck(p, action) {
+  const before = await checkRevision(p);
+  await action();
+  await p.waitForFunction(
+    (prev) => Number(document.querySelector('[data-testid="check-results"]')?.dataset.revision ?? 0) > prev,
+    before,
+  );
+}
+
+/** Pastes `text` into the check editor (one input event), under `name` when one is given. */
+async function pasteToCheck(p, text, name = "") {
+  if (await p.$(byTestId("check-file-picker"))) {
+    await afterCheck(p, () => p.click(byTestId("check-clear")));
+  }
+  if ((await p.inputValue(byTestId("check-name")).catch(() => null)) !== name) {
+    await afterCheck(p, () => p.fill(byTestId("check-name"), name));
+  }
+  await afterCheck(p, () => p.fill(byTestId("editor"), text));
+}
+
+/** Drops a file of `bytes` named `name` on the check editor's pane. */
+async function dropOnCheck(p, name, bytes) {
+  await afterCheck(p, () =>
+    p.evaluate(
+      ({ name, bytes }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], name));
+        document
+          .querySelector('[data-testid="check-drop"]')
+          .dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { name, bytes: [...bytes] },
+    ),
+  );
+}
+
+/** The diagnostics listed: `[code, line, file]`. */
+const listed = (p) =>
+  p.$$eval('[data-testid="check-diagnostic"]', (els) =>
+    els.map((e) => [e.dataset.code, Number(e.dataset.line), e.dataset.file]),
+  );
+
+const codesAndLines = (ds) => ds.map((d) => [d.code ?? d[0], d.line ?? d[1]]);
+
+test("Check mode: a pasted config.properties shows check's diagnostics, marked in the gutter, with links to the rules", async () => {
+  checkPage = await newPage(context);
+  await open(checkPage);
+  await checkPage.click(byTestId("mode-check"));
+  await checkPage.waitForSelector(byTestId("check-results"));
+  assert.match(await checkPage.textContent(byTestId("check-privacy")), /not saved and never put in a share link/);
+
+  const file = "fixtures/check/etc/tp005-duplicate-key/config.properties";
+  const expected = checkFilesJson([file]);
+  assert.deepEqual(codesAndLines(expected), [["TP005", 8]]);
+  await pasteToCheck(checkPage, readFileSync(path.join(ROOT, file), "utf8"));
+  assert.deepEqual(codesAndLines(await listed(checkPage)), codesAndLines(expected));
+  assert.match(await checkPage.textContent(byTestId("check-note")), /the pasted text: checked as the coordinator's config\.properties/);
+
+  // The gutter marks line 8, at line 8's height.
+  const markers = await checkPage.$$eval('[data-testid="gutter-marker"]', (els) =>
+    els.map((e) => ({ line: Number(e.dataset.line), severity: e.dataset.severity, top: e.offsetTop })),
+  );
+  assert.equal(markers.length, 1);
+  assert.equal(markers[0].line, 8);
+  assert.equal(markers[0].severity, expected[0].severity);
+  // Line 8 of the gutter spans 146..166 px (6 px padding, 20 px lines).
+  assert.ok(markers[0].top >= 6 + 7 * 20 && markers[0].top + 8 <= 6 + 8 * 20, `${markers[0].top}`);
+
+  // The code links to its documentation.
+  const href = await checkPage.getAttribute(byTestId("rule-link"), "href");
+  assert.ok(href.endsWith("docs/rules.md#tp005"), href);
+  assert.match(readFileSync(path.join(ROOT, "docs/rules.md"), "utf8"), /^## TP005$/m);
+
+  // Clicking the diagnostic puts the cursor on line 8.
+  await checkPage.click(byTestId("check-jump"));
+  const caret = await checkPage.$eval(byTestId("editor"), (t) => t.value.slice(0, t.selectionStart).split("\n").length);
+  assert.equal(caret, 8);
+
+  // Properties are coloured: keys and values.
+  assert.ok((await checkPage.$$(".highlight .h-k")).length >= 8);
+
+  // With a name, the same file is checked under it, as `trinocfg check config.properties` does.
+  await pasteToCheck(checkPage, readFileSync(path.join(ROOT, "fixtures/check/etc/tf005-task-setting-under-query/config.properties"), "utf8"), "config.properties");
+  assert.deepEqual(
+    codesAndLines(await listed(checkPage)),
+    codesAndLines(checkFilesJson(["fixtures/check/etc/tf005-task-setting-under-query/config.properties"])),
+  );
+  assert.match(await checkPage.textContent(byTestId("check-note")), /^config\.properties: checked as/);
+});
+
+test("Check mode: a pasted Kubernetes stream gives check's diagnostics", async () => {
+  for (const name of ["td003-grace-period-too-short.yaml", "ta002-mysql-database-in-configmap.yaml", "tc003-kudu-removed-after-468.yaml"]) {
+    const file = `fixtures/check/kubernetes/${name}`;
+    const expected = checkFilesJson([file]);
+    assert.ok(expected.length > 0, name);
+    await pasteToCheck(checkPage, readFileSync(path.join(ROOT, file), "utf8"));
+    assert.deepEqual(codesAndLines(await listed(checkPage)), codesAndLines(expected), name);
+    assert.ok((await checkPage.$$(".highlight .h-k")).length > 10, "YAML keys coloured");
+  }
+});
+
+test("Check mode: a dropped .tar of an etc/ tree is checked as `trinocfg check DIR`", async () => {
+  for (const fixture of ["tm010-headroom-is-whole-heap", "tk002-url-credentials"]) {
+    const dir = mkdtempSync(path.join(tmpdir(), "trinocfg-check-"));
+    try {
+      const files = filesBelow(path.join(ROOT, "fixtures/check/etc", fixture)).map(([rel, data]) => [`etc/${rel}`, data]);
+      for (const [rel, data] of files) {
+        mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        writeFileSync(path.join(dir, rel), data);
+      }
+      const expected = checkFilesJson(["."], dir);
+      assert.ok(expected.length > 0, fixture);
+      await dropOnCheck(checkPage, `${fixture}.tar`, tarOf(files));
+      const shown = await listed(checkPage);
+      assert.deepEqual(shown, expected.map((d) => [d.code, d.line, d.file]), fixture);
+      assert.match(await checkPage.textContent(byTestId("check-title")), new RegExp(`${fixture}\\.tar`));
+      // The editor shows the file of the first diagnostic, read only, marked at its line.
+      assert.equal(await checkPage.inputValue(byTestId("check-file-picker")), expected[0].file);
+      const text = readFileSync(path.join(dir, expected[0].file), "utf8");
+      assert.equal(await checkPage.inputValue(byTestId("editor")), text);
+      const lines = await checkPage.$$eval('[data-testid="gutter-marker"]', (els) => els.map((e) => Number(e.dataset.line)));
+      assert.ok(lines.includes(expected[0].line), `${lines}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  // Secrets a diagnostic marks (here passwords in JDBC URLs) are not copied into the list, the
+  // URL or the browser's storage.
+  const results = await checkPage.textContent(byTestId("check-results"));
+  assert.ok(!results.includes("B1llingPW") && !results.includes("CrmPW77"));
+  assert.ok(!checkPage.url().includes("#"), checkPage.url());
+  const stored = await checkPage.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.ok(!stored.includes("B1llingPW"));
+});
+
+test("Check mode: pasted Helm chart values give check's diagnostics at their lines", async () => {
+  const file = "fixtures/check/chart-values/broken.yaml";
+  const expected = checkFilesJson([file]);
+  assert.ok(expected.some((d) => d.code === "TM001" && d.line === 16), JSON.stringify(expected));
+  await pasteToCheck(checkPage, readFileSync(path.join(ROOT, file), "utf8"));
+  assert.deepEqual(codesAndLines(await listed(checkPage)), codesAndLines(expected));
+  assert.match(await checkPage.textContent(byTestId("check-note")), /read as values of the Trino Helm chart/);
+  const lines = await checkPage.$$eval('[data-testid="gutter-marker"]', (els) => els.map((e) => Number(e.dataset.line)));
+  assert.ok(lines.includes(16), `${lines}`);
+});
+
+test("Check mode: unknown input is refused with its help, never passed", async () => {
+  const refused = async (what) => {
+    assert.equal(await checkPage.getAttribute(byTestId("check-results"), "data-refused"), "true", what);
+    assert.equal((await checkPage.$$(byTestId("check-diagnostic"))).length, 0, what);
+    const summary = await checkPage.textContent(byTestId("check-summary"));
+    assert.ok(!/0 errors|no problems/.test(summary), `${what}: ${summary}`);
+    return checkPage.textContent(byTestId("check-refusal"));
+  };
+  await pasteToCheck(checkPage, "lorem ipsum dolor sit amet\nconsectetur adipiscing elit\n");
+  assert.match(await refused("random text"), /looks like text of no known kind.*help: /s);
+  await pasteToCheck(checkPage, "");
+  assert.match(await refused("empty"), /the pasted text is empty/);
+  await pasteToCheck(checkPage, "   \n# nothing\n");
+  assert.match(await refused("comments only"), /is empty/);
+  // Binary, dropped.
+  await dropOnCheck(checkPage, "blob.bin", Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x81, 0x00, 0x07, 0x1b, 0x00]));
+  assert.match(await refused("binary"), /help: /);
+  // A damaged archive and a path that climbs out of it.
+  await dropOnCheck(checkPage, "broken.tar", tarOf([["etc/config.properties", Buffer.from("coordinator=true\n")]]).subarray(0, 520));
+  assert.match(await refused("truncated tar"), /truncated/);
+  await dropOnCheck(checkPage, "evil.tar", tarOf([["../config.properties", Buffer.from("coordinator=true\n")]]));
+  assert.match(await refused("path traversal"), /climbs out/);
+  assert.deepEqual(pageErrors, []);
+  await checkPage.screenshot({ path: path.join(ARTIFACTS, "check-mode.png") });
+  await checkPage.close();
+});

@@ -6,7 +6,8 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
-use trinocfg::text::{self, DecodeError, InputKind, Shape};
+use trinocfg::input::check::{Entry, EntryKind};
+use trinocfg::text::{self, DecodeError, InputKind};
 
 /// `-` names standard input.
 pub fn is_stdin(path: &Path) -> bool {
@@ -22,14 +23,7 @@ pub fn origin(path: &Path) -> String {
     }
 }
 
-/// `error: ` is printed before it; the help follows on its own line.
-fn refusal(message: &str, help: &str) -> String {
-    format!("{message}\n  help: {help}")
-}
-
-fn decode_refusal(e: &DecodeError, origin: &str) -> String {
-    refusal(&e.message(origin), &e.help())
-}
+use trinocfg::input::check::{decode_refusal, refusal};
 
 /// At most `limit` + 1 bytes of `reader`: enough to tell that an input is over the limit
 /// without holding it.
@@ -65,111 +59,49 @@ pub fn decode_text(bytes: &[u8], path: &Path) -> Result<String, String> {
         .map_err(|e| decode_refusal(&e, &origin(path)))
 }
 
-/// Bytes of a `.properties` file or `jvm.config`, as Trino reads them.
-pub fn decode_trino_file(bytes: &[u8], path: &Path) -> Result<String, String> {
-    text::decode_trino_file(bytes)
-        .map(std::borrow::Cow::into_owned)
-        .map_err(|e| decode_refusal(&e, &origin(path)))
-}
-
 /// A spec, a Kubernetes YAML stream or a JSON file, as text: UTF-8 with or without a
 /// byte-order mark, UTF-16 or UTF-32.
 pub fn read_text(path: &Path) -> Result<String, String> {
     decode_text(&read_bytes(path)?, path)
 }
 
-/// A `.properties` file or `jvm.config`, as Trino reads it.
-pub fn read_trino_file(path: &Path) -> Result<String, String> {
-    decode_trino_file(&read_bytes(path)?, path)
-}
+/// The file system (and standard input, `-`) as `check` reads it.
+pub struct Disk;
 
-/// What `check` reads, for the help of a refusal.
-const CHECK_READS: &str = "`check` reads a TOML spec, Kubernetes YAML (`helm template` output), a Trino etc/ directory or one of its files, a catalog directory, or a `trinocfg gen` output";
+impl trinocfg::input::check::Tree for Disk {
+    fn is_dir(&self, path: &str) -> bool {
+        Path::new(path).is_dir()
+    }
 
-/// `check` refuses an input of a kind it does not read: what it looks like, and what to do.
-/// `text` is looked at to tell YAML and JSON apart (Helm values, a gateway configuration, a
-/// compose file); no content of it is quoted, since it may hold a secret.
-pub fn check_refusal(kind: InputKind, path: &Path, text: &str) -> String {
-    let origin = origin(path);
-    let looks =
-        |what: &str| format!("{origin} looks like {what}, which `trinocfg check` does not read");
-    let keys = |keys: &[&str]| {
-        keys.iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (message, help) = match kind {
-        InputKind::Empty => (
-            format!("{origin} is empty (nothing but blank lines and comments)"),
-            "there is nothing to check; give a spec, a Kubernetes YAML stream or a Trino etc/ directory".to_owned(),
-        ),
-        InputKind::Yaml { .. } | InputKind::Json { .. } => match text::shape(text) {
-            Shape::TrinoHelmValues(found) => (
-                looks(&format!(
-                    "values for the Trino Helm chart (top-level {})",
-                    keys(&found)
-                )),
-                format!(
-                    "render them with the chart and check what it renders: `helm template trino trino/trino -f {} | trinocfg check -`",
-                    if is_stdin(path) { "values.yaml".to_owned() } else { path.display().to_string() }
-                ),
-            ),
-            Shape::TrinoGateway(found) => (
-                looks(&format!(
-                    "a Trino Gateway configuration (top-level {})",
-                    keys(&found)
-                )),
-                "`trinocfg check` reads a gateway configuration (with its routing rules and backends.json beside it); `gen` takes a fleet spec, `[gateway]` and `[clusters.NAME]`, and writes one".to_owned(),
-            ),
-            Shape::Compose => (
-                looks("a Docker Compose file (`services` naming images)"),
-                "give the etc/ directory the compose file mounts into the Trino container (see its `volumes`), e.g. `trinocfg check ./etc`".to_owned(),
-            ),
-            Shape::Unknown if matches!(kind, InputKind::Json { .. }) => (
-                looks(&kind.describe()),
-                format!("{CHECK_READS}; JSON is read as Kubernetes objects or as a Kafka table description (with `tableName` or `topicName`)"),
-            ),
-            Shape::Unknown => (
-                looks(&kind.describe()),
-                format!("{CHECK_READS}; YAML is read as Kubernetes objects, with `apiVersion` and `kind`"),
-            ),
-        },
-        InputKind::Unknown { .. }
-        | InputKind::Spec
-        | InputKind::Kubernetes { .. }
-        | InputKind::Properties { .. }
-        | InputKind::JvmConfig { .. } => (
-            looks(&kind.describe()),
-            "a spec is TOML and starts with a table such as `[cluster]` (name it `*.toml` to see its TOML errors); Kubernetes YAML names `apiVersion` and `kind`".to_owned(),
-        ),
-    };
-    refusal(&message, &help)
-}
+    fn is_file(&self, path: &str) -> bool {
+        Path::new(path).is_file()
+    }
 
-/// `check` refuses a properties file (or JVM options) that is none of Trino's files it can
-/// tell: by name or by key.
-pub fn unknown_file_refusal(path: &Path) -> String {
-    let origin = origin(path);
-    refusal(
-        &format!(
-            "{origin} is a properties file, but neither its name nor its keys tell which Trino file it is (no `connector.name`, no plugin key such as `access-control.name`, no server, node or log setting)"
-        ),
-        "name it after the file it is (config.properties, node.properties, log.properties, jvm.config, exchange-manager.properties, access-control.properties, ...; a catalog file needs `connector.name`), or give the etc/ directory that holds it",
-    )
-}
+    fn list(&self, path: &str) -> Result<Vec<Entry>, String> {
+        let entries = fs::read_dir(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {path}: {e}"))?;
+            let kind = entry
+                .file_type()
+                .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
+            out.push(Entry {
+                name: entry.file_name().to_string_lossy().into_owned(),
+                kind: if kind.is_dir() {
+                    EntryKind::Dir
+                } else if kind.is_file() {
+                    EntryKind::File
+                } else {
+                    EntryKind::Other
+                },
+            });
+        }
+        Ok(out)
+    }
 
-/// `check` refuses a Kubernetes stream without any Trino configuration: it would pass having
-/// checked nothing.
-pub fn no_trino_refusal(path: &Path, objects: usize) -> String {
-    let origin = origin(path);
-    let plural = if objects == 1 { "object" } else { "objects" };
-    refusal(
-        &format!(
-            "{origin}: found no Trino configuration in {objects} Kubernetes {plural} (no ConfigMap holds config.properties, jvm.config, node.properties or a catalog file)"
-        ),
-        "check the stream that holds Trino's ConfigMaps, e.g. `helm template trino trino/trino -f values.yaml | trinocfg check -`, or give a Trino etc/ directory",
-    )
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        read_bytes(Path::new(path))
+    }
 }
 
 /// `gen` and `explain` take a spec: input that is clearly something else is refused, saying

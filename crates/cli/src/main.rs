@@ -615,7 +615,11 @@ fn check_command(args: &CheckArgs) -> u8 {
     let mut stderr = anstream::stderr();
     for path in &args.paths {
         let checked = if args.chart_values {
-            check::run_chart_values(path, args.trino_version, &mut check::check_cluster)
+            check::run_chart_values(
+                path,
+                args.trino_version,
+                &mut trinocfg::input::check::check_cluster,
+            )
         } else {
             check::run(path, args.trino_version)
         };

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn lists_and_explain() {
         let ex: Value = serde_json::from_str(&examples()).unwrap();
-        assert_eq!(ex.as_array().unwrap().len(), crate::examples::EXAMPLES.len());
+        assert_eq!(
+            ex.as_array().unwrap().len(),
+            crate::examples::EXAMPLES.len()
+        );
         let rules: Value = serde_json::from_str(&rules()).unwrap();
         assert_eq!(rules.as_array().unwrap().len(), crate::rules::all().len());
         let e = crate::examples::find("minimal").unwrap();

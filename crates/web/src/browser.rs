@@ -106,6 +106,43 @@ pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
     }
 }
 
+/// Reads a file the user dropped or chose: `on_done` gets its bytes, or why they could not be
+/// read (over `limit` bytes, or the read failed).
+pub fn read_file(
+    file: &web_sys::File,
+    limit: usize,
+    on_done: impl FnOnce(Result<Vec<u8>, String>) + 'static,
+) {
+    use wasm_bindgen::closure::Closure;
+    if file.size() > limit as f64 {
+        return on_done(Err(format!(
+            "{} is {} bytes; the playground reads files up to {limit} bytes",
+            file.name(),
+            file.size()
+        )));
+    }
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(on_done)));
+    let (ok, err) = (done.clone(), done);
+    let resolve = Closure::once_into_js(move |buffer: JsValue| {
+        if let Some(f) = ok.borrow_mut().take() {
+            f(Ok(js_sys::Uint8Array::new(&buffer).to_vec()));
+        }
+    });
+    let name = file.name();
+    let reject = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = err.borrow_mut().take() {
+            f(Err(format!("{name} could not be read")));
+        }
+    });
+    let promise = JsValue::from(file.array_buffer());
+    let then = js_sys::Reflect::get(&promise, &"then".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(then) = then {
+        let _ = then.call2(&promise, &resolve, &reject);
+    }
+}
+
 /// Offers `bytes` as a file download named `name`.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
     let window = window().ok_or_else(|| JsValue::from_str("no window"))?;

@@ -5,7 +5,9 @@ mod app;
 mod archive;
 mod base64url;
 mod browser;
+mod check;
 mod components;
+mod highlight;
 mod state;
 
 fn main() {

@@ -72,7 +72,7 @@ impl Preview {
 pub struct Shared<T>(Rc<T>);
 
 impl<T> Shared<T> {
-    fn new(value: T) -> Self {
+    pub fn new(value: T) -> Self {
         Shared(Rc::new(value))
     }
 }

@@ -6,6 +6,7 @@
 //! text.
 
 pub mod chart;
+pub mod check;
 pub mod gateway;
 pub mod kubernetes;
 pub mod single;

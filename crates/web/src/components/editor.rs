@@ -1,9 +1,15 @@
-//! The spec editor: a plain textarea with a line-number gutter scrolled in step with it.
+//! The editor: a textarea with a line-number gutter and a syntax-coloured copy of its text
+//! laid under it (the textarea's own text is transparent), both scrolled in step with it;
+//! the gutter marks the lines diagnostics point at.
 
 use std::fmt::Write;
 
+use std::rc::Rc;
+
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::highlight::{self, Lang};
 
 /// Line height of the editor in CSS pixels (kept equal to `--editor-line` in the stylesheet),
 /// used to scroll a line into view.
@@ -17,11 +23,37 @@ pub struct EditorProps {
     pub textarea: NodeRef,
     #[prop_or_default]
     pub invalid: bool,
+    /// How the text is coloured.
+    pub lang: Lang,
+    /// Lines to mark in the gutter.
+    #[prop_or_default]
+    pub markers: Rc<Vec<Marker>>,
+    /// What the textarea is called for assistive technology.
+    #[prop_or(AttrValue::Static("Cluster spec (TOML)"))]
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub readonly: bool,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+}
+
+/// A gutter mark: the worst severity of the diagnostics at a line, and what they say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// 1-based.
+    pub line: usize,
+    pub error: bool,
+    pub title: String,
 }
 
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
+    let overlay = use_node_ref();
+    let coloured = use_memo((props.value.clone(), props.lang), |(text, lang)| {
+        (text.len() <= highlight::MAX_BYTES)
+            .then(|| Html::from_html_unchecked(AttrValue::from(highlight::html(text, *lang))))
+    });
     let lines = props.value.bytes().filter(|&b| b == b'\n').count() + 1;
     let numbers = use_memo(lines, |&lines| {
         let mut text = String::with_capacity(lines * 4);
@@ -35,13 +67,17 @@ pub fn Editor(props: &EditorProps) -> Html {
     // reading `scrollTop` after every render instead would force a layout per keystroke.
     let sync_gutter = {
         let gutter = gutter.clone();
+        let overlay = overlay.clone();
         let textarea = props.textarea.clone();
         move || {
-            if let (Some(g), Some(t)) = (
-                gutter.cast::<HtmlElement>(),
-                textarea.cast::<HtmlTextAreaElement>(),
-            ) {
-                g.set_scroll_top(t.scroll_top());
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                if let Some(g) = gutter.cast::<HtmlElement>() {
+                    g.set_scroll_top(t.scroll_top());
+                }
+                if let Some(o) = overlay.cast::<HtmlElement>() {
+                    o.set_scroll_top(t.scroll_top());
+                    o.set_scroll_left(t.scroll_left());
+                }
             }
         }
     };
@@ -55,12 +91,30 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     html! {
-        <div class={classes!("editor", props.invalid.then_some("invalid"))}>
-            <pre class="gutter" ref={gutter} aria-hidden="true" data-testid="gutter">{ (*numbers).clone() }</pre>
+        <div class={classes!("editor", props.invalid.then_some("invalid"), coloured.is_some().then_some("coloured"))}>
+            <pre class="gutter" ref={gutter} aria-hidden="true" data-testid="gutter">
+                { (*numbers).clone() }
+                { for props.markers.iter().map(|m| html! {
+                    <span
+                        class={classes!("marker", if m.error { "error" } else { "warning" })}
+                        data-testid="gutter-marker"
+                        data-line={m.line.to_string()}
+                        data-severity={if m.error { "error" } else { "warning" }}
+                        title={m.title.clone()}
+                        style={format!("top:{}px", 6 + (m.line.saturating_sub(1)) * LINE_PX.unsigned_abs() as usize)}
+                    ></span>
+                }) }
+            </pre>
+            <div class="code-area">
+            if let Some(coloured) = &*coloured {
+                <pre class="highlight" ref={overlay} aria-hidden="true" data-testid="highlight">{ coloured.clone() }{ "\n" }</pre>
+            }
             <textarea
                 ref={props.textarea.clone()}
                 data-testid="editor"
-                aria-label="Cluster spec (TOML)"
+                aria-label={props.label.clone()}
+                readonly={props.readonly}
+                placeholder={props.placeholder.clone()}
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
@@ -69,6 +123,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 {oninput}
                 {onscroll}
             />
+            </div>
         </div>
     }
 }

@@ -236,7 +236,10 @@ fn role_picture(n: &NodeMemory, plan: &MemoryPlan, scale: f64, diagnostics: &[Di
         }
         Role::Coordinator => "coordinator".to_owned(),
         Role::Worker if plan.workers_max > plan.workers => {
-            format!("workers × {}..{} (autoscaled)", plan.workers, plan.workers_max)
+            format!(
+                "workers × {}..{} (autoscaled)",
+                plan.workers, plan.workers_max
+            )
         }
         Role::Worker => format!("workers × {}", plan.workers),
     };

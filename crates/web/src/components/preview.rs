@@ -108,7 +108,8 @@ fn groups(tree: &[(String, String)]) -> Vec<Group<'_>> {
             ),
             // A fleet's gateway files (`gateway/config.yaml`), else the Kubernetes stream.
             None => (
-                path.split_once('/').map_or("kubernetes", |(first, _)| first),
+                path.split_once('/')
+                    .map_or("kubernetes", |(first, _)| first),
                 String::new(),
             ),
         };
