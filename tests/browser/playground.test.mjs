@@ -640,6 +640,36 @@ test("Check mode: a dropped .tar of an etc/ tree is checked as `trinocfg check D
   assert.ok(!stored.includes("B1llingPW"));
 });
 
+test("Check mode: Import turns a dropped gen output into the spec `trinocfg import` writes", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "trinocfg-import-"));
+  try {
+    const out = path.join(dir, "out");
+    const gen = spawnSync(cli(), ["gen", "--example", "kafka-orders", "--out", out], { encoding: "utf8" });
+    assert.equal(gen.status, 0, gen.stderr);
+    const imported = spawnSync(cli(), ["import", "."], { cwd: out, encoding: "utf8" });
+    assert.equal(imported.status, 0, imported.stderr);
+    const files = filesBelow(out).filter(([rel]) => !rel.startsWith("."));
+    await dropOnCheck(checkPage, "kafka-orders.tar", tarOf(files));
+    await checkPage.click(byTestId("check-import"));
+    await checkPage.waitForSelector('[data-testid="app"][data-mode="generate"]');
+    const spec = await checkPage.inputValue(byTestId("editor"));
+    // The same spec, led by the notes as comments; the header names the archive.
+    const body = (t) => t.split("\n").filter((l) => !l.startsWith("#")).join("\n").trim();
+    assert.equal(body(spec), body(imported.stdout));
+    assert.match(spec, /^# note: CPU is not part of Trino's files/m);
+    assert.match(spec, /\[\[catalogs\.events\.topics\]\]/);
+    // It generates without errors in the page.
+    await checkPage.waitForSelector(byTestId("diagnostics-summary"));
+    assert.equal(await checkPage.getAttribute(byTestId("diagnostics-summary"), "data-errors"), "0");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await checkPage.click(byTestId("mode-check"));
+  }
+  // A spec is not imported: it is one already.
+  await pasteToCheck(checkPage, readFileSync(path.join(ROOT, "fixtures/specs/minimal.toml"), "utf8"));
+  assert.equal((await checkPage.$$(byTestId("check-import"))).length, 0);
+});
+
 test("Check mode: pasted Helm chart values give check's diagnostics at their lines", async () => {
   const file = "fixtures/check/chart-values/broken.yaml";
   const expected = checkFilesJson([file]);

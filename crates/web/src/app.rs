@@ -239,11 +239,23 @@ pub fn App() -> Html {
         </div>
     };
     if *mode == Mode::Check {
-        return check_page(&check, &check_jump, &textarea, mode_switch);
+        let on_import = {
+            let mode = mode.clone();
+            let dispatch = state.dispatcher();
+            let share_link = share_link.clone();
+            Callback::from(move |spec: String| {
+                browser::save_spec(&spec);
+                browser::clear_spec_fragment();
+                share_link.set(None);
+                dispatch.dispatch(Action::Edit(spec));
+                mode.set(Mode::Generate);
+            })
+        };
+        return check_page(&check, &check_jump, &textarea, mode_switch, on_import);
     }
     let example = state.example();
     html! {
-        <div class="app" data-testid="app">
+        <div class="app" data-testid="app" data-mode="generate">
             <header class="topbar">
                 <h1>{ "trinocfg" }<span class="muted">{ " playground" }</span></h1>
                 { mode_switch }
@@ -330,7 +342,18 @@ fn check_page(
     check_jump: &UseStateHandle<Option<usize>>,
     textarea: &NodeRef,
     mode_switch: Html,
+    on_import: Callback<String>,
 ) -> Html {
+    let on_import_click = {
+        let check = check.clone();
+        Callback::from(move |_: MouseEvent| match crate::check::import(&check) {
+            Ok(spec) => on_import.emit(spec),
+            Err(e) => check.set(CheckState {
+                import_refusal: Some(e.into()),
+                ..(*check).clone()
+            }),
+        })
+    };
     let on_input = {
         let check = check.clone();
         Callback::from(move |text: String| {
@@ -434,11 +457,18 @@ fn check_page(
                         <span data-testid="check-title">{ title }</span>
                         <span class="spacer"></span>
                         <button type="button" class="small" data-testid="check-clear" onclick={on_clear}>{ "Clear" }</button>
+                        if check.importable() {
+                            <button type="button" class="small" data-testid="check-import" onclick={on_import_click}
+                                title="Write a trinocfg spec that generates these files, and open it in Generate mode">{ "Import as spec" }</button>
+                        }
                         <label class="file-button">
                             { "Open a file or .tar…" }
                             <input type="file" data-testid="check-file-input" onchange={on_choose} />
                         </label>
                     </h2>
+                    if let Some(refusal) = &check.import_refusal {
+                        <p class="refusal" data-testid="check-import-refusal">{ refusal.clone() }</p>
+                    }
                     <div class="check-options">
                         if files.is_empty() {
                             <label>

@@ -24,6 +24,8 @@ pub const MAX_DROP_BYTES: usize = 64 << 20;
 #[derive(Debug)]
 pub struct Archive {
     pub name: String,
+    /// Its bytes, read again to import it.
+    pub bytes: Vec<u8>,
 }
 
 /// What is being checked, and what the check said.
@@ -41,6 +43,8 @@ pub struct CheckState {
     /// The diagnostics, or the refusal (message, then `  help: ...`).
     pub outcome: Shared<Result<Checked, String>>,
     pub revision: u64,
+    /// Why the last "Import as spec" could not import it.
+    pub import_refusal: Option<yew::AttrValue>,
 }
 
 impl Default for CheckState {
@@ -85,7 +89,88 @@ pub fn check_archive(bytes: &[u8]) -> Result<Checked, String> {
     check::run(&tree, ".", None)
 }
 
+/// The tree and path `check` reads for a text or bytes named `name` (none: standard input).
+fn tree_of(name: &str, bytes: Vec<u8>) -> Result<(MemoryTree, String), String> {
+    let name = plain_name(name);
+    if name.is_empty() {
+        return Ok((MemoryTree::unnamed(UNNAMED, bytes), STDIN.to_owned()));
+    }
+    let mut tree = MemoryTree::new();
+    tree.insert(&name, bytes)?;
+    Ok((tree, name))
+}
+
+/// A spec from what is being checked, as `trinocfg import` writes it; the notes and what
+/// still differs lead it as comments.
+///
+/// # Errors
+/// When the input is a spec already, holds no cluster or several, or cannot be read.
+pub fn import(state: &CheckState) -> Result<String, String> {
+    let (tree, path) = match (&state.archive, &state.bytes) {
+        (Some(a), _) => {
+            let mut tree = MemoryTree::new();
+            for (path, data) in archive::untar(&a.bytes)? {
+                tree.insert(&path, data)?;
+            }
+            (tree, ".".to_owned())
+        }
+        (None, Some(bytes)) => tree_of(&state.name, bytes.to_vec())?,
+        (None, None) => tree_of(&state.name, state.text.to_string().into_bytes())?,
+    };
+    let mut models: Vec<trinocfg::Cluster> = Vec::new();
+    let mut judge = |cluster: trinocfg::Cluster, release: Option<u32>| {
+        let out = check::check_cluster(cluster.clone(), release);
+        models.push(cluster);
+        out
+    };
+    let checked = check::run_with(&tree, &path, None, &mut judge)?;
+    if checked.spec.is_some() {
+        return Err("this is a trinocfg spec already: open it in Generate mode".to_owned());
+    }
+    // A `gen` output is read as files and as its Kubernetes stream; the stream knows more.
+    let knows = |m: &trinocfg::Cluster| m.nodes.iter().any(|n| n.container_memory.is_some());
+    let model = match models.as_slice() {
+        [one] => one,
+        [a, b] => {
+            if knows(b) && !knows(a) {
+                b
+            } else {
+                a
+            }
+        }
+        [] => return Err("there is no Trino configuration to import".to_owned()),
+        more => {
+            return Err(format!(
+                "this holds {} clusters: import them one at a time",
+                more.len()
+            ))
+        }
+    };
+    let origin = state
+        .archive
+        .as_ref()
+        .map_or_else(|| state.shown_file(), |a| a.name.clone());
+    let imported = trinocfg::import::from_cluster(model, &origin)?;
+    let mut text = String::new();
+    for n in &imported.notes {
+        text.push_str(&format!("# note: {n}\n"));
+    }
+    for d in &imported.differences {
+        text.push_str(&format!("# differs: {d}\n"));
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&imported.spec);
+    Ok(text)
+}
+
 impl CheckState {
+    /// Whether the input can be imported as a spec: it was read, and is no spec itself.
+    pub fn importable(&self) -> bool {
+        matches!(&*self.outcome, Ok(c) if c.spec.is_none())
+    }
+
     /// A text typed or pasted (or a dropped file that is text), checked.
     pub fn text(text: String, name: String, revision: u64) -> Self {
         let outcome = check_bytes(&name, text.clone().into_bytes());
@@ -97,6 +182,7 @@ impl CheckState {
             shown: None,
             outcome: Shared::new(outcome),
             revision: revision + 1,
+            import_refusal: None,
         }
     }
 
@@ -119,10 +205,12 @@ impl CheckState {
                         bytes: None,
                         archive: Some(Shared::new(Archive {
                             name: name.to_owned(),
+                            bytes: bytes.clone(),
                         })),
                         shown,
                         outcome: Shared::new(Ok(checked)),
                         revision: revision + 1,
+                        import_refusal: None,
                     }
                 }
                 Err(e) if e.contains("\n  help: ") => CheckState {
@@ -160,6 +248,7 @@ impl CheckState {
                     shown: None,
                     outcome: Shared::new(outcome),
                     revision: revision + 1,
+                    import_refusal: None,
                 }
             }
         }
