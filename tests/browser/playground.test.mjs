@@ -281,6 +281,9 @@ test("a memory mistake shows TM001; clicking it moves the cursor to its line", a
   assert.equal(line, badLine, "TM001 points at the inserted key");
   assert.match(await item.textContent(), /error/);
   assert.match(await item.textContent(), new RegExp(`${line}:\\d+`));
+  // Beside it, a link to the rule's documentation.
+  const doc = page.locator(`li:has(${byTestId("diagnostic")}[data-code="TM001"]) ${byTestId("diagnostic-rule-link")}`).first();
+  assert.ok((await doc.getAttribute("href")).endsWith("docs/rules.md#tm001"));
   // The workers' memory picture turns red.
   assert.ok((await page.locator(`${byTestId("memory-svg-worker")} rect.seg.bad`).count()) > 0);
   assert.equal(await page.locator(`${byTestId("memory-svg-coordinator")} rect.seg.bad`).count(), 0);

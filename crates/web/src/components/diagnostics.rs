@@ -103,6 +103,9 @@ fn item(index: usize, d: &Diagnostic, on_jump: &Callback<usize>) -> Html {
                     <span class="help">{ "help: " }{ help }</span>
                 }
             </button>
+            <a class="rule-doc" data-testid="diagnostic-rule-link" href={super::check::rule_doc(d.code)}
+                target="_blank" rel="noopener noreferrer"
+                title={format!("{} in the rule reference", d.code)}>{ format!("{} reference", d.code) }</a>
         </li>
     }
 }
