@@ -34,26 +34,7 @@ pub fn run(args: &Args<'_>) -> Result<(String, Vec<String>, bool), String> {
             "{origin} is a trinocfg spec already: import reads an etc/ directory, a `gen` output or a Kubernetes stream"
         ));
     }
-    // A `gen` output is read twice, as files and as its Kubernetes stream: the stream also
-    // knows the containers' memory and the worker count.
-    let knows = |m: &trinocfg::Cluster| m.nodes.iter().any(|n| n.container_memory.is_some());
-    let model = match models.as_slice() {
-        [one] => one,
-        [a, b] => {
-            if knows(b) && !knows(a) {
-                b
-            } else {
-                a
-            }
-        }
-        [] => return Err(format!("{origin} holds no Trino configuration to import")),
-        _ => {
-            return Err(format!(
-            "{origin} holds {} clusters; import one at a time (one cluster's directory or stream)",
-            models.len()
-        ))
-        }
-    };
+    let model = trinocfg::import::pick(&models).map_err(|e| format!("{origin}: {e}"))?;
     let imported = trinocfg::import::from_cluster(model, &origin)?;
     let mut lines: Vec<String> = checked.notes.clone();
     lines.extend(imported.notes.iter().map(|n| format!("note: {n}")));

@@ -127,25 +127,7 @@ pub fn import(state: &CheckState) -> Result<String, String> {
     if checked.spec.is_some() {
         return Err("this is a trinocfg spec already: open it in Generate mode".to_owned());
     }
-    // A `gen` output is read as files and as its Kubernetes stream; the stream knows more.
-    let knows = |m: &trinocfg::Cluster| m.nodes.iter().any(|n| n.container_memory.is_some());
-    let model = match models.as_slice() {
-        [one] => one,
-        [a, b] => {
-            if knows(b) && !knows(a) {
-                b
-            } else {
-                a
-            }
-        }
-        [] => return Err("there is no Trino configuration to import".to_owned()),
-        more => {
-            return Err(format!(
-                "this holds {} clusters: import them one at a time",
-                more.len()
-            ))
-        }
-    };
+    let model = trinocfg::import::pick(&models)?;
     let origin = state
         .archive
         .as_ref()

@@ -28,8 +28,9 @@ const DEFAULT_CATALOGS: &[(&str, &str)] = &[
     ("tpcds", "connector.name=tpcds\ntpcds.splits-per-node=4"),
 ];
 
-/// The recommended JVM flags the chart writes after the heap and collector lines.
-const JVM_BASELINE: &[&str] = &[
+/// The recommended JVM flags the chart writes after the heap and collector lines, whatever its
+/// values.
+pub const JVM_BASELINE: &[&str] = &[
     "-XX:+ExplicitGCInvokesConcurrent",
     "-XX:+HeapDumpOnOutOfMemoryError",
     "-XX:+ExitOnOutOfMemoryError",

@@ -22,21 +22,6 @@ const CHART_FILES: [&str; 5] = [
     "exchange-manager.properties",
 ];
 
-/// The options every `jvm.config` of the chart holds whatever its values.
-const CHART_JVM_OPTIONS: [&str; 11] = [
-    "-server",
-    "-XX:+ExplicitGCInvokesConcurrent",
-    "-XX:+HeapDumpOnOutOfMemoryError",
-    "-XX:+ExitOnOutOfMemoryError",
-    "-XX:-OmitStackTraceInFastThrow",
-    "-XX:ReservedCodeCacheSize=512M",
-    "-XX:PerMethodRecompilationCutoff=10000",
-    "-XX:PerBytecodeRecompilationCutoff=10000",
-    "-Djdk.attach.allowAttachSelf=true",
-    "-Djdk.nio.maxCachedBufferSize=2000000",
-    "-XX:+EnableDynamicAgentLoading",
-];
-
 type Pairs = Vec<(String, String)>;
 
 fn file<'a>(role: &'a RoleOutput, rel: &str) -> Option<&'a File> {
@@ -267,7 +252,7 @@ pub(super) fn jvm(role: &RoleOutput, v: &mut Hash) {
             .filter(|g| g.starts_with("Use") && g.ends_with("GC"))
         {
             set(v, &[r, "jvm", "gcMethod", "type"], s(gc));
-        } else if !CHART_JVM_OPTIONS.contains(&o) {
+        } else if o != "-server" && !crate::input::chart::JVM_BASELINE.contains(&o) {
             additional.push(s(o));
         }
     }
