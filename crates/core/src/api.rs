@@ -148,6 +148,12 @@ pub fn check_files(files: &[(String, Vec<u8>)]) -> String {
     checked(check::run(&tree, ".", None))
 }
 
+/// The JSON of a check refused with `message` (what [`check_text`] returns for input `check`
+/// does not read), for a binding that refuses its caller's input itself.
+pub fn refused(message: &str) -> String {
+    checked(Err(message.to_owned()))
+}
+
 /// The JSON of a check: its report, notes and refusal.
 fn checked(outcome: Result<Checked, String>) -> String {
     let (all, refused) = match outcome {
