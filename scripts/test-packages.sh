@@ -57,7 +57,7 @@ cp "$root"/tests/packages/python/* "$work/python/"
 (
     cd "$work/python"
     "$work/venv/bin/python" -m pytest -q -p no:cacheprovider .
-    "$work/venv/bin/python" -m mypy --strict --no-incremental usage.py
+    "$work/venv/bin/python" -m mypy --strict --no-incremental usage.py "$root/examples/python/environments.py"
 )
 
 echo "==> examples/cdk8s: a cdk8s chart with trinocfg's objects" >&2
@@ -66,8 +66,8 @@ cp -r "$root/examples/cdk8s/." "$work/cdk8s/"
 rm -rf "$work/cdk8s/node_modules" "$work/cdk8s/dist"
 (
     cd "$work/cdk8s"
-    npm ci --no-audit --no-fund --silent
-    npm install --no-audit --no-fund --silent --no-save "$tgz"
+    npm pkg set "dependencies.trinocfg=file:$tgz" >/dev/null
+    npm install --no-audit --no-fund --silent
     npm test
 )
 
