@@ -5,7 +5,9 @@
 # Installs its tools first: the web toolchain of the playground (scripts/install-web-tools.sh:
 # Debian's rustc-web, wasm-bindgen-cli at the pinned version, binaryen's wasm-opt) and maturin
 # at the version pinned below, in a private venv under target/tools. Skip the installs with
-# TRINOCFG_SKIP_INSTALL=1. Options: --npm or --python builds only that one.
+# TRINOCFG_SKIP_INSTALL=1. Options: --npm or --python builds only that one; --clippy also
+# checks the formatting of both crates and runs clippy -D warnings on them (the npm crate for
+# wasm32, the Python crate natively).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,10 +16,12 @@ MATURIN_VERSION=1.16.0
 
 npm=1
 python=1
+clippy=0
 for arg in "$@"; do
     case "$arg" in
         --npm) python=0 ;;
         --python) npm=0 ;;
+        --clippy) clippy=1 ;;
         *) echo "package: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -35,6 +39,11 @@ for v in "$(crate_version "$root/crates/npm/Cargo.toml")" "$npm_version" \
 done
 mkdir -p "$out"
 
+if [ "$clippy" = 1 ]; then
+    cargo fmt --manifest-path "$root/crates/npm/Cargo.toml" -- --check
+    cargo fmt --manifest-path "$root/crates/python/Cargo.toml" -- --check
+fi
+
 # In a subshell: the wasm toolchain's environment (scripts/wasm.sh) stays out of the wheel's build.
 if [ "$npm" = 1 ]; then (
     if [ "${TRINOCFG_SKIP_INSTALL:-0}" != 1 ]; then
@@ -46,6 +55,9 @@ if [ "$npm" = 1 ]; then (
     if [ "$pin" != "$(wasm_bindgen_pin "$root/crates/web/Cargo.toml")" ]; then
         echo "package: crates/npm pins wasm-bindgen $pin, crates/web another; pin both the same" >&2
         exit 1
+    fi
+    if [ "$clippy" = 1 ]; then
+        wasm_clippy "$root/crates/npm/Cargo.toml"
     fi
     wasm_build "$root/crates/npm/Cargo.toml"
 
@@ -70,6 +82,10 @@ if [ "$python" = 1 ]; then
         rm -rf "$maturin"
         python3 -m venv "$maturin"
         "$maturin/bin/pip" install --quiet --disable-pip-version-check "maturin==$MATURIN_VERSION"
+    fi
+    if [ "$clippy" = 1 ]; then
+        CARGO_TARGET_DIR="$root/target/python" cargo clippy --release --locked \
+            --manifest-path "$root/crates/python/Cargo.toml" -- -D warnings
     fi
     rm -f "$out"/trinocfg-"$version"-*.whl
     # rustup's toolchain (the native one), in a target directory of its own.

@@ -20,6 +20,7 @@ pub fn explain(spec: &str) -> String {
 /// [`trinocfg::api::check_text`]: `trinocfg check NAME --format json` of one text (its UTF-8
 /// bytes, or a file's bytes as they are); without a name, as standard input.
 #[wasm_bindgen(js_name = checkText)]
+#[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands an optional string over owned
 pub fn check_text(name: Option<String>, bytes: &[u8]) -> String {
     trinocfg::api::check_text(name.as_deref(), bytes)
 }
