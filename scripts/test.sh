@@ -47,6 +47,10 @@ bash scripts/helm-roundtrip.sh
 step "playground: wasm build (and clippy for wasm32), unit and browser tests"
 bash scripts/test-browser.sh
 
+step "npm and Python packages: built, installed into empty environments, compared with the CLI; their examples"
+bash scripts/package.sh --clippy
+bash scripts/test-packages.sh
+
 step "bounded fuzzing of every parser"
 bash scripts/fuzz-ci.sh
 

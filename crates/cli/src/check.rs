@@ -56,19 +56,7 @@ pub fn json(checked: &[Checked]) -> String {
 
 /// One report of every input checked, each spec diagnostic naming its spec file.
 fn report(checked: &[Checked]) -> trinocfg::Report {
-    let mut diagnostics = Vec::new();
-    for c in checked {
-        let spec = c.spec.as_ref().map(|(n, _)| n.as_str());
-        diagnostics.extend(trinocfg::Report::new(c.diagnostics.clone(), spec).diagnostics);
-    }
-    let mut report = trinocfg::Report::new(diagnostics, None);
-    let mut targets = checked.iter().map(|c| c.target.as_ref());
-    if let Some(first) = targets.next() {
-        if targets.all(|t| t == first) {
-            report.target = first.cloned();
-        }
-    }
-    report
+    trinocfg::input::check::report(checked)
 }
 
 /// The diagnostics of every input checked as a SARIF 2.1.0 log.

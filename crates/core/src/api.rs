@@ -4,12 +4,16 @@
 //!
 //! - [`generate`]: `{"ok", "yaml", "files", "diagnostics", "summary", "memory", "target"}`.
 //! - [`explain`]: `{"ok", "text", "diagnostics", "summary"}`.
+//! - [`check_text`] and [`check_files`]: `{"diagnostics", "summary", "target", "notes",
+//!   "refused"}`, what `check --format json` prints for the same input, with the notes `check`
+//!   prints for people and the refusal of input it does not read.
 //! - [`examples`]: `[{"name", "description", "source", "since"}]`.
 //! - [`rules`]: `[{"code", "name", "severity", "summary", "explanation"}]`.
 
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::{Diagnostic, Report};
+use crate::input::check::{self, Checked, MemoryTree, STDIN};
 use crate::memory::{MemoryPlan, NodeMemory};
 
 /// The report of `diagnostics` as a JSON value (`diagnostics`, `summary`).
@@ -92,6 +96,81 @@ pub fn explain(spec: &str) -> String {
     }))
 }
 
+/// The name a text given without one has in diagnostics and messages: standard input's, as
+/// `trinocfg check -` names it.
+pub const UNNAMED: &str = "<stdin>";
+
+/// `trinocfg check NAME --format json` of one text (its bytes; UTF-8, UTF-16 or ISO-8859-1
+/// for properties, as the CLI reads files), told apart by its name (`*.toml` a spec,
+/// `config.properties` a file of an etc/ directory, ...) and its content; without a name, as
+/// `trinocfg check -` reads standard input ([`UNNAMED`]). A spec's diagnostics name the spec
+/// by `name`. A name is a relative path; a spec of a fleet cannot read the cluster files it
+/// names beside it (give them all to [`check_files`]).
+///
+/// Returns `{"diagnostics", "summary", "target", "notes", "refused"}`: `refused` is the
+/// message `check` exits 2 with (input of no kind it reads, or a name that is no relative
+/// path), and null otherwise.
+pub fn check_text(name: Option<&str>, text: &[u8]) -> String {
+    let outcome = match name {
+        None => {
+            let tree = MemoryTree::unnamed(UNNAMED, text.to_vec());
+            check::run(&tree, STDIN, None)
+        }
+        Some(name) => {
+            let mut tree = MemoryTree::new();
+            tree.insert(name, text.to_vec())
+                .and_then(|()| check::run(&tree, name, None))
+        }
+    };
+    checked(outcome)
+}
+
+/// `trinocfg check . --format json` in a directory that holds `files` (relative paths with
+/// `/`, and their bytes): an etc/ directory (`config.properties`, `jvm.config`,
+/// `catalog/hive.properties`, ...), a `gen` output (`coordinator/etc/...`,
+/// `worker/etc/...`), a catalog directory, or a fleet's spec with its cluster files. Diagnostics
+/// name the files as `check .` does (`./coordinator/etc/config.properties`).
+///
+/// Returns what [`check_text`] returns; `refused` also when no file is given or a path is
+/// given twice, is absolute or climbs out (`..`).
+pub fn check_files(files: &[(String, Vec<u8>)]) -> String {
+    let mut tree = MemoryTree::new();
+    for (path, bytes) in files {
+        if let Err(e) = tree.insert(path, bytes.clone()) {
+            return checked(Err(e));
+        }
+    }
+    if tree.is_empty() {
+        return checked(Err(
+            "no file given\n  help: give the files of a Trino etc/ directory or of a `trinocfg gen` output, by path".to_owned(),
+        ));
+    }
+    checked(check::run(&tree, ".", None))
+}
+
+/// The JSON of a check refused with `message` (what [`check_text`] returns for input `check`
+/// does not read), for a binding that refuses its caller's input itself.
+pub fn refused(message: &str) -> String {
+    checked(Err(message.to_owned()))
+}
+
+/// The JSON of a check: its report, notes and refusal.
+fn checked(outcome: Result<Checked, String>) -> String {
+    let (all, refused) = match outcome {
+        Ok(c) => (vec![c], None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let report = check::report(&all);
+    let notes: Vec<&String> = all.iter().flat_map(|c| &c.notes).collect();
+    text(&json!({
+        "diagnostics": report.diagnostics,
+        "summary": report.summary,
+        "target": report.target,
+        "notes": notes,
+        "refused": refused,
+    }))
+}
+
 /// The embedded example specs.
 pub fn examples() -> String {
     let list: Vec<Value> = crate::examples::EXAMPLES
@@ -159,5 +238,78 @@ mod tests {
         let e = crate::examples::find("minimal").unwrap();
         let x: Value = serde_json::from_str(&explain(e.source)).unwrap();
         assert!(x["text"].as_str().unwrap().contains("heap"));
+    }
+
+    #[test]
+    fn check_reads_a_text_as_the_cli_reads_a_file_of_its_name() {
+        let spec = "[cluster]\nname = \"x\"\n[workers]\nheap = 1\n";
+        let named: Value =
+            serde_json::from_str(&check_text(Some("dir/spec.toml"), spec.as_bytes())).unwrap();
+        assert_eq!(named["refused"], Value::Null);
+        let first = &named["diagnostics"][0];
+        assert_eq!(first["file"], "dir/spec.toml");
+        let unnamed: Value = serde_json::from_str(&check_text(None, spec.as_bytes())).unwrap();
+        assert_eq!(unnamed["diagnostics"][0]["file"], UNNAMED);
+        assert_eq!(unnamed["summary"], named["summary"]);
+        let from_generate: Value = serde_json::from_str(&generate(spec)).unwrap();
+        assert_eq!(from_generate["diagnostics"][0]["code"], first["code"]);
+
+        let config = b"coordinator=true\nquery.max-memory=lots\n";
+        let one: Value =
+            serde_json::from_str(&check_text(Some("config.properties"), config)).unwrap();
+        assert!(one["notes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("config.properties: checked as"));
+        assert_eq!(one["diagnostics"][0]["code"], "TP004");
+        assert_eq!(one["diagnostics"][0]["file"], "config.properties");
+    }
+
+    #[test]
+    fn check_refuses_what_the_cli_refuses() {
+        for (name, text) in [
+            (None, &b""[..]),
+            (None, b"lorem ipsum\ndolor"),
+            (Some("../x.toml"), b"[cluster]\n"),
+            (Some("/abs.toml"), b"[cluster]\n"),
+        ] {
+            let v: Value = serde_json::from_str(&check_text(name, text)).unwrap();
+            assert!(v["refused"].is_string(), "{name:?}: {v}");
+            assert_eq!(v["diagnostics"], json!([]));
+        }
+        let none: Value = serde_json::from_str(&check_files(&[])).unwrap();
+        assert!(none["refused"].as_str().unwrap().contains("help: "));
+        let twice = [("a".to_owned(), vec![]), ("./a".to_owned(), vec![])];
+        let v: Value = serde_json::from_str(&check_files(&twice)).unwrap();
+        assert!(v["refused"].as_str().unwrap().contains("twice"));
+    }
+
+    #[test]
+    fn check_files_reads_a_gen_output() {
+        let e = crate::examples::find("minimal").unwrap();
+        let rendered = crate::generate(e.source).output.unwrap();
+        let files: Vec<(String, Vec<u8>)> = rendered
+            .tree()
+            .into_iter()
+            .filter(|(p, _)| p != "kubernetes.yaml")
+            .map(|(p, t)| (p, t.into_bytes()))
+            .collect();
+        let v: Value = serde_json::from_str(&check_files(&files)).unwrap();
+        assert_eq!(v["refused"], Value::Null, "{v}");
+        assert_eq!(v["summary"]["errors"], 0, "{v}");
+        // A broken file is found, and named as `check .` names it.
+        let mut broken = files.clone();
+        for (path, bytes) in &mut broken {
+            if path == "worker/etc/jvm.config" {
+                *bytes = b"-Xmx1000G\n".to_vec();
+            }
+        }
+        let v: Value = serde_json::from_str(&check_files(&broken)).unwrap();
+        assert_eq!(v["summary"]["warnings"], 1, "{v}");
+        assert!(v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["file"] == "./worker/etc/jvm.config"));
     }
 }

@@ -98,6 +98,25 @@ pub struct Checked {
     pub target: Option<Target>,
 }
 
+/// One report of every input checked, as `check --format json` prints it: each spec
+/// diagnostic names its spec file (the name the input was given, `<stdin>` for standard
+/// input); the release judged when every input agrees on one.
+pub fn report(checked: &[Checked]) -> crate::Report {
+    let mut diagnostics = Vec::new();
+    for c in checked {
+        let spec = c.spec.as_ref().map(|(n, _)| n.as_str());
+        diagnostics.extend(crate::Report::new(c.diagnostics.clone(), spec).diagnostics);
+    }
+    let mut report = crate::Report::new(diagnostics, None);
+    let mut targets = checked.iter().map(|c| c.target.as_ref());
+    if let Some(first) = targets.next() {
+        if targets.all(|t| t == first) {
+            report.target = first.cloned();
+        }
+    }
+    report
+}
+
 /// What is done with a model read from the input: `check` runs the rules ([`check_cluster`]);
 /// `upgrade` plans a move to another release. Returns the diagnostics and the release judged.
 pub type Judge<'a> = &'a mut dyn FnMut(crate::Cluster, Option<u32>) -> (Vec<Diagnostic>, Target);
