@@ -17,10 +17,11 @@ cargo build --quiet --locked -p trinocfg-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME=$work/cache
-# The installed hook finds the binary just built; the building hook builds into the project's
-# target directory, as a debug build (the dependencies are built already).
+# The installed hook finds the binary just built; the building hook builds as a debug build
+# into the project's target directory, whose dependencies are built already (its copy of the
+# sources is the same commit, so the binary it leaves there is the same).
 export PATH=$root/target/debug:$PATH
-export TRINOCFG_HOOK_TARGET_DIR=$root/target/pre-commit-hook TRINOCFG_HOOK_PROFILE=dev
+export TRINOCFG_HOOK_TARGET_DIR=$root/target TRINOCFG_HOOK_PROFILE=dev
 
 repo=$work/repo
 mkdir -p "$repo/etc/catalog" "$repo/other"
