@@ -4,6 +4,7 @@
 #  - Node's test runner (tests/packages/node): the bytes of `trinocfg gen` for every example,
 #    the diagnostics of `trinocfg check --format json` for every failure fixture and every case
 #    of the check corpus, the refusals; `tsc --noEmit --strict` on a usage file;
+#  - a page bundled by Vite (tests/packages/bundler) that runs the package in Chromium;
 #  - pytest (tests/packages/python): the same; `mypy --strict` on a usage file;
 #  - the examples: a cdk8s chart in TypeScript (examples/cdk8s) and a script that generates a
 #    cluster per environment (examples/python).
@@ -17,6 +18,7 @@ packages="$root/target/packages"
 TYPESCRIPT_VERSION=5.9.3
 PYTEST_VERSION=9.2.0
 MYPY_VERSION=2.4.1
+VITE_VERSION=7.3.8
 
 version="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$root/Cargo.toml")"
 tgz="$packages/trinocfg-$version.tgz"
@@ -46,6 +48,16 @@ cp "$root"/tests/packages/node/* "$work/node/"
     node --test --test-reporter=spec ./*.test.mjs
     npx --no-install tsc -p tsconfig.json
     echo "tsc --noEmit --strict: usage.ts compiles against the declarations" >&2
+)
+
+echo "==> npm package in a bundler: a page built by Vite, run in Chromium" >&2
+mkdir "$work/bundler"
+cp "$root"/tests/packages/bundler/* "$work/bundler/"
+(
+    cd "$work/bundler"
+    npm install --no-audit --no-fund --silent "$tgz"
+    npm install --no-audit --no-fund --silent --save-dev "vite@$VITE_VERSION"
+    node run.mjs "$root/tests/browser" "$TRINOCFG_CLI"
 )
 
 echo "==> Python package: $(basename "${wheels[0]}") in an empty venv ($(python3 --version))" >&2
