@@ -19,8 +19,10 @@ mod security;
 use crate::credentials;
 use crate::diagnostic::Diagnostic;
 use crate::memory::Role;
+use crate::model::placeholders::{self, Placeholder};
 use crate::model::{Cluster, Content, Node};
 use crate::render::Rendered;
+use crate::units::format_k8s_memory;
 use doc::{inline, Doc, Val};
 
 /// What an import made.
@@ -41,14 +43,7 @@ pub struct Imported {
 type Pairs = Vec<(String, String)>;
 
 fn pairs(node: &Node, rel: &str) -> Option<Pairs> {
-    match &node.file(rel)?.content {
-        Content::Properties(p) => Some(
-            p.pairs()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect(),
-        ),
-        _ => None,
-    }
+    node.properties(rel).map(crate::model::Properties::to_pairs)
 }
 
 fn get<'a>(p: &'a Pairs, key: &str) -> Option<&'a str> {
@@ -73,18 +68,6 @@ struct Import<'a> {
     notes: Vec<String>,
 }
 
-/// A size as a Kubernetes quantity: whole GiB or MiB when it is one, else bytes.
-fn quantity(bytes: u64) -> String {
-    const MI: u64 = 1024 * 1024;
-    if bytes % (1024 * MI) == 0 {
-        format!("{}Gi", bytes / (1024 * MI))
-    } else if bytes % MI == 0 {
-        format!("{}Mi", bytes / MI)
-    } else {
-        bytes.to_string()
-    }
-}
-
 /// A Kubernetes name from any text: lower case, `-` for anything else, at most 40 characters.
 fn kube_name(text: &str) -> Option<String> {
     let mut out = String::new();
@@ -106,12 +89,10 @@ impl Import<'_> {
     /// credential (the value is never copied), else the text.
     fn value(&mut self, scope: &str, key: &str, value: &str) -> Val {
         let trimmed = value.trim();
-        if let Some(var) = trimmed
-            .strip_prefix("${ENV:")
-            .and_then(|r| r.strip_suffix('}'))
-            .filter(|v| !v.contains(['$', '{', '}']))
-        {
-            return self.env_secret(scope, var);
+        if let [Placeholder::Env(var)] = placeholders::scan(trimmed).as_slice() {
+            if trimmed == format!("${{ENV:{var}}}") {
+                return self.env_secret(scope, var);
+            }
         }
         if credentials::is_secret_name(key) && !trimmed.is_empty() && !trimmed.contains("${") {
             let short = scope
@@ -184,8 +165,8 @@ impl Import<'_> {
                 self.notes.push(format!(
                     "the {} container memory is not known: {} assumed (the heap is {})",
                     role.as_str(),
-                    quantity(m),
-                    quantity(heap)
+                    format_k8s_memory(m),
+                    format_k8s_memory(heap)
                 ));
                 m
             }
@@ -198,7 +179,7 @@ impl Import<'_> {
                 m
             }
         };
-        d.set(table, "memory", Val::Str(quantity(memory)));
+        d.set(table, "memory", Val::Str(format_k8s_memory(memory)));
         d.set(table, "cpu", Val::Int(4));
         if !self.notes.iter().any(|n| n.starts_with("CPU")) {
             self.notes.push(
@@ -207,7 +188,7 @@ impl Import<'_> {
             );
         }
         if let Some(heap) = xmx {
-            d.set(table, "heap", Val::Str(quantity(heap)));
+            d.set(table, "heap", Val::Str(format_k8s_memory(heap)));
         } else if let Some(p) = &percent {
             d.set(
                 table,
@@ -467,18 +448,7 @@ pub fn from_cluster(cluster: &Cluster, origin: &str) -> Result<Imported, String>
 /// `${ENV:NAME}` inside a longer value (a URL) cannot be a reference of its own: the pods get
 /// such variables from a Secret named after the cluster, through `envFrom`.
 fn embedded_env(import: &mut Import<'_>, d: &mut Doc) {
-    let mut names: Vec<String> = Vec::new();
-    for text in d.strings() {
-        let mut rest = text;
-        while let Some(i) = rest.find("${ENV:") {
-            let after = &rest[i + 6..];
-            let Some(end) = after.find('}') else { break };
-            if !names.iter().any(|n| n == &after[..end]) {
-                names.push(after[..end].to_owned());
-            }
-            rest = &after[end + 1..];
-        }
-    }
+    let names = placeholders::env_names(d.strings());
     if names.is_empty() {
         return;
     }
@@ -514,13 +484,10 @@ fn generated<'a>(out: &'a Rendered, role: Role, rel: &str) -> Option<&'a crate::
 }
 
 fn generated_pairs(out: &Rendered, role: Role, rel: &str) -> Pairs {
-    match generated(out, role, rel).map(|f| &f.content) {
-        Some(Content::Properties(p)) => p
-            .pairs()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
-        _ => Vec::new(),
-    }
+    generated(out, role, rel)
+        .and_then(crate::model::File::properties)
+        .map(crate::model::Properties::to_pairs)
+        .unwrap_or_default()
 }
 
 /// What the original sets that the typed keys do not generate: `(key, value)` in the

@@ -139,10 +139,7 @@ impl Node {
 
     /// The properties of the file at `rel`, when it is a properties file.
     pub fn properties(&self, rel: &str) -> Option<&Properties> {
-        match &self.file(rel)?.content {
-            Content::Properties(p) => Some(p),
-            _ => None,
-        }
+        self.file(rel)?.properties()
     }
 
     /// A path a property names (`/etc/trino/resource-groups.json`, or `etc/...` relative to
@@ -224,6 +221,14 @@ pub struct File {
 }
 
 impl File {
+    /// Its properties, when it is a properties file.
+    pub fn properties(&self) -> Option<&Properties> {
+        match &self.content {
+            Content::Properties(p) => Some(p),
+            _ => None,
+        }
+    }
+
     /// File name without directories.
     pub fn file_name(&self) -> &str {
         self.rel.rsplit('/').next().unwrap_or(&self.rel)
@@ -304,6 +309,13 @@ impl Properties {
         self.entries
             .iter()
             .map(|e| (e.key.as_str(), e.value.as_str()))
+    }
+
+    /// Key and value pairs, in order, owned.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        self.pairs()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
     }
 }
 

@@ -46,6 +46,21 @@ pub fn scan(value: &str) -> Vec<Placeholder<'_>> {
     out
 }
 
+/// The variables of every `${ENV:NAME}` in `values`, once each, in order.
+pub fn env_names<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        for p in scan(v) {
+            if let Placeholder::Env(name) = p {
+                if !out.iter().any(|n| n == name) {
+                    out.push(name.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

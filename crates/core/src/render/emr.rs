@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Content, File};
+use crate::model::File;
 use crate::render::Rendered;
 
 /// Keys EMR writes itself on every node; a value of the spec's would fight EMR's.
@@ -112,13 +112,9 @@ pub struct EmrPlan {
 }
 
 fn properties(file: &File) -> Vec<(String, String)> {
-    match &file.content {
-        Content::Properties(p) => p
-            .pairs()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
-        _ => Vec::new(),
-    }
+    file.properties()
+        .map(crate::model::Properties::to_pairs)
+        .unwrap_or_default()
 }
 
 /// The smaller of two data sizes as Trino writes them (`7864MB`), when both parse.
@@ -268,20 +264,7 @@ fn env_names(plan: &EmrPlan) -> Vec<String> {
             .iter()
             .flat_map(|c| c.properties.iter().map(|(_, v)| v)),
     );
-    let mut out: Vec<String> = Vec::new();
-    for v in values {
-        let mut rest = v.as_str();
-        while let Some(start) = rest.find("${ENV:") {
-            let after = &rest[start + 6..];
-            let Some(end) = after.find('}') else { break };
-            let name = after[..end].to_owned();
-            if !out.contains(&name) {
-                out.push(name);
-            }
-            rest = &after[end + 1..];
-        }
-    }
-    out
+    crate::model::placeholders::env_names(values.into_iter().map(String::as_str))
 }
 
 fn classification(name: &str, properties: impl IntoIterator<Item = (String, String)>) -> Value {
