@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(input) = trinocfg::input::chart::read(yaml, "values.yaml") else {
         return;
     };
-    let cluster = trinocfg::input::chart::cluster(input, yaml);
+    let cluster = trinocfg::input::chart::cluster(input);
     let diagnostics = trinocfg::input::chart::once_per_value(trinocfg::check(&cluster));
     for d in &diagnostics {
         if let Some(span) = &d.location.span {

@@ -60,6 +60,8 @@ pub struct ChartInput {
     pub nodes: Vec<NodeFiles>,
     /// Values set that this reader does not follow (`accessControl`, ...).
     pub unread: Vec<String>,
+    /// The release the values' image runs, and why; `None` when its tag names none.
+    pub target: Option<crate::model::Target>,
 }
 
 /// The values document and where its scalars are.
@@ -250,22 +252,31 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
         text,
         starts: yaml::line_starts(text),
     };
-    let tag = v.str(&["image", "tag"]).map(str::to_owned);
-    let release = tag
-        .as_deref()
-        .and_then(|t| t.split(['-', '.']).next())
-        .and_then(|t| t.parse::<u32>().ok())
-        .unwrap_or(APP_VERSION);
+    let tag = v.str(&["image", "tag"]);
     let repository = v.str(&["image", "repository"]).unwrap_or("trinodb/trino");
     let image = Fact {
         value: format!(
             "{repository}:{}",
-            tag.clone().unwrap_or_else(|| APP_VERSION.to_string())
+            tag.map_or_else(|| APP_VERSION.to_string(), str::to_owned)
         ),
         at: v
             .get(&["image", "tag"])
             .map_or(Origin::Nowhere, |n| v.at(n, display)),
     };
+    let known = crate::model::target::release_of_image(&image.value);
+    let target = known.map(|release| crate::model::Target {
+        release,
+        source: crate::model::TargetSource::Image {
+            image: image.value.clone(),
+            workload: if tag.is_some() {
+                "the values' image.tag".to_owned()
+            } else {
+                format!("the chart's default image (appVersion {APP_VERSION})")
+            },
+        },
+    });
+    // The chart compares the tag as a number (`int`), which is 0 for a tag such as `latest`.
+    let release = known.unwrap_or(0);
     let workers = v
         .str(&["server", "workers"])
         .and_then(|w| w.parse::<u32>().ok())
@@ -304,7 +315,11 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
         .filter(|k| set(&v, k))
         .map(|k| (*k).to_owned())
         .collect();
-    Ok(ChartInput { nodes, unread })
+    Ok(ChartInput {
+        nodes,
+        unread,
+        target,
+    })
 }
 
 /// The files the chart writes for one role.
@@ -641,33 +656,11 @@ fn node(
 }
 
 /// The model of chart values: the nodes, judged as the release of the values' image (the
-/// chart's `appVersion` when they name none).
-pub fn cluster(input: ChartInput, text: &str) -> crate::model::Cluster {
-    let image = input
-        .nodes
-        .first()
-        .and_then(|n| n.image.as_ref())
-        .map(|i| i.value.clone());
+/// chart's `appVersion` when they name none; the newest known release when its tag tells none).
+pub fn cluster(input: ChartInput) -> crate::model::Cluster {
     let mut cluster = super::cluster(input.nodes);
-    let tag_given = text.contains("tag:");
-    if let Some(image) = image {
-        let release = image
-            .rsplit(':')
-            .next()
-            .and_then(|t| t.split(['-', '.']).next())
-            .and_then(|t| t.parse::<u32>().ok())
-            .unwrap_or(APP_VERSION);
-        cluster.target = crate::model::Target {
-            release,
-            source: crate::model::TargetSource::Image {
-                image,
-                workload: if tag_given {
-                    "the values' image.tag".to_owned()
-                } else {
-                    format!("the chart's default image (appVersion {APP_VERSION})")
-                },
-            },
-        };
+    if let Some(target) = input.target {
+        cluster.target = target;
     }
     cluster
 }

@@ -39,7 +39,7 @@ pub fn chart_values(
                 .join(", ")
         ));
     }
-    let cluster = chart::cluster(input, &text);
+    let cluster = chart::cluster(input);
     let (diagnostics, target) = judge(cluster, release);
     sources.insert(display.to_owned(), text);
     Checked {
