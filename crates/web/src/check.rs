@@ -65,18 +65,17 @@ fn plain_name(name: &str) -> String {
 
 /// `trinocfg check` of `bytes`, named `name` (none: as standard input).
 pub fn check_bytes(name: &str, bytes: Vec<u8>) -> Result<Checked, String> {
-    let name = plain_name(name);
-    if name.is_empty() {
-        let tree = MemoryTree::unnamed(UNNAMED, bytes);
-        return check::run(&tree, STDIN, None);
-    }
-    let mut tree = MemoryTree::new();
-    tree.insert(&name, bytes)?;
-    check::run(&tree, &name, None)
+    let (tree, path) = tree_of(name, bytes)?;
+    check::run(&tree, &path, None)
 }
 
 /// `trinocfg check .` of the files of an archive.
 pub fn check_archive(bytes: &[u8]) -> Result<Checked, String> {
+    check::run(&archive_tree(bytes)?, ".", None)
+}
+
+/// The files of an archive, as the tree `check .` reads.
+fn archive_tree(bytes: &[u8]) -> Result<MemoryTree, String> {
     let mut tree = MemoryTree::new();
     for (path, data) in archive::untar(bytes)? {
         tree.insert(&path, data)?;
@@ -86,7 +85,7 @@ pub fn check_archive(bytes: &[u8]) -> Result<Checked, String> {
             "the archive holds no file\n  help: drop a .tar of a Trino etc/ directory or of a `trinocfg gen` output".to_owned(),
         );
     }
-    check::run(&tree, ".", None)
+    Ok(tree)
 }
 
 /// The tree and path `check` reads for a text or bytes named `name` (none: standard input).
@@ -107,13 +106,7 @@ fn tree_of(name: &str, bytes: Vec<u8>) -> Result<(MemoryTree, String), String> {
 /// When the input is a spec already, holds no cluster or several, or cannot be read.
 pub fn import(state: &CheckState) -> Result<String, String> {
     let (tree, path) = match (&state.archive, &state.bytes) {
-        (Some(a), _) => {
-            let mut tree = MemoryTree::new();
-            for (path, data) in archive::untar(&a.bytes)? {
-                tree.insert(&path, data)?;
-            }
-            (tree, ".".to_owned())
-        }
+        (Some(a), _) => (archive_tree(&a.bytes)?, ".".to_owned()),
         (None, Some(bytes)) => tree_of(&state.name, bytes.to_vec())?,
         (None, None) => tree_of(&state.name, state.text.to_string().into_bytes())?,
     };
