@@ -320,13 +320,15 @@ fn gen_emr(args: &GenArgs, origin: &str, source: &str) -> u8 {
         );
         return USAGE;
     }
-    if trinocfg::spec::fleet::is_fleet(source) {
-        eprintln_plain(&format!(
-            "error: {origin}: a fleet is several clusters; EMR classifications describe one\n  help: give one cluster of the fleet: `--cluster NAME`"
-        ));
-        return USAGE;
-    }
-    let outcome = trinocfg::emr(source, None);
+    let outcome = match trinocfg::emr(source, None) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            eprintln_plain(&format!(
+                "error: {origin}: {e}\n  help: give one cluster of the fleet: `--cluster NAME`"
+            ));
+            return USAGE;
+        }
+    };
     report_diagnostics(
         &outcome.diagnostics,
         origin,

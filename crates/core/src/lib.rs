@@ -259,21 +259,15 @@ pub struct EmrOutcome {
 }
 
 /// Reads and checks a spec, and writes it as Amazon EMR configuration classifications when
-/// nothing stands in the way (see [`render::emr`] and [`rules::emr`]). A fleet is refused: an
-/// EMR cluster is one cluster.
-pub fn emr(source: &str, release: Option<u32>) -> EmrOutcome {
+/// nothing stands in the way (see [`render::emr`] and [`rules::emr`]).
+///
+/// # Errors
+///
+/// A fleet is refused, with why: an EMR cluster is one cluster (take one out with
+/// [`spec::fleet::member_spec`]).
+pub fn emr(source: &str, release: Option<u32>) -> Result<EmrOutcome, String> {
     if spec::fleet::is_fleet(source) {
-        let d = Diagnostic::new(
-            &rules::emr::EMR_CATALOG,
-            "a fleet is several clusters; EMR classifications describe one",
-        )
-        .severity(Severity::Error)
-        .help("give one cluster of the fleet (`gen FLEET --format emr --cluster NAME`)");
-        return EmrOutcome {
-            diagnostics: vec![d],
-            json: None,
-            managed: Vec::new(),
-        };
+        return Err("a fleet is several clusters; EMR classifications describe one".to_owned());
     }
     let read = read_and_lower(source, release);
     let spec = read.spec.clone();
@@ -290,11 +284,11 @@ pub fn emr(source: &str, release: Option<u32>) -> EmrOutcome {
         outcome.memory,
         outcome.target,
     ) else {
-        return EmrOutcome {
+        return Ok(EmrOutcome {
             diagnostics,
             json: None,
             managed: Vec::new(),
-        };
+        });
     };
     let plan = render::emr::plan(&rendered);
     diagnostics.extend(rules::emr::check(&rules::emr::EmrInput {
@@ -306,11 +300,11 @@ pub fn emr(source: &str, release: Option<u32>) -> EmrOutcome {
     }));
     let diagnostics = diagnostic::finish(diagnostics);
     let json = (!diagnostics.iter().any(Diagnostic::is_error)).then(|| render::emr::json(&plan));
-    EmrOutcome {
+    Ok(EmrOutcome {
         diagnostics,
         json,
         managed: plan.managed,
-    }
+    })
 }
 
 /// Reads, checks and renders a spec as values of the official Trino Helm chart (see
