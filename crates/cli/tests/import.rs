@@ -254,6 +254,12 @@ fn what_cannot_be_imported_is_refused_clearly() {
         "{}",
         r.stderr
     );
+    // A stream of two Helm releases holds two clusters: neither is imported for the other.
+    let two = root().join("fixtures/check/clean/two-chart-releases.yaml");
+    let r = run_in(&work, &["import", two.to_str().unwrap()], b"");
+    assert_eq!(r.code, 2, "{}", r.transcript());
+    assert!(r.stderr.contains("holds 2 clusters"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
     let r = run_in(&work, &["import", "-"], b"hello: world\n");
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.starts_with("error:"), "{}", r.stderr);

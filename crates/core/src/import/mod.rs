@@ -335,15 +335,19 @@ impl Import<'_> {
 
 /// The model to import of those an input was read into: one; or, of a `gen` output read both
 /// as its files and as its Kubernetes stream, the stream's (it also knows the containers'
-/// memory and the worker count).
+/// memory and the worker count). Two models both read from Kubernetes workloads are two
+/// clusters of one stream.
 ///
 /// # Errors
 /// When there is none, or several clusters.
 pub fn pick(models: &[Cluster]) -> Result<&Cluster, String> {
     let knows = |m: &Cluster| m.nodes.iter().any(|n| n.container_memory.is_some());
+    let of_workloads = |m: &Cluster| m.nodes.iter().any(|n| n.pod.is_some());
     match models {
         [one] => Ok(one),
-        [a, b] => Ok(if knows(b) && !knows(a) { b } else { a }),
+        [a, b] if !(of_workloads(a) && of_workloads(b)) => {
+            Ok(if knows(b) && !knows(a) { b } else { a })
+        }
         [] => Err("there is no Trino configuration to import".to_owned()),
         more => Err(format!(
             "this holds {} clusters; import one at a time (one cluster's directory or stream)",

@@ -289,15 +289,41 @@ fn yaml(
     if stream.parsed && !stream.has_trino_configuration() {
         return Err(no_trino_refusal(&input.origin, stream.objects));
     }
-    let (diagnostics, target) = judge(stream.cluster, release);
+    let parts = stream.clusters();
+    let mut notes = Vec::new();
+    if parts.len() > 1 {
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        notes.push(format!(
+            "{}: {} Trino clusters, each checked on its own (workers go with the coordinator their discovery.uri names): {}",
+            input.origin,
+            parts.len(),
+            names.join(", ")
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    let mut first: Option<Target> = None;
+    for part in parts {
+        let (found, target) = judge(part.cluster, release);
+        diagnostics.extend(found);
+        if let Some(first) = &first {
+            if first.release != target.release {
+                notes.push(format!(
+                    "{}: the cluster of {} is judged as {target}",
+                    input.origin, part.name
+                ));
+            }
+        } else {
+            first = Some(target);
+        }
+    }
     let mut sources = HashMap::new();
     sources.insert(input.origin.clone(), text);
     Ok(Checked {
-        diagnostics,
+        diagnostics: crate::diagnostic::finish(diagnostics),
         sources,
         spec: None,
-        notes: Vec::new(),
-        target: Some(target),
+        notes,
+        target: first,
     })
 }
 

@@ -4,12 +4,15 @@
 
 use std::collections::BTreeSet;
 
+mod clusters;
 mod objects;
 mod scaling;
 #[cfg(test)]
 mod tests;
 pub(crate) mod yaml;
 
+pub use clusters::Part;
+use clusters::Service;
 use objects::{ConfigMap, Mount, Source, Workload, ROOT_FILES};
 use yaml::{line_starts, unportable_characters, Node};
 
@@ -32,12 +35,22 @@ pub struct Stream {
     pub objects: usize,
     /// Whether the stream was read as YAML (when not, `cluster` holds the error).
     pub parsed: bool,
+    /// The Services of the stream, which tell the coordinator each worker announces to.
+    services: Vec<Service>,
 }
 
 impl Stream {
     /// Whether the stream holds any Trino configuration file that the model reads.
     pub fn has_trino_configuration(&self) -> bool {
         self.cluster.nodes.iter().any(|n| !n.files.is_empty())
+    }
+
+    /// The stream's Trino clusters, each to be judged on its own: one per coordinator
+    /// workload, with the workers whose `discovery.uri` names it (see [`clusters`]). A stream
+    /// of one cluster, or whose workers' coordinators cannot be told, is one part, with an
+    /// empty name.
+    pub fn clusters(self) -> Vec<Part> {
+        clusters::split(self.cluster, &self.services)
     }
 }
 
@@ -68,6 +81,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     };
     let mut config_maps: Vec<ConfigMap> = Vec::new();
     let mut workloads: Vec<Workload> = Vec::new();
+    let mut services: Vec<Service> = Vec::new();
     // `kubectl get -o yaml` wraps objects in a `List` (or `ConfigMapList`, ...): its items.
     let objects: Vec<&Node> = docs
         .iter()
@@ -101,6 +115,10 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
                     &mut input.diagnostics,
                 ));
             }
+            "Service" => services.push(Service {
+                name,
+                selector: objects::string_map(doc.path(&["spec", "selector"])),
+            }),
             "Ingress" | "HTTPRoute" | "Gateway" => input.behind_proxy = true,
             "ScaledObject" | "HorizontalPodAutoscaler" => {
                 if let Some(a) = scaling::autoscaler(doc, kind, name, &src) {
@@ -236,6 +254,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
         cluster,
         objects: objects.len(),
         parsed: true,
+        services,
     }
 }
 

@@ -242,3 +242,91 @@ fn broken_yaml_is_a_diagnostic() {
     assert_eq!(input.diagnostics.len(), 1);
     assert_eq!(input.diagnostics[0].code, "TP011");
 }
+
+/// The fleet example's stream: three clusters, each a coordinator and its workers.
+fn fleet_stream() -> String {
+    let spec = crate::examples::find("gateway-blue-green").unwrap().source;
+    crate::generate(spec).output.unwrap().kubernetes
+}
+
+fn part_names(parts: &[Part]) -> Vec<Vec<String>> {
+    parts
+        .iter()
+        .map(|p| p.cluster.nodes.iter().map(|n| n.label.clone()).collect())
+        .collect()
+}
+
+#[test]
+fn a_stream_of_several_clusters_splits_by_discovery() {
+    let parts = read_stream(&fleet_stream(), "k.yaml").clusters();
+    let names = part_names(&parts);
+    assert_eq!(
+        names,
+        [
+            ["Deployment blue-coordinator", "Deployment blue-worker"],
+            ["Deployment green-coordinator", "Deployment green-worker"],
+            ["Deployment etl-coordinator", "Deployment etl-worker"],
+        ]
+    );
+    assert_eq!(parts[1].name, "Deployment green-coordinator");
+    for part in &parts {
+        let crate::model::TargetSource::Image { workload, .. } = &part.cluster.target.source else {
+            panic!("{:?}", part.cluster.target);
+        };
+        assert_eq!(workload, &part.name);
+    }
+}
+
+#[test]
+fn autoscalers_and_budgets_go_with_the_pods_they_reach() {
+    let eks = crate::examples::find("data-on-eks").unwrap().source;
+    let render = |name: &str| {
+        let spec = eks.replacen("name = \"trino\"", &format!("name = \"{name}\""), 1);
+        crate::generate(&spec).output.unwrap().kubernetes
+    };
+    let yaml = format!("{}---\n{}", render("sales"), render("adhoc"));
+    let stream = read_stream(&yaml, "k.yaml");
+    let (autoscalers, budgets) = (
+        stream.cluster.autoscalers.len(),
+        stream.cluster.budgets.len(),
+    );
+    assert!(autoscalers >= 2 && budgets >= 2);
+    let parts = stream.clusters();
+    assert_eq!(parts.len(), 2);
+    for (part, name) in parts.iter().zip(["sales", "adhoc"]) {
+        assert_eq!(part.name, format!("Deployment {name}-coordinator"));
+        assert_eq!(part.cluster.autoscalers.len(), autoscalers / 2);
+        assert_eq!(part.cluster.budgets.len(), budgets / 2);
+        for a in &part.cluster.autoscalers {
+            assert!(a.target.value.1.starts_with(name), "{:?}", a.target.value);
+        }
+        for b in &part.cluster.budgets {
+            assert!(b.name.starts_with(name), "{}", b.name);
+        }
+    }
+}
+
+#[test]
+fn a_worker_of_an_unknown_coordinator_keeps_the_stream_whole() {
+    // The etl worker's ConfigMap comes after its coordinator's.
+    let mut yaml = fleet_stream();
+    let at = yaml.rfind("discovery.uri=http://etl:8080").unwrap();
+    yaml.replace_range(at..at + 29, "discovery.uri=http://elsewhere:8080");
+    let parts = read_stream(&yaml, "k.yaml").clusters();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].cluster.nodes.len(), 6);
+    assert!(parts[0].name.is_empty());
+}
+
+#[test]
+fn one_cluster_is_one_part() {
+    let spec = crate::examples::find("data-on-eks").unwrap().source;
+    let yaml = crate::generate(spec).output.unwrap().kubernetes;
+    let stream = read_stream(&yaml, "k.yaml");
+    let whole = stream.cluster.clone();
+    let parts = stream.clusters();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].cluster.nodes.len(), whole.nodes.len());
+    assert_eq!(parts[0].cluster.autoscalers.len(), whole.autoscalers.len());
+    assert!(!whole.autoscalers.is_empty() && !whole.budgets.is_empty());
+}

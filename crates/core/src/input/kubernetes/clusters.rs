@@ -1,0 +1,207 @@
+//! A stream that holds several Trino clusters (two Helm releases rendered together, a fleet's
+//! `gen` output) is split into clusters before it is judged, so that one cluster's workers are
+//! never weighed against another's coordinator.
+//!
+//! A worker belongs to the coordinator its `discovery.uri` names, as Trino's announcer decides:
+//! the URI's host is a Service of the stream whose selector picks the coordinator's pods, or the
+//! coordinator's own `discovery.uri` is the same. When a worker's coordinator cannot be told
+//! (a placeholder, a host outside the stream), the stream is judged as one cluster, as before.
+
+use crate::memory::Role;
+use crate::model::{Cluster, Node};
+
+/// A Service of the stream: its name and the pod labels it selects.
+#[derive(Debug, Clone)]
+pub(super) struct Service {
+    pub(super) name: String,
+    pub(super) selector: Vec<(String, String)>,
+}
+
+/// One cluster of a stream: its coordinator's workload (`Deployment blue-coordinator`) and its
+/// model.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The coordinator's workload, or what the part holds when it has none.
+    pub name: String,
+    /// Its nodes, with the stream's autoscalers and disruption budgets that reach them.
+    pub cluster: Cluster,
+}
+
+/// The host of a URI (`http://blue.ns.svc:8080` → `blue`), as a Service name: the first label
+/// of the host. `None` for a URI without a plain host (a placeholder, no scheme).
+fn service_host(uri: &str) -> Option<&str> {
+    let (_, rest) = uri.trim().split_once("://")?;
+    let host = rest.split([':', '/', '.']).next()?;
+    (!host.is_empty() && !host.contains("${")).then_some(host)
+}
+
+fn discovery(node: &Node) -> Option<&str> {
+    node.config()?.value("discovery.uri")
+}
+
+fn selects(selector: &[(String, String)], labels: &[(String, String)]) -> bool {
+    !selector.is_empty() && selector.iter().all(|s| labels.contains(s))
+}
+
+fn pod_labels(node: &Node) -> &[(String, String)] {
+    node.pod.as_ref().map_or(&[], |p| p.labels.as_slice())
+}
+
+/// The coordinator (an index into `coordinators`) that a worker announces itself to.
+fn coordinator_of(worker: &Node, coordinators: &[&Node], services: &[Service]) -> Option<usize> {
+    let uri = discovery(worker)?;
+    let host = service_host(uri)?;
+    let by_service: Vec<usize> = services
+        .iter()
+        .filter(|s| s.name == host)
+        .flat_map(|s| {
+            coordinators
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| selects(&s.selector, pod_labels(c)))
+                .map(|(i, _)| i)
+        })
+        .collect();
+    if let [one] = by_service.as_slice() {
+        return Some(*one);
+    }
+    let same_uri: Vec<usize> = coordinators
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| discovery(c).is_some_and(|u| u.trim() == uri.trim()))
+        .map(|(i, _)| i)
+        .collect();
+    match same_uri.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Splits the model of a whole stream into its clusters: one part per coordinator workload
+/// with the workers that announce themselves to it, then the ConfigMaps no workload mounts.
+/// A stream with at most one coordinator workload, or with a worker whose coordinator cannot
+/// be told, is one part. The stream's own diagnostics go with the first part.
+pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
+    let is_workload = |n: &Node| n.pod.is_some();
+    let coordinators: Vec<&Node> = whole
+        .nodes
+        .iter()
+        .filter(|n| is_workload(n) && n.role() == Role::Coordinator)
+        .collect();
+    if coordinators.len() < 2 {
+        return vec![Part {
+            name: String::new(),
+            cluster: whole,
+        }];
+    }
+    // Each node's part: a coordinator index, or `coordinators.len()` for the unmounted maps.
+    let leftover = coordinators.len();
+    let mut owner = Vec::with_capacity(whole.nodes.len());
+    for node in &whole.nodes {
+        let part = if !is_workload(node) {
+            leftover
+        } else if node.role() == Role::Coordinator {
+            coordinators
+                .iter()
+                .position(|c| std::ptr::eq(*c, node))
+                .unwrap_or(leftover)
+        } else {
+            match coordinator_of(node, &coordinators, services) {
+                Some(i) => i,
+                None => {
+                    return vec![Part {
+                        name: String::new(),
+                        cluster: whole,
+                    }]
+                }
+            }
+        };
+        owner.push(part);
+    }
+    let names: Vec<String> = coordinators.iter().map(|c| c.label.clone()).collect();
+    let Cluster {
+        nodes,
+        behind_proxy,
+        sources,
+        diagnostics,
+        target,
+        autoscalers,
+        budgets,
+    } = whole;
+    let mut parts: Vec<Part> = names
+        .into_iter()
+        .chain(std::iter::once("ConfigMaps no workload mounts".to_owned()))
+        .map(|name| Part {
+            name,
+            cluster: Cluster {
+                behind_proxy,
+                sources: sources.clone(),
+                target: target.clone(),
+                ..Cluster::default()
+            },
+        })
+        .collect();
+    for (node, part) in nodes.into_iter().zip(owner) {
+        parts[part].cluster.nodes.push(node);
+    }
+    let workload_part = |kind: &str, name: &str, parts: &[Part]| {
+        parts.iter().position(|p| {
+            p.cluster.nodes.iter().any(|n| {
+                n.pod
+                    .as_ref()
+                    .is_some_and(|pod| pod.workload.0 == kind && pod.workload.1 == name)
+            })
+        })
+    };
+    for a in autoscalers {
+        let (kind, name) = &a.target.value;
+        let i = workload_part(kind, name, &parts).unwrap_or(0);
+        parts[i].cluster.autoscalers.push(a);
+    }
+    for b in budgets {
+        let reached: Vec<usize> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.cluster
+                    .nodes
+                    .iter()
+                    .any(|n| selects(&b.selector, pod_labels(n)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if reached.is_empty() {
+            parts[0].cluster.budgets.push(b);
+        } else {
+            for i in reached {
+                parts[i].cluster.budgets.push(b.clone());
+            }
+        }
+    }
+    parts[0].cluster.diagnostics = diagnostics;
+    if parts[leftover].cluster.nodes.is_empty() {
+        parts.pop();
+    }
+    for part in &mut parts {
+        if let Some(target) = super::target_of(&part.cluster) {
+            part.cluster.target = target;
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::service_host;
+
+    #[test]
+    fn the_service_is_the_first_label_of_the_host() {
+        assert_eq!(service_host("http://blue:8080"), Some("blue"));
+        assert_eq!(
+            service_host(" https://trino.analytics.svc.cluster.local:8443/ "),
+            Some("trino")
+        );
+        assert_eq!(service_host("http://${ENV:COORDINATOR}:8080"), None);
+        assert_eq!(service_host("blue:8080"), None);
+    }
+}
