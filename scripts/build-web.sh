@@ -33,14 +33,17 @@ fi
 source "$root/scripts/wasm.sh"
 wasm_build "$web/Cargo.toml"
 
-wasm="$wasm_target_dir/$wasm_triple/release/trinocfg-web.wasm"
+# The page's two modules: Generate mode (trinocfg_web) and Check mode (trinocfg_check), which
+# index.html loads the first time Check mode is asked for.
 rm -rf "$dist"
 mkdir -p "$dist"
-wasm-bindgen --target web --no-typescript --out-name trinocfg_web --out-dir "$dist" "$wasm"
-
-if [ "$opt" = 1 ]; then
-    wasm_optimise "$dist/trinocfg_web_bg.wasm"
-fi
+for module in web check; do
+    wasm-bindgen --target web --no-typescript --out-name "trinocfg_$module" --out-dir "$dist" \
+        "$wasm_target_dir/$wasm_triple/release/trinocfg-$module.wasm"
+    if [ "$opt" = 1 ]; then
+        wasm_optimise "$dist/trinocfg_${module}_bg.wasm"
+    fi
+done
 
 cp "$web/static/index.html" "$web/static/style.css" "$dist/"
 

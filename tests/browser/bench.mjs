@@ -28,17 +28,23 @@ const stats = (xs) => ({
   max: +Math.max(...xs).toFixed(2),
 });
 
+// Check mode's module (trinocfg_check*) is fetched only when the page is switched to it: the
+// first load is every other file.
+const onDemand = (name) => name.startsWith("trinocfg_check");
+
 function transferSize() {
   const files = {};
   let total = 0;
+  let checkMode = 0;
   for (const name of readdirSync(DIST).sort()) {
     if (!/\.(html|css|js|wasm)$/.test(name)) continue;
     const raw = readFileSync(path.join(DIST, name));
     const gz = gzipSync(raw, { level: 9 }).length;
-    files[name] = { bytes: raw.length, gzip9: gz };
-    total += gz;
+    files[name] = { bytes: raw.length, gzip9: gz, onDemand: onDemand(name) };
+    if (onDemand(name)) checkMode += gz;
+    else total += gz;
   }
-  return { files, totalGzip9: total };
+  return { files, totalGzip9: total, checkModeGzip9: checkMode };
 }
 
 async function firstRender(browser, url) {
@@ -169,9 +175,10 @@ try {
   console.log(`Chromium ${report.chromium}`);
   console.log("transfer size (gzip -9):");
   for (const [name, f] of Object.entries(report.transfer.files)) {
-    console.log(`  ${name.padEnd(24)} ${kb(f.bytes).padStart(11)} → ${kb(f.gzip9).padStart(10)}`);
+    console.log(`  ${name.padEnd(24)} ${kb(f.bytes).padStart(11)} → ${kb(f.gzip9).padStart(10)}${f.onDemand ? "   (Check mode, on demand)" : ""}`);
   }
-  console.log(`  ${"total".padEnd(24)} ${"".padStart(11)}   ${kb(report.transfer.totalGzip9).padStart(10)}   (${(report.transfer.totalGzip9 / 1000).toFixed(1)} kB; target ≤ 250 kB)`);
+  console.log(`  ${"first load".padEnd(24)} ${"".padStart(11)}   ${kb(report.transfer.totalGzip9).padStart(10)}   (${(report.transfer.totalGzip9 / 1000).toFixed(1)} kB; target ≤ 250 kB)`);
+  console.log(`  ${"Check mode, on demand".padEnd(24)} ${"".padStart(11)}   ${kb(report.transfer.checkModeGzip9).padStart(10)}`);
   const fr = report.firstRender;
   console.log(`first render (app committed, ms after navigation start, ${fr.appFirstRender.n} loads): median ${fr.appFirstRender.median}, p95 ${fr.appFirstRender.p95}   (target < 150 ms)`);
   const wasm = fr.wasmResponseEnd ? `wasm received at ${fr.wasmResponseEnd.median}, ` : "";

@@ -552,6 +552,33 @@ const listed = (p) =>
 
 const codesAndLines = (ds) => ds.map((d) => [d.code ?? d[0], d.line ?? d[1]]);
 
+test("Check mode is its own module: fetched when first asked for, once, and Generate keeps its text", async () => {
+  const p = await newPage(context);
+  const fetched = [];
+  p.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  try {
+    await open(p);
+    await setSpec(p, readExample("minimal"));
+    assert.ok(fetched.some((f) => f.endsWith("/trinocfg_web_bg.wasm")), fetched.join(" "));
+    assert.ok(!fetched.some((f) => f.includes("trinocfg_check")), `a first load fetches only Generate mode: ${fetched.join(" ")}`);
+    for (let i = 0; i < 2; i++) {
+      await p.click(byTestId("mode-check"));
+      await p.waitForSelector('[data-testid="app"][data-mode="check"]');
+      await p.waitForSelector(byTestId("check-results"));
+      // One mode on the page at a time.
+      assert.equal((await p.$$(byTestId("app"))).length, 1);
+      assert.equal((await p.$$(byTestId("example-picker"))).length, 0);
+      await p.click(byTestId("mode-generate"));
+      await p.waitForSelector('[data-testid="app"][data-mode="generate"]');
+      assert.equal((await p.$$(byTestId("app"))).length, 1);
+      assert.equal(await editorValue(p), readExample("minimal"));
+    }
+    assert.equal(fetched.filter((f) => f.endsWith("/trinocfg_check_bg.wasm")).length, 1, fetched.join(" "));
+  } finally {
+    await p.close();
+  }
+});
+
 test("Check mode: a pasted config.properties shows check's diagnostics, marked in the gutter, with links to the rules", async () => {
   checkPage = await newPage(context);
   await open(checkPage);

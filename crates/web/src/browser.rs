@@ -186,3 +186,54 @@ pub fn expose(key: &str, value: f64) {
         });
     let _ = js_sys::Reflect::set(&holder, &key.into(), &value.into());
 }
+
+/// The event that says which mode the page shows: its detail is `"generate"` or `"check"`.
+/// Generate mode's module and Check mode's (loaded the first time Check mode is asked for, by
+/// index.html) both listen to it.
+pub const MODE_EVENT: &str = "trinocfg-mode";
+/// The event that carries a spec from Check mode's Import to Generate mode: its detail is the
+/// spec's text.
+pub const IMPORT_EVENT: &str = "trinocfg-import";
+
+/// Dispatches `event` on the window with a string `detail`.
+pub fn announce(event: &str, detail: &str) {
+    let Some(window) = window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(detail));
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
+        let _ = window.dispatch_event(&e);
+    }
+}
+
+/// A listener of window events; removed when dropped.
+pub struct Listener {
+    event: &'static str,
+    closure: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            let _ = w.remove_event_listener_with_callback(
+                self.event,
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Calls `on_event` with the detail (a string, else `None`) of every `event` dispatched on the
+/// window, while the returned listener lives.
+pub fn listen(event: &'static str, on_event: impl Fn(Option<String>) + 'static) -> Listener {
+    let closure =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let detail = e
+                .dyn_ref::<web_sys::CustomEvent>()
+                .and_then(|c| c.detail().as_string());
+            on_event(detail);
+        });
+    if let Some(w) = window() {
+        let _ = w.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    }
+    Listener { event, closure }
+}

@@ -1,0 +1,42 @@
+//! The trinocfg playground: a single-page app that runs the same `trinocfg::generate` as the
+//! CLI on every keystroke and shows the generated Kubernetes YAML and files.
+//!
+//! The page is two WebAssembly modules built from this library. The first
+//! (`src/bin/trinocfg-web.rs`) is Generate mode: the spec editor, the preview, the diagnostics
+//! and the memory picture. The second (`src/bin/trinocfg-check.rs`) is Check mode, with the
+//! readers of the user's own configuration (Kubernetes streams, chart values, archives) and
+//! `trinocfg import`: index.html loads it the first time Check mode is asked for, so that a
+//! visit that only generates never downloads it. The two talk through window events
+//! ([`browser::MODE_EVENT`], [`browser::IMPORT_EVENT`]).
+
+pub mod app;
+pub mod archive;
+pub mod base64url;
+pub mod browser;
+pub mod check;
+pub mod check_app;
+pub mod components;
+pub mod highlight;
+pub mod mode;
+pub mod state;
+
+/// Renders the component `C` into the element with id `id` (its placeholder text removed),
+/// else into the body.
+pub fn mount<C>(id: &str)
+where
+    C: yew::BaseComponent,
+    C::Properties: Default,
+{
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<C>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<C>::new().render();
+        }
+    }
+}
