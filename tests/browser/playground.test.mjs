@@ -220,6 +220,37 @@ test("typing a change updates the preview", async () => {
   assert.match(await page.textContent(byTestId("memory-worker")), /workers × 5/);
 });
 
+test("the coloured copy under the editor stays the editor's text, line for line, through edits", async () => {
+  // The overlay holds one element per line and an edit replaces only the lines it changed.
+  const overlay = () =>
+    page.$eval(byTestId("highlight"), (pre) => ({ text: pre.textContent, lines: pre.children.length }));
+  const expectCopy = async (what) => {
+    const text = await editorValue(page);
+    const shown = await overlay();
+    assert.equal(shown.text, `${text}\n`, what);
+    assert.equal(shown.lines, text.split("\n").length, what);
+  };
+  const base = readExample("fte-s3-eks");
+  const lines = base.split("\n");
+  const edits = [
+    ["an example", base],
+    ["a line changed", base.replace("count = 10", "count = 12")],
+    ["lines inserted in the middle", [...lines.slice(0, 5), "# one", "# two", ...lines.slice(5)].join("\n")],
+    ["lines removed", [...lines.slice(0, 3), ...lines.slice(9)].join("\n")],
+    ["the first line removed", lines.slice(1).join("\n")],
+    ["a text without a final newline", base.trimEnd()],
+    ["a repeated line added", `${base}${lines.slice(-2).join("\n")}\n`],
+    ["empty", ""],
+    ["<tags> & entities", "[cluster]\nname = \"<b>&amp;</b>\"\n"],
+    ["the example again", base],
+  ];
+  for (const [what, text] of edits) {
+    await setSpec(page, text);
+    await expectCopy(what);
+  }
+  assert.ok((await page.$$(".highlight .h-k")).length > 10);
+});
+
 test("the release the spec targets is shown and followed by the preview", async () => {
   const before = await revision(page);
   await page.selectOption(byTestId("example-picker"), "federated-s3-mysql");

@@ -62,34 +62,38 @@ fn span(out: &mut String, class: &str, text: &str) {
 
 /// `text` as HTML, coloured as `lang`: the characters of the text, in order, only escaped and
 /// wrapped in spans.
+#[cfg(test)]
 pub fn html(text: &str, lang: Lang) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    lines(text, lang).join("\n")
+}
+
+/// The HTML of each line of `text` (split at `\n`, so a text ending in a newline ends with an
+/// empty line, as the textarea shows it), coloured as `lang`. No span crosses a line.
+pub fn lines(text: &str, lang: Lang) -> Vec<String> {
+    let mut out = Vec::with_capacity(text.len() / 24 + 1);
     let mut continued = false;
-    for line in text.split_inclusive('\n') {
-        let (body, end) = match line.strip_suffix('\n') {
-            Some(b) => (b, "\n"),
-            None => (line, ""),
-        };
+    for body in text.split('\n') {
+        let mut line = String::with_capacity(body.len() + body.len() / 2);
         continued = match lang {
-            Lang::Properties => properties_line(&mut out, body, continued),
+            Lang::Properties => properties_line(&mut line, body, continued),
             Lang::Toml => {
-                toml_line(&mut out, body);
+                toml_line(&mut line, body);
                 false
             }
             Lang::Yaml => {
-                yaml_line(&mut out, body);
+                yaml_line(&mut line, body);
                 false
             }
             Lang::Plain => {
                 if body.trim_start().starts_with('#') {
-                    span(&mut out, "c", body);
+                    span(&mut line, "c", body);
                 } else {
-                    escape(&mut out, body);
+                    escape(&mut line, body);
                 }
                 false
             }
         };
-        out.push_str(end);
+        out.push(line);
     }
     out
 }

@@ -1,12 +1,15 @@
 //! The editor: a textarea with a line-number gutter and a syntax-coloured copy of its text
 //! laid under it (the textarea's own text is transparent), both scrolled in step with it;
-//! the gutter marks the lines diagnostics point at.
+//! the gutter marks the lines diagnostics point at. The coloured copy is one element per line,
+//! and a keystroke replaces only the lines it changed, so that a long text costs the browser
+//! no more than a short one.
 
 use std::fmt::Write;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::highlight::{self, Lang};
@@ -50,10 +53,19 @@ pub struct Marker {
 pub fn Editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
     let overlay = use_node_ref();
-    let coloured = use_memo((props.value.clone(), props.lang), |(text, lang)| {
-        (text.len() <= highlight::MAX_BYTES)
-            .then(|| Html::from_html_unchecked(AttrValue::from(highlight::html(text, *lang))))
-    });
+    let coloured = props.value.len() <= highlight::MAX_BYTES;
+    // The lines the overlay shows, to replace only those a change touched.
+    let shown = use_mut_ref(Vec::<String>::new);
+    {
+        let overlay = overlay.clone();
+        use_effect_with(
+            (props.value.clone(), props.lang, coloured),
+            move |(text, lang, coloured)| match overlay.cast::<Element>() {
+                Some(pre) if *coloured => paint(&pre, &shown, highlight::lines(text, *lang)),
+                _ => shown.borrow_mut().clear(),
+            },
+        );
+    }
     let lines = props.value.bytes().filter(|&b| b == b'\n').count() + 1;
     let numbers = use_memo(lines, |&lines| {
         let mut text = String::with_capacity(lines * 4);
@@ -91,7 +103,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     html! {
-        <div class={classes!("editor", props.invalid.then_some("invalid"), coloured.is_some().then_some("coloured"))}>
+        <div class={classes!("editor", props.invalid.then_some("invalid"), coloured.then_some("coloured"))}>
             <pre class="gutter" ref={gutter} aria-hidden="true" data-testid="gutter">
                 { (*numbers).clone() }
                 { for props.markers.iter().map(|m| html! {
@@ -106,8 +118,8 @@ pub fn Editor(props: &EditorProps) -> Html {
                 }) }
             </pre>
             <div class="code-area">
-            if let Some(coloured) = &*coloured {
-                <pre class="highlight" ref={overlay} aria-hidden="true" data-testid="highlight">{ coloured.clone() }{ "\n" }</pre>
+            if coloured {
+                <pre class="highlight" ref={overlay} aria-hidden="true" data-testid="highlight"></pre>
             }
             <textarea
                 ref={props.textarea.clone()}
@@ -126,6 +138,55 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// Makes the overlay `pre` show `next`, one `<span>` per line (its HTML and a newline), changing
+/// only the lines between the common first and last lines of `shown` and `next`.
+fn paint(pre: &Element, shown: &RefCell<Vec<String>>, next: Vec<String>) {
+    let mut shown = shown.borrow_mut();
+    let lines = pre.children();
+    if lines.length() as usize != shown.len() {
+        // A new overlay element (it was not rendered before): paint it whole.
+        pre.set_inner_html("");
+        shown.clear();
+    }
+    let head = shown.iter().zip(&next).take_while(|(a, b)| a == b).count();
+    let tail = shown
+        .iter()
+        .rev()
+        .zip(next.iter().rev())
+        .take(shown.len().min(next.len()) - head)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (old_end, new_end) = (shown.len() - tail, next.len() - tail);
+    let index = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let set = |el: &Element, html: &str| el.set_inner_html(&format!("{html}\n"));
+    // The changed lines: elements reused in place, then the extra ones added or removed.
+    let reused = (old_end - head).min(new_end - head);
+    for (i, html) in next.iter().enumerate().skip(head).take(reused) {
+        if let Some(el) = lines.item(index(i)) {
+            set(&el, html);
+        }
+    }
+    if new_end > head + reused {
+        let before = lines.item(index(head + reused));
+        let Some(document) = pre.owner_document() else {
+            return;
+        };
+        for html in &next[head + reused..new_end] {
+            if let Ok(el) = document.create_element("span") {
+                set(&el, html);
+                let _ = pre.insert_before(&el, before.as_ref().map(AsRef::as_ref));
+            }
+        }
+    } else {
+        for _ in new_end..old_end {
+            if let Some(el) = lines.item(index(head + reused)) {
+                el.remove();
+            }
+        }
+    }
+    *shown = next;
 }
 
 /// Moves the cursor to the start of 1-based `line`, scrolls it into view and focuses the editor.
