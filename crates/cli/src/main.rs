@@ -70,11 +70,11 @@ struct UpgradeArgs {
     /// directory or a Kubernetes YAML stream.
     path: PathBuf,
     /// The release to move to.
-    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    #[arg(long, value_name = "RELEASE", value_parser = release_parser())]
     to: u32,
     /// The release the configuration runs now (by default the spec's `trino_version`, the
     /// image tag of a Kubernetes workload, else the newest known release).
-    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    #[arg(long, value_name = "RELEASE", value_parser = release_parser())]
     from: Option<u32>,
     /// Write the migrated files here (renames applied, removed keys replaced by a comment,
     /// image tags set to the new release); the directory is written whole or not at all.
@@ -100,7 +100,7 @@ struct ImportArgs {
     force: bool,
     /// The Trino release the configuration runs (by default the image tag of a Kubernetes
     /// workload, else the newest known release).
-    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    #[arg(long, value_name = "RELEASE", value_parser = release_parser())]
     trino_version: Option<u32>,
 }
 
@@ -133,7 +133,7 @@ struct CheckArgs {
     chart_values: bool,
     /// The Trino release the configuration runs (overrides the spec's `trino_version` and the
     /// image tag of a Kubernetes workload; the newest known release when nothing names one).
-    #[arg(long, value_name = "RELEASE", value_parser = clap::value_parser!(u32).range(400..=999))]
+    #[arg(long, value_name = "RELEASE", value_parser = release_parser())]
     trino_version: Option<u32>,
 }
 
@@ -705,4 +705,11 @@ fn human_report(checked: &check::Checked, path: &Path) -> String {
         render::summary(&checked.diagnostics)
     ));
     out
+}
+
+/// The parser of `--trino-version` and `--from`: a release in
+/// [`trinocfg::model::target::GIVEN_RELEASES`].
+fn release_parser() -> clap::builder::RangedI64ValueParser<u32> {
+    let releases = trinocfg::model::target::GIVEN_RELEASES;
+    clap::value_parser!(u32).range(i64::from(*releases.start())..=i64::from(*releases.end()))
 }

@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 use crate::diagnostic::{Diagnostic, Report};
 use crate::input::check::{self, Checked, MemoryTree, STDIN};
 use crate::memory::{MemoryPlan, NodeMemory};
+use crate::model::target::GIVEN_RELEASES;
 
 /// The report of `diagnostics` as a JSON value (`diagnostics`, `summary`).
 fn report(diagnostics: &[Diagnostic]) -> (Value, Value) {
@@ -109,17 +110,22 @@ pub const UNNAMED: &str = "<stdin>";
 ///
 /// Returns `{"diagnostics", "summary", "target", "notes", "refused"}`: `refused` is the
 /// message `check` exits 2 with (input of no kind it reads, or a name that is no relative
-/// path), and null otherwise.
-pub fn check_text(name: Option<&str>, text: &[u8]) -> String {
+/// path), and null otherwise. `release` is `--trino-version`: the release the input is judged
+/// as instead of the one it names (an image tag, a spec's `trino_version`) or the newest; a
+/// release outside [`GIVEN_RELEASES`] is refused.
+pub fn check_text(name: Option<&str>, text: &[u8], release: Option<u32>) -> String {
+    if let Err(e) = given(release) {
+        return checked(Err(e));
+    }
     let outcome = match name {
         None => {
             let tree = MemoryTree::unnamed(UNNAMED, text.to_vec());
-            check::run(&tree, STDIN, None)
+            check::run(&tree, STDIN, release)
         }
         Some(name) => {
             let mut tree = MemoryTree::new();
             tree.insert(name, text.to_vec())
-                .and_then(|()| check::run(&tree, name, None))
+                .and_then(|()| check::run(&tree, name, release))
         }
     };
     checked(outcome)
@@ -129,11 +135,15 @@ pub fn check_text(name: Option<&str>, text: &[u8]) -> String {
 /// `/`, and their bytes): an etc/ directory (`config.properties`, `jvm.config`,
 /// `catalog/hive.properties`, ...), a `gen` output (`coordinator/etc/...`,
 /// `worker/etc/...`), a catalog directory, or a fleet's spec with its cluster files. Diagnostics
-/// name the files as `check .` does (`./coordinator/etc/config.properties`).
+/// name the files as `check .` does (`./coordinator/etc/config.properties`). `release` is
+/// `--trino-version`, as for [`check_text`].
 ///
 /// Returns what [`check_text`] returns; `refused` also when no file is given or a path is
 /// given twice, is absolute or climbs out (`..`).
-pub fn check_files(files: &[(String, Vec<u8>)]) -> String {
+pub fn check_files(files: &[(String, Vec<u8>)], release: Option<u32>) -> String {
+    if let Err(e) = given(release) {
+        return checked(Err(e));
+    }
     let mut tree = MemoryTree::new();
     for (path, bytes) in files {
         if let Err(e) = tree.insert(path, bytes.clone()) {
@@ -145,7 +155,20 @@ pub fn check_files(files: &[(String, Vec<u8>)]) -> String {
             "no file given\n  help: give the files of a Trino etc/ directory or of a `trinocfg gen` output, by path".to_owned(),
         ));
     }
-    checked(check::run(&tree, ".", None))
+    checked(check::run(&tree, ".", release))
+}
+
+/// A release the caller names, refused outside [`GIVEN_RELEASES`] as `--trino-version` is.
+fn given(release: Option<u32>) -> Result<(), String> {
+    match release {
+        Some(r) if !GIVEN_RELEASES.contains(&r) => Err(format!(
+            "release {r} is not one trinocfg judges (it judges {} to {})\n  help: give the Trino release the configuration runs, such as {}",
+            GIVEN_RELEASES.start(),
+            GIVEN_RELEASES.end(),
+            crate::model::target::newest_known()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The JSON of a check refused with `message` (what [`check_text`] returns for input `check`
@@ -244,11 +267,13 @@ mod tests {
     fn check_reads_a_text_as_the_cli_reads_a_file_of_its_name() {
         let spec = "[cluster]\nname = \"x\"\n[workers]\nheap = 1\n";
         let named: Value =
-            serde_json::from_str(&check_text(Some("dir/spec.toml"), spec.as_bytes())).unwrap();
+            serde_json::from_str(&check_text(Some("dir/spec.toml"), spec.as_bytes(), None))
+                .unwrap();
         assert_eq!(named["refused"], Value::Null);
         let first = &named["diagnostics"][0];
         assert_eq!(first["file"], "dir/spec.toml");
-        let unnamed: Value = serde_json::from_str(&check_text(None, spec.as_bytes())).unwrap();
+        let unnamed: Value =
+            serde_json::from_str(&check_text(None, spec.as_bytes(), None)).unwrap();
         assert_eq!(unnamed["diagnostics"][0]["file"], UNNAMED);
         assert_eq!(unnamed["summary"], named["summary"]);
         let from_generate: Value = serde_json::from_str(&generate(spec)).unwrap();
@@ -256,13 +281,43 @@ mod tests {
 
         let config = b"coordinator=true\nquery.max-memory=lots\n";
         let one: Value =
-            serde_json::from_str(&check_text(Some("config.properties"), config)).unwrap();
+            serde_json::from_str(&check_text(Some("config.properties"), config, None)).unwrap();
         assert!(one["notes"][0]
             .as_str()
             .unwrap()
             .starts_with("config.properties: checked as"));
         assert_eq!(one["diagnostics"][0]["code"], "TP004");
         assert_eq!(one["diagnostics"][0]["file"], "config.properties");
+    }
+
+    #[test]
+    fn a_release_given_judges_the_input_as_trino_version_does() {
+        // Kudu was removed after 468: a clean catalog there, an error at 482.
+        let kudu = b"connector.name=kudu\nkudu.client.master-addresses=kudu:7051\n";
+        let at = |release| -> Value {
+            serde_json::from_str(&check_text(Some("catalog/kudu.properties"), kudu, release))
+                .unwrap()
+        };
+        let (old, new) = (at(Some(468)), at(Some(482)));
+        assert_eq!(old["target"]["release"], 468, "{old}");
+        assert_eq!(old["summary"]["errors"], 0, "{old}");
+        assert_eq!(new["target"]["release"], 482, "{new}");
+        assert!(new["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "TC003"));
+        let files = [("catalog/kudu.properties".to_owned(), kudu.to_vec())];
+        let v: Value = serde_json::from_str(&check_files(&files, Some(468))).unwrap();
+        assert_eq!(v["summary"]["errors"], 0, "{v}");
+        for wrong in [300, 1000] {
+            let v = at(Some(wrong));
+            let refused = v["refused"].as_str().unwrap();
+            assert!(refused.contains(&format!("release {wrong}")), "{refused}");
+            assert!(refused.contains("\n  help: "), "{refused}");
+            let v: Value = serde_json::from_str(&check_files(&files, Some(wrong))).unwrap();
+            assert!(v["refused"].is_string());
+        }
     }
 
     #[test]
@@ -273,14 +328,14 @@ mod tests {
             (Some("../x.toml"), b"[cluster]\n"),
             (Some("/abs.toml"), b"[cluster]\n"),
         ] {
-            let v: Value = serde_json::from_str(&check_text(name, text)).unwrap();
+            let v: Value = serde_json::from_str(&check_text(name, text, None)).unwrap();
             assert!(v["refused"].is_string(), "{name:?}: {v}");
             assert_eq!(v["diagnostics"], json!([]));
         }
-        let none: Value = serde_json::from_str(&check_files(&[])).unwrap();
+        let none: Value = serde_json::from_str(&check_files(&[], None)).unwrap();
         assert!(none["refused"].as_str().unwrap().contains("help: "));
         let twice = [("a".to_owned(), vec![]), ("./a".to_owned(), vec![])];
-        let v: Value = serde_json::from_str(&check_files(&twice)).unwrap();
+        let v: Value = serde_json::from_str(&check_files(&twice, None)).unwrap();
         assert!(v["refused"].as_str().unwrap().contains("twice"));
     }
 
@@ -294,7 +349,7 @@ mod tests {
             .filter(|(p, _)| p != "kubernetes.yaml")
             .map(|(p, t)| (p, t.into_bytes()))
             .collect();
-        let v: Value = serde_json::from_str(&check_files(&files)).unwrap();
+        let v: Value = serde_json::from_str(&check_files(&files, None)).unwrap();
         assert_eq!(v["refused"], Value::Null, "{v}");
         assert_eq!(v["summary"]["errors"], 0, "{v}");
         // A broken file is found, and named as `check .` names it.
@@ -304,7 +359,7 @@ mod tests {
                 *bytes = b"-Xmx1000G\n".to_vec();
             }
         }
-        let v: Value = serde_json::from_str(&check_files(&broken)).unwrap();
+        let v: Value = serde_json::from_str(&check_files(&broken, None)).unwrap();
         assert_eq!(v["summary"]["warnings"], 1, "{v}");
         assert!(v["diagnostics"]
             .as_array()

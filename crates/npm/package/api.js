@@ -48,7 +48,7 @@ function bytes(content, where) {
 
 /**
  * @param {string | Uint8Array | Record<string, string | Uint8Array> | Map<string, string | Uint8Array>} input
- * @param {{ name?: string }} [options]
+ * @param {{ name?: string, release?: number }} [options]
  */
 export function check(input, options = {}) {
   if (options === null || typeof options !== 'object') {
@@ -58,8 +58,12 @@ export function check(input, options = {}) {
   if (name !== undefined && typeof name !== 'string') {
     throw new TypeError(`check(input, options): options.name must be a string, not ${kind(name)}`);
   }
+  const release = options.release ?? undefined;
+  if (release !== undefined && !(Number.isInteger(release) && release >= 0 && release <= 0xffffffff)) {
+    throw new TypeError(`check(input, options): options.release must be a release number such as 482, not ${typeof release === 'number' ? release : kind(release)}`);
+  }
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    return JSON.parse(wasm.checkText(name, bytes(input, 'check(input)')));
+    return JSON.parse(wasm.checkText(name, bytes(input, 'check(input)'), release));
   }
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new TypeError(
@@ -90,5 +94,5 @@ export function check(input, options = {}) {
     at += part.length;
     lengths[i] = part.length;
   });
-  return JSON.parse(wasm.checkFiles(paths, all, lengths));
+  return JSON.parse(wasm.checkFiles(paths, all, lengths, release));
 }

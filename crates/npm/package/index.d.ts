@@ -151,6 +151,12 @@ export interface CheckOptions {
    * a map, whose files are named by its keys.
    */
   name?: string;
+  /**
+   * The Trino release to judge the input as (`trinocfg check --trino-version`), instead of the
+   * one it names (an image tag, a spec's `trino_version`) or the newest trinocfg knows. A
+   * release outside 400 to 999 is `refused`.
+   */
+  release?: number;
 }
 
 /** What {@link check} returns: what `trinocfg check --format json` prints, and more. */

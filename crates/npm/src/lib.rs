@@ -18,20 +18,26 @@ pub fn explain(spec: &str) -> String {
 }
 
 /// [`trinocfg::api::check_text`]: `trinocfg check NAME --format json` of one text (its UTF-8
-/// bytes, or a file's bytes as they are); without a name, as standard input.
+/// bytes, or a file's bytes as they are); without a name, as standard input. `release` is
+/// `--trino-version`.
 #[wasm_bindgen(js_name = checkText)]
 #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands an optional string over owned
-pub fn check_text(name: Option<String>, bytes: &[u8]) -> String {
-    trinocfg::api::check_text(name.as_deref(), bytes)
+pub fn check_text(name: Option<String>, bytes: &[u8], release: Option<u32>) -> String {
+    trinocfg::api::check_text(name.as_deref(), bytes, release)
 }
 
 /// [`trinocfg::api::check_files`]: `trinocfg check .` of files given by path. Their bytes are
 /// `bytes` one after another, `lengths[i]` of them for `paths[i]` (one copy across the
-/// boundary instead of one per file).
+/// boundary instead of one per file). `release` is `--trino-version`.
 #[wasm_bindgen(js_name = checkFiles)]
-pub fn check_files(paths: Vec<String>, bytes: &[u8], lengths: &[u32]) -> String {
+pub fn check_files(
+    paths: Vec<String>,
+    bytes: &[u8],
+    lengths: &[u32],
+    release: Option<u32>,
+) -> String {
     match split(paths, bytes, lengths) {
-        Some(files) => trinocfg::api::check_files(&files),
+        Some(files) => trinocfg::api::check_files(&files, release),
         None => trinocfg::api::refused("the files' lengths do not add up to their bytes"),
     }
 }

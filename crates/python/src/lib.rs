@@ -20,21 +20,32 @@ fn explain(py: Python<'_>, spec: &str) -> String {
 }
 
 /// `trinocfg check NAME --format json` of one text's bytes; without a name, as standard input.
+/// `release` is `--trino-version`.
 #[pyfunction]
-#[pyo3(signature = (name, data))]
-fn check_text(py: Python<'_>, name: Option<&str>, data: &Bound<'_, PyBytes>) -> String {
+#[pyo3(signature = (name, data, release=None))]
+fn check_text(
+    py: Python<'_>,
+    name: Option<&str>,
+    data: &Bound<'_, PyBytes>,
+    release: Option<u32>,
+) -> String {
     let bytes = data.as_bytes();
-    py.detach(|| trinocfg::api::check_text(name, bytes))
+    py.detach(|| trinocfg::api::check_text(name, bytes, release))
 }
 
-/// `trinocfg check .` of files given as `(path, bytes)` pairs.
+/// `trinocfg check .` of files given as `(path, bytes)` pairs. `release` is `--trino-version`.
 #[pyfunction]
-fn check_files(py: Python<'_>, files: Vec<(String, Bound<'_, PyBytes>)>) -> String {
+#[pyo3(signature = (files, release=None))]
+fn check_files(
+    py: Python<'_>,
+    files: Vec<(String, Bound<'_, PyBytes>)>,
+    release: Option<u32>,
+) -> String {
     let files: Vec<(String, Vec<u8>)> = files
         .into_iter()
         .map(|(path, data)| (path, data.as_bytes().to_vec()))
         .collect();
-    py.detach(|| trinocfg::api::check_files(&files))
+    py.detach(|| trinocfg::api::check_files(&files, release))
 }
 
 /// The embedded example specs, as JSON text.

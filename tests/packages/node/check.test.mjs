@@ -77,3 +77,32 @@ test('misuse of check is a TypeError', () => {
   assert.throws(() => trinocfg.check({ a: 'x' }, { name: 'a' }), TypeError);
   assert.throws(() => trinocfg.check('x', 'config.properties'), TypeError);
 });
+
+test('options.release judges the input as `check --trino-version` does', () => {
+  // Clean at their own releases, refused by the newest: a file, a directory and a stream.
+  const cases = [
+    ['fixtures/check/clean/trino-447-hive-s3.yaml', false],
+    ['fixtures/check/clean/kudu-at-468', true],
+  ];
+  for (const [path, dir] of cases) {
+    for (const release of [468, 482]) {
+      const result = dir
+        ? trinocfg.check(readTree(join(root, path)), { release })
+        : trinocfg.check(readFileSync(join(root, path)), { name: path, release });
+      const cli = dir
+        ? cliCheck(['.', '--trino-version', String(release)], { cwd: join(root, path) })
+        : cliCheck([path, '--trino-version', String(release)]);
+      same(result, cli, `${path} at ${release}`);
+      assert.equal(result.target.release, release, path);
+    }
+  }
+  const at482 = trinocfg.check(readTree(join(root, 'fixtures/check/clean/kudu-at-468')), { release: 482 });
+  assert.ok(at482.diagnostics.some((d) => d.code === 'TC003'));
+  // A release trinocfg does not judge is refused, as the CLI refuses it; a wrong type throws.
+  const refused = trinocfg.check('coordinator=true\n', { name: 'config.properties', release: 300 });
+  assert.match(refused.refused, /release 300 .*\n {2}help: /s);
+  assert.equal(refused.diagnostics.length, 0);
+  for (const release of ['482', 482.5, -1, true]) {
+    assert.throws(() => trinocfg.check('coordinator=true\n', { release }), TypeError, String(release));
+  }
+});

@@ -79,3 +79,24 @@ def test_misuse_is_a_type_error() -> None:
     ]:
         with pytest.raises(TypeError):
             call()
+
+
+@pytest.mark.parametrize("release", [468, 482])
+@pytest.mark.parametrize(("path", "is_dir"), [("fixtures/check/clean/trino-447-hive-s3.yaml", False), ("fixtures/check/clean/kudu-at-468", True)])
+def test_a_release_given_is_trino_version(path: str, is_dir: bool, release: int) -> None:
+    if is_dir:
+        result = trinocfg.check(read_tree(ROOT / path), release=release)
+        same(result, cli_check(".", "--trino-version", str(release), cwd=ROOT / path))
+    else:
+        result = trinocfg.check((ROOT / path).read_bytes(), name=path, release=release)
+        same(result, cli_check(path, "--trino-version", str(release)))
+    assert result.target is not None and result.target.release == release
+
+
+def test_a_release_not_judged_is_refused_and_a_wrong_type_raises() -> None:
+    result = trinocfg.check("coordinator=true\n", name="config.properties", release=300)
+    assert result.refused and "release 300" in result.refused and "\n  help: " in result.refused
+    assert result.diagnostics == []
+    for release in ["482", 482.5, -1, True]:
+        with pytest.raises(TypeError):
+            trinocfg.check("coordinator=true\n", release=release)  # type: ignore[arg-type]

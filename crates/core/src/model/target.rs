@@ -48,6 +48,10 @@ impl Default for Target {
     }
 }
 
+/// The releases a caller may name (`--trino-version`, the packages' `release`): those the
+/// catalogue's releases can judge, by the nearest known ones.
+pub const GIVEN_RELEASES: std::ops::RangeInclusive<u32> = 400..=999;
+
 /// The newest release the catalogue knows.
 pub fn newest_known() -> u32 {
     known_releases().last().unwrap_or(0)

@@ -317,7 +317,7 @@ def _bytes(value: object, where: str) -> bytes:
     raise TypeError(f"{where} must be str or bytes, not {_kind(value)}")
 
 
-def check(input: CheckInput, *, name: str | None = None) -> Checked:
+def check(input: CheckInput, *, name: str | None = None, release: int | None = None) -> Checked:
     """Checks existing configuration as ``trinocfg check --format json`` does.
 
     ``input`` is one text (str, taken as UTF-8, or bytes as they are in a file): a spec, a
@@ -330,12 +330,20 @@ def check(input: CheckInput, *, name: str | None = None) -> Checked:
     a ``trinocfg gen`` output, a catalog directory, a fleet's spec and cluster files), checked
     as ``trinocfg check .`` in a directory that holds them.
 
+    ``release`` is the Trino release to judge the input as (``trinocfg check --trino-version``),
+    instead of the one it names (an image tag, a spec's ``trino_version``) or the newest
+    trinocfg knows; a release outside 400 to 999 is ``refused``.
+
     Input check does not read raises nothing: ``refused`` says why. Raises TypeError for an
     argument of the wrong type (and for ``name`` given with a mapping)."""
     if name is not None and not isinstance(name, str):
         raise TypeError(f"check(input, name=...): name must be a str, not {_kind(name)}")
+    if release is not None and (
+        isinstance(release, bool) or not isinstance(release, int) or not 0 <= release <= 0xFFFFFFFF
+    ):
+        raise TypeError(f"check(input, release=...): release must be a release number such as 482, not {release!r}")
     if isinstance(input, (str, bytes, bytearray, memoryview)):
-        raw = _native.check_text(name, _bytes(input, "check(input)"))
+        raw = _native.check_text(name, _bytes(input, "check(input)"), release)
     elif isinstance(input, Mapping):
         if name is not None:
             raise TypeError("check(input, name=...): name names a text; a mapping's files are named by its keys")
@@ -344,7 +352,7 @@ def check(input: CheckInput, *, name: str | None = None) -> Checked:
             if not isinstance(path, str):
                 raise TypeError(f"check(input): a file path must be a str, not {_kind(path)}")
             files.append((path, _bytes(content, f"check(input): the content of {path!r}")))
-        raw = _native.check_files(files)
+        raw = _native.check_files(files, release)
     else:
         raise TypeError(
             f"check(input): input must be a text (str or bytes) or a mapping of file paths to contents, not {_kind(input)}"
