@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 mod clusters;
-mod objects;
+pub(super) mod objects;
 mod scaling;
 #[cfg(test)]
 mod tests;
@@ -46,9 +46,9 @@ impl Stream {
     }
 
     /// The stream's Trino clusters, each to be judged on its own: one per coordinator
-    /// workload, with the workers whose `discovery.uri` names it (see [`clusters`]). A stream
-    /// of one cluster, or whose workers' coordinators cannot be told, is one part, with an
-    /// empty name.
+    /// workload, with the workers whose `discovery.uri` names it (through a Service of the
+    /// stream that selects its pods, or the same URI). A stream of one cluster, or whose
+    /// workers' coordinators cannot be told, is one part, with an empty name.
     pub fn clusters(self) -> Vec<Part> {
         clusters::split(self.cluster, &self.services)
     }
