@@ -391,6 +391,69 @@ fn chart_values_are_checked_without_rendering_them() {
     assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
 }
 
+/// The (code, line) of each diagnostic of `check PATH --format json`.
+fn codes_and_lines(path: &str) -> Vec<(String, u64)> {
+    let (_, json, _) = check(&[path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Access control, resource groups and graceful shutdown are read from the values as the
+/// templates write them (the round trip with helm checks the render finds the same).
+#[test]
+fn chart_values_plugins_and_lifecycle_are_followed() {
+    let path = "fixtures/check/chart-values/plugins-broken.yaml";
+    let (exit, _, stderr) = check(&[path]);
+    assert_eq!(exit, 1, "{stderr}");
+    assert!(!stderr.contains("not followed"), "{stderr}");
+    let found = codes_and_lines(path);
+    // The drain the grace periods leave, a rule for an absent catalog, a selector to no group:
+    // each at the line of the value.
+    assert_eq!(
+        found,
+        [
+            ("TD006".to_owned(), 12),
+            ("TH007".to_owned(), 31),
+            ("TR001".to_owned(), 45)
+        ],
+        "{stderr}"
+    );
+    let (exit, _, stderr) = check(&["fixtures/check/chart-values/plugins-clean.yaml"]);
+    assert_eq!(exit, 0, "{stderr}");
+    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+
+    // What the chart's templates refuse (`fail`) is an error at the value, never a pass.
+    let dir = std::env::temp_dir().join(format!("trinocfg-chart-plugins-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    for (values, at) in [
+        ("image:\n  tag: \"480\"\naccessControl:\n  type: file\n", "accessControl.type"),
+        ("image:\n  tag: \"480\"\nresourceGroups:\n  type: properties\n", "resourceGroups.type"),
+        (
+            "image:\n  tag: \"480\"\nworker:\n  gracefulShutdown:\n    enabled: true\n  lifecycle:\n    preStop:\n      exec:\n        command: [\"sleep\", \"5\"]\n",
+            "worker.lifecycle",
+        ),
+    ] {
+        let file = dir.join("values.yaml");
+        fs::write(&file, values).unwrap();
+        let (exit, _, stderr) = check(&[file.to_str().unwrap(), "--chart-values"]);
+        assert_eq!(exit, 1, "{values}: {stderr}");
+        assert!(stderr.contains("error[TP011]"), "{values}: {stderr}");
+        assert!(stderr.contains(&format!("`{at}")), "{values}: {stderr}");
+        assert!(stderr.contains("helm template` fails"), "{values}: {stderr}");
+    }
+    let _ = fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn chart_values_given_as_such_are_read_whatever_their_keys() {
     let dir = std::env::temp_dir().join(format!("trinocfg-chart-values-{}", std::process::id()));

@@ -6,10 +6,16 @@
 //! count, image and environment.
 //!
 //! Each line of an assembled file points at the value it came from, so a diagnostic lands on
-//! the line of `values.yaml` to change; a line from the chart's defaults says so. Values the
-//! templates read that this reader does not follow (access control, resource groups, session
+//! the line of `values.yaml` to change; a line from the chart's defaults says so. The
+//! coordinator's access control and resource groups, and the workers' access control with
+//! graceful shutdown, are written as the templates write them (`plugins.rs`); the pods'
+//! termination grace periods and preStop hooks are read as their Deployments carry them
+//! (`lifecycle.rs`). Values the templates read that this reader does not follow (session
 //! properties, authentication files, JMX) are listed in [`ChartInput::unread`]: render the
 //! values with `helm template` to check those.
+
+mod lifecycle;
+mod plugins;
 
 use super::kubernetes::yaml::{self, Node};
 use super::NodeFiles;
@@ -44,22 +50,18 @@ pub const JVM_BASELINE: &[&str] = &[
 ];
 
 /// Top-level values this reader does not follow into files.
-const UNREAD: &[&str] = &[
-    "accessControl",
-    "resourceGroups",
-    "sessionProperties",
-    "auth",
-    "headerAuthenticator",
-    "jmx",
-];
+const UNREAD: &[&str] = &["sessionProperties", "auth", "headerAuthenticator", "jmx"];
 
 /// Chart values read into the nodes' files.
 #[derive(Debug, Clone, Default)]
 pub struct ChartInput {
     /// The coordinator, then the workers when the chart deploys any.
     pub nodes: Vec<NodeFiles>,
-    /// Values set that this reader does not follow (`accessControl`, ...).
+    /// Values set that this reader does not follow (`sessionProperties`, ...).
     pub unread: Vec<String>,
+    /// Values the chart refuses to render (its templates `fail`: an unknown `accessControl.type`,
+    /// ...).
+    pub refused: Vec<Diagnostic>,
     /// The release the values' image runs, and why; `None` when its tag names none.
     pub target: Option<crate::model::Target>,
 }
@@ -310,6 +312,24 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
         });
         nodes.push(w);
     }
+    let mut refused = Vec::new();
+    for node in &mut nodes {
+        let role = node.role.unwrap_or(Role::Coordinator);
+        if let Some(pod) = node.pod.as_mut() {
+            lifecycle::pod(&v, display, role, pod, &mut refused);
+        }
+    }
+    let coordinator = plugins::coordinator(&v, display, "values for the coordinator", &root_dir);
+    refused.extend(coordinator.refused);
+    nodes[0].files.extend(coordinator.files);
+    if let Some(workers) = nodes.get_mut(1) {
+        workers.files.extend(plugins::worker(
+            &v,
+            display,
+            "values for the worker",
+            &root_dir,
+        ));
+    }
     let unread = UNREAD
         .iter()
         .filter(|k| set(&v, k))
@@ -318,6 +338,7 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
     Ok(ChartInput {
         nodes,
         unread,
+        refused,
         target,
     })
 }
@@ -662,6 +683,7 @@ pub fn cluster(input: ChartInput) -> crate::model::Cluster {
     if let Some(target) = input.target {
         cluster.target = target;
     }
+    cluster.diagnostics.extend(input.refused);
     cluster
 }
 

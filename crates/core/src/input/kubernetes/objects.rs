@@ -184,7 +184,7 @@ pub(super) fn text(node: Option<&Node>, src: &Source<'_>) -> Option<Fact<String>
 }
 
 /// The command of an `exec` hook, its words joined by spaces.
-fn hook_command(hook: &Node) -> Option<(String, usize, usize)> {
+pub(in crate::input) fn hook_command(hook: &Node) -> Option<(String, usize, usize)> {
     let words = hook.path(&["exec", "command"])?.seq();
     let (line, col) = match words.first()? {
         Node::Scalar { line, col, .. } => (*line, *col),

@@ -1,0 +1,79 @@
+//! The pods' lifecycle as the chart writes it: each role's `terminationGracePeriodSeconds`
+//! (30 by default), its own `lifecycle.preStop`, and the workers' preStop hook with graceful
+//! shutdown (`PUT /v1/info/state` as `admin`, then waiting for Trino to exit).
+
+use super::{plugins, Node, Values};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::input::kubernetes::objects::hook_command;
+use crate::memory::Role;
+use crate::model::{Fact, Origin, Pod, PreStop};
+
+/// The chart's default `terminationGracePeriodSeconds` for both roles.
+const TERMINATION_GRACE: u64 = 30;
+
+/// Fills `pod` of `role` with the lifecycle the values give it; a combination the chart
+/// refuses to render is added to `refused`.
+pub(super) fn pod(
+    v: &Values<'_>,
+    display: &str,
+    role: Role,
+    pod: &mut Pod,
+    refused: &mut Vec<Diagnostic>,
+) {
+    let r = role.as_str();
+    let grace = v.get(&[r, "terminationGracePeriodSeconds"]);
+    pod.termination_grace = Some(
+        match grace.and_then(|n| Some((n.str()?.parse().ok()?, n))) {
+            Some((seconds, node)) => Fact {
+                value: seconds,
+                at: v.at(node, display),
+            },
+            None => Fact {
+                value: TERMINATION_GRACE,
+                at: Origin::Nowhere,
+            },
+        },
+    );
+    let own = v.get(&[r, "lifecycle", "preStop"]);
+    let graceful =
+        role == Role::Worker && v.str(&["worker", "gracefulShutdown", "enabled"]) == Some("true");
+    if graceful
+        && v.get(&["worker", "lifecycle"])
+            .is_some_and(|n| !n.entries().is_empty())
+    {
+        refused.push(plugins::refusal(
+            v,
+            display,
+            &["worker", "lifecycle"],
+            "the chart refuses `worker.lifecycle` beside `worker.gracefulShutdown.enabled` (`helm template` fails)".to_owned(),
+            "remove `worker.lifecycle`, or disable `worker.gracefulShutdown` and write the preStop hook yourself",
+        ));
+        return;
+    }
+    pod.pre_stop = if graceful {
+        let port = v.str(&["service", "port"]).unwrap_or("8080");
+        let command = format!(
+            "curl -v -X PUT -d '\"SHUTTING_DOWN\"' -H 'Content-type: application/json' -H 'X-Trino-User: admin' http://localhost:{port}/v1/info/state\ntail --pid=1 -f /dev/null"
+        );
+        let at = v
+            .get(&["worker", "gracefulShutdown", "enabled"])
+            .map_or(Origin::Nowhere, |n| v.at(n, display));
+        Some(Fact {
+            value: PreStop::of_command(&command),
+            at,
+        })
+    } else {
+        own.and_then(|hook: &Node| {
+            let (command, line, col) = hook_command(hook)?;
+            Some(Fact {
+                value: PreStop::of_command(&command),
+                at: Origin::At(Box::new(Location {
+                    file: Some(display.to_owned()),
+                    line,
+                    column: col + 1,
+                    ..Location::default()
+                })),
+            })
+        })
+    };
+}

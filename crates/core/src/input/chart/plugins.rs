@@ -1,0 +1,224 @@
+//! The plugin files the chart writes beside `config.properties`: system access control and
+//! resource groups for the coordinator (`accessControl`, `resourceGroups`: a `configmap` of
+//! rules mounted below the configuration directory, or `properties` written as they are), and
+//! the access control its workers get with graceful shutdown.
+
+use super::{Assembled, Values};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::SourceFile;
+
+/// The rules the chart gives the workers with graceful shutdown: `admin` may write
+/// `system_information` (put the worker into `SHUTTING_DOWN`).
+const SHUTDOWN_RULES: &str = r#"{
+  "system_information": [
+    {
+      "allow": [
+        "write"
+      ],
+      "user": "admin"
+    }
+  ]
+}"#;
+
+/// A plugin the chart configures from one top-level value.
+struct Plugin {
+    /// The top-level value (`accessControl`).
+    key: &'static str,
+    /// The file it writes (`access-control.properties`).
+    file: &'static str,
+}
+
+const ACCESS_CONTROL: Plugin = Plugin {
+    key: "accessControl",
+    file: "access-control.properties",
+};
+const RESOURCE_GROUPS: Plugin = Plugin {
+    key: "resourceGroups",
+    file: "resource-groups.properties",
+};
+
+/// What the values of the coordinator's plugins give: files, and the values' mistakes that
+/// stop `helm template` (the chart's `fail`).
+#[derive(Default)]
+pub(super) struct Plugins {
+    pub(super) files: Vec<SourceFile>,
+    pub(super) refused: Vec<Diagnostic>,
+}
+
+/// The chart refuses to render these values (its templates `fail`): `message` about the value
+/// at `path`.
+pub(super) fn refusal(
+    v: &Values<'_>,
+    display: &str,
+    path: &[&str],
+    message: String,
+    help: &str,
+) -> Diagnostic {
+    let at = v.get(path).and_then(|n| v.place(n, false));
+    let location = Location {
+        file: Some(display.to_owned()),
+        line: at.as_ref().map_or(0, |p| p.line),
+        column: at.as_ref().map_or(0, |p| p.column),
+        span: at.map(|p| p.offset..p.offset + p.len),
+        path: Some(path.join(".")),
+    };
+    Diagnostic::new(&crate::rules::properties::MALFORMED_FILE, message)
+        .at(location)
+        .help(help)
+}
+
+impl Plugins {
+    fn refuse(
+        &mut self,
+        v: &Values<'_>,
+        display: &str,
+        path: &[&str],
+        message: String,
+        help: &str,
+    ) {
+        self.refused.push(refusal(v, display, path, message, help));
+    }
+
+    /// The plugin file of `type: properties`: the `properties` text as it is.
+    fn properties(&mut self, v: &Values<'_>, display: &str, label: &str, plugin: &Plugin) {
+        match v.get(&[plugin.key, "properties"]) {
+            Some(node) if v.str(&[plugin.key, "properties"]).is_some_and(|s| !s.is_empty()) => {
+                let mut a = Assembled::default();
+                a.block(v, node);
+                self.files.push(a.file(plugin.file, display, label));
+            }
+            _ => self.refuse(
+                v,
+                display,
+                &[plugin.key, "type"],
+                format!(
+                    "the chart refuses `{}.type: properties` without `{0}.properties` (`helm template` fails)",
+                    plugin.key
+                ),
+                &format!("give the plugin's properties in `{}.properties`", plugin.key),
+            ),
+        }
+    }
+}
+
+/// The type of a plugin's value (`configmap`, `properties`), or `None` when the value is not
+/// set; an unknown type is refused, as the chart refuses it.
+fn plugin_type<'v>(
+    v: &'v Values<'_>,
+    plugins: &mut Plugins,
+    display: &str,
+    plugin: &Plugin,
+) -> Option<&'v str> {
+    if v.get(&[plugin.key]).is_none_or(|n| n.entries().is_empty()) {
+        return None;
+    }
+    match v.str(&[plugin.key, "type"]) {
+        Some(t @ ("configmap" | "properties")) => Some(t),
+        other => {
+            plugins.refuse(
+                v,
+                display,
+                &[plugin.key, "type"],
+                format!(
+                    "`{}.type` is {}: the chart takes `configmap` or `properties` and refuses anything else (`helm template` fails)",
+                    plugin.key,
+                    other.map_or_else(|| "missing".to_owned(), |t| format!("`{t}`"))
+                ),
+                "write `type: configmap` with the rules, or `type: properties` with the plugin's properties",
+            );
+            None
+        }
+    }
+}
+
+/// The coordinator's access control and resource groups, as the chart's templates write them
+/// into its configuration directory (`root_dir`).
+pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: &str) -> Plugins {
+    let mut out = Plugins::default();
+    match plugin_type(v, &mut out, display, &ACCESS_CONTROL) {
+        Some("configmap") => {
+            let mut a = Assembled::default();
+            a.fixed("access-control.name=file");
+            if v.str(&["accessControl", "refreshPeriod"])
+                .is_some_and(|s| !s.is_empty())
+            {
+                a.from(
+                    v,
+                    &["accessControl", "refreshPeriod"],
+                    "security.refresh-period=",
+                    "",
+                );
+            }
+            a.from(
+                v,
+                &["accessControl", "configFile"],
+                &format!("security.config-file={root_dir}/access-control/"),
+                "rules.json",
+            );
+            out.files.push(a.file(ACCESS_CONTROL.file, display, label));
+            for (k, value) in v
+                .get(&["accessControl", "rules"])
+                .map(super::Node::entries)
+                .unwrap_or_default()
+            {
+                if let Some(name) = k.str() {
+                    let mut a = Assembled::default();
+                    a.block(v, value);
+                    out.files
+                        .push(a.file(&format!("access-control/{name}"), display, label));
+                }
+            }
+        }
+        Some(_) => out.properties(v, display, label, &ACCESS_CONTROL),
+        None => {}
+    }
+    match plugin_type(v, &mut out, display, &RESOURCE_GROUPS) {
+        Some("configmap") => {
+            let mut a = Assembled::default();
+            a.fixed("resource-groups.configuration-manager=file");
+            a.fixed(&format!(
+                "resource-groups.config-file={root_dir}/resource-groups/resource-groups.json"
+            ));
+            out.files.push(a.file(RESOURCE_GROUPS.file, display, label));
+            let mut json = Assembled::default();
+            if let Some(node) = v.get(&["resourceGroups", "resourceGroupsConfig"]) {
+                json.block(v, node);
+            }
+            out.files
+                .push(json.file("resource-groups/resource-groups.json", display, label));
+        }
+        Some(_) => out.properties(v, display, label, &RESOURCE_GROUPS),
+        None => {}
+    }
+    out
+}
+
+/// The workers' access control with graceful shutdown: the chart's rules that let `admin` move
+/// a worker into `SHUTTING_DOWN`.
+pub(super) fn worker(
+    v: &Values<'_>,
+    display: &str,
+    label: &str,
+    root_dir: &str,
+) -> Vec<SourceFile> {
+    if v.str(&["worker", "gracefulShutdown", "enabled"]) != Some("true") {
+        return Vec::new();
+    }
+    let mut properties = Assembled::default();
+    properties.fixed("access-control.name=file");
+    properties.fixed(&format!(
+        "security.config-file={root_dir}/access-control/graceful-shutdown-rules.json"
+    ));
+    let mut rules = Assembled::default();
+    for line in SHUTDOWN_RULES.lines() {
+        rules.fixed(line);
+    }
+    vec![
+        properties.file(ACCESS_CONTROL.file, display, label),
+        rules.file(
+            "access-control/graceful-shutdown-rules.json",
+            display,
+            label,
+        ),
+    ]
+}
