@@ -110,7 +110,7 @@ pub(crate) struct Read {
     pub(crate) lowered: Option<lower::Lowered>,
 }
 
-fn read_and_lower(source: &str, release: Option<u32>) -> Read {
+pub(crate) fn read_and_lower(source: &str, release: Option<u32>) -> Read {
     // The spec text itself: syntax, keys, types, names, bounds, literal secrets.
     lower_loaded(source, spec::load_for(source, release), release)
 }

@@ -18,7 +18,8 @@ pub enum Val {
 }
 
 impl Val {
-    fn toml(&self) -> String {
+    /// The value as TOML text.
+    pub fn toml(&self) -> String {
         match self {
             Val::Str(s) => toml_string(s),
             Val::Int(i) => i.to_string(),
@@ -107,6 +108,17 @@ impl Doc {
         match t.entries.iter_mut().find(|(k, _)| k == name) {
             Some(e) => e.1 = value,
             None => t.entries.push((name.to_owned(), value)),
+        }
+    }
+
+    /// Removes `name` from `[header]`, when it is set.
+    pub fn remove(&mut self, header: &str, name: &str) {
+        for t in self
+            .tables
+            .iter_mut()
+            .filter(|t| t.header == header && !t.array)
+        {
+            t.entries.retain(|(k, _)| k != name);
         }
     }
 

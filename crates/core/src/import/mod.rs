@@ -14,6 +14,7 @@
 mod catalogs;
 mod compare;
 pub mod doc;
+mod kubernetes;
 mod security;
 
 use crate::credentials;
@@ -408,6 +409,7 @@ pub fn from_cluster(cluster: &Cluster, origin: &str) -> Result<Imported, String>
         ));
     }
     let mut d = import.typed(release);
+    kubernetes::typed(&mut import, &mut d, cluster);
     let header = vec![format!(
         "Imported by `trinocfg import` from {origin} (Trino {release})."
     )];
@@ -417,9 +419,23 @@ pub fn from_cluster(cluster: &Cluster, origin: &str) -> Result<Imported, String>
     if let Some(out) = &first.output {
         overrides(&mut import, &mut d, out);
     }
-    for node in [Some(coordinator), worker].into_iter().flatten() {
-        for f in &node.files {
-            if !imported_file(&f.rel) && !import.notes.iter().any(|n| n.contains(&f.rel)) {
+    embedded_env(&mut import, &mut d);
+    let spec = d.text(&header);
+    let outcome = crate::generate(&spec);
+    // Files the import does not read, unless the spec writes them alike (the workers' access
+    // control of graceful shutdown).
+    for (role, node) in [
+        (Role::Coordinator, Some(coordinator)),
+        (Role::Worker, worker),
+    ] {
+        for f in node.map(|n| n.files.as_slice()).unwrap_or_default() {
+            let alike = outcome
+                .output
+                .as_ref()
+                .and_then(|out| generated(out, role, &f.rel))
+                .is_some_and(|g| same_content(f, g));
+            if !imported_file(&f.rel) && !alike && !import.notes.iter().any(|n| n.contains(&f.rel))
+            {
                 import.notes.push(format!(
                     "`{}` is not imported: write its settings in the spec by hand (see the README's Security section)",
                     f.rel
@@ -427,9 +443,6 @@ pub fn from_cluster(cluster: &Cluster, origin: &str) -> Result<Imported, String>
             }
         }
     }
-    embedded_env(&mut import, &mut d);
-    let spec = d.text(&header);
-    let outcome = crate::generate(&spec);
     let differences = outcome
         .output
         .as_ref()
@@ -485,6 +498,24 @@ fn generated<'a>(out: &'a Rendered, role: Role, rel: &str) -> Option<&'a crate::
     out.roles()
         .find(|r| r.role == role)
         .and_then(|r| r.files.iter().find(|f| f.rel == rel))
+}
+
+/// Whether two files say the same: the same properties, or the same JSON value.
+fn same_content(original: &crate::model::File, written: &crate::model::File) -> bool {
+    match (&original.content, &written.content) {
+        (Content::Properties(mine), Content::Properties(theirs)) => {
+            let sorted = |p: &crate::model::Properties| {
+                let mut pairs = p.to_pairs();
+                pairs.sort();
+                pairs
+            };
+            sorted(mine) == sorted(theirs)
+        }
+        (Content::Json(mine), Content::Json(theirs)) => {
+            matches!((&mine.value, &theirs.value), (Ok(left), Ok(right)) if left == right)
+        }
+        _ => false,
+    }
 }
 
 fn generated_pairs(out: &Rendered, role: Role, rel: &str) -> Pairs {

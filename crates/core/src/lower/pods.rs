@@ -9,7 +9,7 @@ use super::{json_file, Props};
 use crate::kubernetes_names::derived_label;
 use crate::memory::Role;
 use crate::model::{
-    Autoscaler, Budget, Content, Fact, File, Origin, Pod, PreStop, QueryMetric, Trigger,
+    Autoscaler, Budget, Content, Fact, File, Origin, Pod, PreStop, QueryMetric, Scaling, Trigger,
 };
 use crate::spec::{AutoscalerKind, GracefulShutdown, Spec};
 use crate::units::format_data_size;
@@ -185,6 +185,22 @@ pub fn autoscaler(spec: &Spec) -> Option<Autoscaler> {
             at: at("max"),
         },
         triggers,
+        scaling: Scaling {
+            prometheus: a.prometheus.clone(),
+            polling_seconds: a.polling_seconds,
+            cooldown_seconds: a.cooldown_seconds,
+            utilization: [("cpu", a.cpu_utilization), ("memory", a.memory_utilization)]
+                .into_iter()
+                .filter_map(|(name, p)| Some((name.to_owned(), p?)))
+                .collect(),
+            pod_metrics: a
+                .pod_metrics
+                .iter()
+                .map(|m| (m.name.clone(), m.average_value.clone()))
+                .collect(),
+            scale_down_seconds: Some(a.scale_down_seconds),
+            scale_down_step: Some(a.scale_down_step),
+        },
     })
 }
 

@@ -13,7 +13,9 @@ pub mod pods;
 pub mod source;
 pub mod target;
 
-pub use pods::{Autoscaler, Budget, HttpProbe, Pod, PreStop, QueryMetric, Replicas, Trigger};
+pub use pods::{
+    Autoscaler, Budget, HttpProbe, Pod, PreStop, QueryMetric, Replicas, Scaling, Trigger,
+};
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};
 

@@ -130,6 +130,27 @@ pub struct Autoscaler {
     pub max: Fact<u32>,
     /// The Prometheus triggers on Trino's query counts (KEDA), with their thresholds.
     pub triggers: Vec<Trigger>,
+    /// How it scales besides: polling, cooldown, metrics and scale-down behaviour.
+    pub scaling: Scaling,
+}
+
+/// How an autoscaler scales, beyond its range and its triggers on query counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scaling {
+    /// The Prometheus server KEDA's triggers query (`serverAddress`).
+    pub prometheus: Option<String>,
+    /// KEDA's `pollingInterval`, in seconds.
+    pub polling_seconds: Option<u32>,
+    /// KEDA's `cooldownPeriod`, in seconds.
+    pub cooldown_seconds: Option<u32>,
+    /// An HPA's resource targets: `cpu` or `memory`, and the average utilisation in percent.
+    pub utilization: Vec<(String, u32)>,
+    /// An HPA's Pods metrics: the metric's name and the per-pod average to keep.
+    pub pod_metrics: Vec<(String, String)>,
+    /// The scale-down stabilization window, in seconds.
+    pub scale_down_seconds: Option<u32>,
+    /// Pods removed per minute at most (a `Pods` policy over 60 seconds).
+    pub scale_down_step: Option<u32>,
 }
 
 /// A Prometheus trigger of an autoscaler.

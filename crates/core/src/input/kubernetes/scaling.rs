@@ -3,7 +3,7 @@
 
 use super::objects::{number, string_map, text, Source};
 use super::yaml::Node;
-use crate::model::{Autoscaler, Budget, Fact, Origin, QueryMetric, Trigger};
+use crate::model::{Autoscaler, Budget, Fact, Origin, QueryMetric, Scaling, Trigger};
 
 /// Reads a `ScaledObject` (`keda.sh/v1alpha1`) or a `HorizontalPodAutoscaler`
 /// (`autoscaling/v2`); `None` when it names no target.
@@ -37,6 +37,55 @@ pub(super) fn autoscaler(
     };
     let min = number(spec.get(min_key), src).unwrap_or_else(|| at_kind(min_default));
     let max = number(spec.get(max_key), src).unwrap_or_else(|| at_kind(max_default));
+    let whole = |node: Option<&Node>| number::<u32>(node, src).map(|f| f.value);
+    let behavior = if keda {
+        spec.path(&["advanced", "horizontalPodAutoscalerConfig", "behavior"])
+    } else {
+        spec.get("behavior")
+    };
+    let scale_down = behavior.and_then(|b| b.get("scaleDown"));
+    let mut scaling = Scaling {
+        polling_seconds: whole(spec.get("pollingInterval")),
+        cooldown_seconds: whole(spec.get("cooldownPeriod")),
+        scale_down_seconds: whole(scale_down.and_then(|d| d.get("stabilizationWindowSeconds"))),
+        scale_down_step: scale_down
+            .map(|d| d.get("policies").map(Node::seq).unwrap_or_default())
+            .unwrap_or_default()
+            .iter()
+            .find(|p| {
+                p.get("type").and_then(Node::str) == Some("Pods")
+                    && p.get("periodSeconds").and_then(Node::str) == Some("60")
+            })
+            .and_then(|p| whole(p.get("value"))),
+        ..Scaling::default()
+    };
+    for m in spec.get("metrics").map(Node::seq).unwrap_or_default() {
+        match m.get("type").and_then(Node::str) {
+            Some("Resource") => {
+                let r = m.get("resource");
+                let name = r.and_then(|r| r.get("name")).and_then(Node::str);
+                let target = r.and_then(|r| r.path(&["target", "averageUtilization"]));
+                if let (Some(name), Some(percent)) = (name, whole(target)) {
+                    scaling.utilization.push((name.to_owned(), percent));
+                }
+            }
+            Some("Pods") => {
+                let p = m.get("pods");
+                let name = p
+                    .and_then(|p| p.path(&["metric", "name"]))
+                    .and_then(Node::str);
+                let value = p
+                    .and_then(|p| p.path(&["target", "averageValue"]))
+                    .and_then(Node::str);
+                if let (Some(name), Some(value)) = (name, value) {
+                    scaling
+                        .pod_metrics
+                        .push((name.to_owned(), value.to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
     let mut triggers = Vec::new();
     for t in spec.get("triggers").map(Node::seq).unwrap_or_default() {
         if t.get("type").and_then(Node::str) != Some("prometheus") {
@@ -45,6 +94,12 @@ pub(super) fn autoscaler(
         let Some(meta) = t.get("metadata") else {
             continue;
         };
+        if scaling.prometheus.is_none() {
+            scaling.prometheus = meta
+                .get("serverAddress")
+                .and_then(Node::str)
+                .map(str::to_owned);
+        }
         let query = meta
             .get("query")
             .and_then(Node::str)
@@ -71,6 +126,7 @@ pub(super) fn autoscaler(
         min,
         max,
         triggers,
+        scaling,
     })
 }
 

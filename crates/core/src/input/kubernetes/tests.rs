@@ -330,3 +330,21 @@ fn one_cluster_is_one_part() {
     assert_eq!(parts[0].cluster.autoscalers.len(), whole.autoscalers.len());
     assert!(!whole.autoscalers.is_empty() && !whole.budgets.is_empty());
 }
+
+#[test]
+fn an_autoscaler_is_read_as_the_spec_lowers_it() {
+    for name in ["data-on-eks", "hpa-custom-metrics"] {
+        let spec = crate::examples::find(name).unwrap().source;
+        let yaml = crate::generate(spec).output.unwrap().kubernetes;
+        let read = read_stream(&yaml, "k.yaml").cluster.autoscalers;
+        let lowered = crate::read_and_lower(spec, None)
+            .lowered
+            .unwrap()
+            .cluster
+            .autoscalers;
+        assert_eq!(read.len(), 1, "{name}");
+        assert_eq!(read[0].scaling, lowered[0].scaling, "{name}");
+        assert_eq!(read[0].kind, lowered[0].kind, "{name}");
+        assert_ne!(read[0].scaling, crate::model::Scaling::default(), "{name}");
+    }
+}
