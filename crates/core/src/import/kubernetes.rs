@@ -1,8 +1,9 @@
 //! What a Kubernetes stream says beyond Trino's files that the spec has typed keys for: the
 //! workers' autoscaler (a KEDA `ScaledObject` or a `HorizontalPodAutoscaler`), their graceful
 //! shutdown (the preStop hook, the termination grace period and `shutdown.grace-period`), and
-//! each role's `PodDisruptionBudget`. What the model does not read (node selectors,
-//! tolerations, affinity, priority) stays with the user, as a note.
+//! each role's `PodDisruptionBudget` and placement (node selector, tolerations, zone affinity,
+//! one pod per node, zone spread, priority class). Affinity terms of other shapes are named in a
+//! note.
 
 use super::doc::{inline, Doc, Val};
 use super::{get, pairs, Import};
@@ -30,12 +31,68 @@ pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc, cluster: &Cluster) {
     for (role, node) in roles {
         if let Some(node) = node {
             budget(import, d, cluster, role, node);
+            placement(import, d, role, node);
         }
     }
-    import.notes.push(
-        "node selectors, tolerations, affinity and priority classes are not imported: write them in `[coordinator.placement]` and `[workers.placement]`"
-            .to_owned(),
-    );
+}
+
+/// `[coordinator.placement]` or `[workers.placement]` from the role's pod template.
+fn placement(import: &mut Import<'_>, d: &mut Doc, role: Role, node: &Node) {
+    let Some(pod) = &node.pod else { return };
+    let p = &pod.placement;
+    let table = format!("{}.placement", role.spec_key());
+    if !p.node_selector.is_empty() {
+        let entries: Vec<(&str, Val)> = p
+            .node_selector
+            .iter()
+            .map(|(k, v)| (k.as_str(), Val::Str(v.clone())))
+            .collect();
+        d.set(&table, "node_selector", inline(&entries));
+    }
+    if !p.tolerations.is_empty() {
+        let items: Vec<String> = p
+            .tolerations
+            .iter()
+            .map(|t| {
+                let entries: Vec<(&str, Val)> = ["key", "operator", "value", "effect"]
+                    .into_iter()
+                    .zip(t)
+                    .filter_map(|(k, v)| Some((k, Val::Str(v.clone()?))))
+                    .collect();
+                inline(&entries).toml()
+            })
+            .collect();
+        d.set(
+            &table,
+            "tolerations",
+            Val::Raw(format!("[{}]", items.join(", "))),
+        );
+    }
+    if !p.zones.is_empty() {
+        d.set(&table, "zones", Val::Strs(p.zones.clone()));
+    }
+    for (key, on) in [
+        ("one_per_node", p.one_per_node),
+        ("spread_over_zones", p.spread_over_zones),
+    ] {
+        if on {
+            d.set(&table, key, Val::Bool(true));
+        }
+    }
+    if let Some(class) = &p.priority_class {
+        d.set(&table, "priority_class", Val::Str(class.clone()));
+    }
+    if !p.other.is_empty() {
+        import.notes.push(format!(
+            "the {} pods' {} cannot be written by the spec and are not imported",
+            role.as_str(),
+            p.other
+                .iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
 }
 
 /// `[workers.autoscaling]` from the autoscaler whose target is the workers' workload.
@@ -213,9 +270,10 @@ mod tests {
     }
 
     /// The Kubernetes objects of an example's stream, imported and generated again, are the
-    /// same: the autoscaler, the disruption budgets and the workers' graceful shutdown.
+    /// same: the autoscaler, the disruption budgets, the workers' graceful shutdown and the
+    /// pods' placement.
     #[test]
-    fn autoscaling_shutdown_and_budgets_round_trip() {
+    fn autoscaling_shutdown_budgets_and_placement_round_trip() {
         for name in ["data-on-eks", "hpa-custom-metrics"] {
             let original = stream(crate::examples::find(name).unwrap().source);
             let imported = super::super::from_cluster(&original, "k.yaml").unwrap();
@@ -264,6 +322,14 @@ mod tests {
             };
             assert_eq!(pod(w1), pod(w2), "{name}");
             assert!(pod(w1).1.is_some_and(|h| h.shuts_down), "{name}");
+            // Both roles' placement.
+            let placements = |c: &Cluster| {
+                c.nodes
+                    .iter()
+                    .filter_map(|n| Some((n.label.clone(), n.pod.as_ref()?.placement.clone())))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(placements(&original), placements(&again), "{name}");
         }
     }
 
@@ -291,6 +357,19 @@ mod tests {
         assert!(notes.contains("does not ask Trino to shut down"), "{notes}");
         assert!(
             notes.contains("`maxUnavailable` 25% is not a number of pods"),
+            "{notes}"
+        );
+        // An affinity the spec cannot write is named, not dropped silently.
+        let yaml = out.kubernetes.replace(
+            "topologyKey: kubernetes.io/hostname",
+            "topologyKey: topology.kubernetes.io/zone",
+        );
+        let cluster = read_stream(&yaml, "k.yaml").cluster;
+        let imported = super::super::from_cluster(&cluster, "k.yaml").unwrap();
+        assert!(!imported.spec.contains("one_per_node"), "{}", imported.spec);
+        let notes = imported.notes.join("\n");
+        assert!(
+            notes.contains("the worker pods' `podAntiAffinity` cannot be written"),
             "{notes}"
         );
     }

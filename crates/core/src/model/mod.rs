@@ -14,7 +14,7 @@ pub mod source;
 pub mod target;
 
 pub use pods::{
-    Autoscaler, Budget, HttpProbe, Pod, PreStop, QueryMetric, Replicas, Scaling, Trigger,
+    Autoscaler, Budget, HttpProbe, Placement, Pod, PreStop, QueryMetric, Replicas, Scaling, Trigger,
 };
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};

@@ -30,6 +30,27 @@ pub struct Pod {
     pub http_probes: Vec<Fact<HttpProbe>>,
     /// The Trino container's variables taken from a Secret: `(variable, Secret, key)`.
     pub secret_env: Vec<(String, String, String)>,
+    /// Where the pods may run.
+    pub placement: Placement,
+}
+
+/// Where a workload's pods may run, in the shapes the spec's `placement` writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placement {
+    /// `nodeSelector`.
+    pub node_selector: Vec<(String, String)>,
+    /// `tolerations`: key, operator, value and effect, as written.
+    pub tolerations: Vec<[Option<String>; 4]>,
+    /// The zones of a required node affinity `topology.kubernetes.io/zone In [...]`.
+    pub zones: Vec<String>,
+    /// A required pod anti-affinity on `kubernetes.io/hostname`: one pod per node.
+    pub one_per_node: bool,
+    /// A topology spread constraint over `topology.kubernetes.io/zone`.
+    pub spread_over_zones: bool,
+    /// `priorityClassName`.
+    pub priority_class: Option<String>,
+    /// Affinity terms or spread constraints of other shapes, which the spec cannot write.
+    pub other: Vec<String>,
 }
 
 /// An `httpGet` probe.

@@ -1,10 +1,12 @@
-//! The pods' lifecycle as the chart writes it: each role's `terminationGracePeriodSeconds`
-//! (30 by default), its own `lifecycle.preStop`, and the workers' preStop hook with graceful
-//! shutdown (`PUT /v1/info/state` as `admin`, then waiting for Trino to exit).
+//! The pods as the chart writes them: each role's placement (`nodeSelector`, `tolerations`,
+//! `affinity`, ...), its `terminationGracePeriodSeconds` (30 by default), its own
+//! `lifecycle.preStop`, and the workers' preStop hook with graceful shutdown
+//! (`PUT /v1/info/state` as `admin`, then waiting for Trino to exit).
 
 use super::{plugins, Node, Values};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::input::kubernetes::objects::hook_command;
+use crate::input::kubernetes::placement::placement;
 use crate::memory::Role;
 use crate::model::{Fact, Origin, Pod, PreStop};
 
@@ -21,6 +23,10 @@ pub(super) fn pod(
     refused: &mut Vec<Diagnostic>,
 ) {
     let r = role.as_str();
+    // The role's `nodeSelector`, `tolerations`, `affinity`, ... have the pod spec's shapes.
+    if let Some(values) = v.get(&[r]) {
+        pod.placement = placement(values);
+    }
     let grace = v.get(&[r, "terminationGracePeriodSeconds"]);
     pod.termination_grace = Some(
         match grace.and_then(|n| Some((n.str()?.parse().ok()?, n))) {

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 mod clusters;
 pub(super) mod objects;
+pub(in crate::input) mod placement;
 mod scaling;
 #[cfg(test)]
 mod tests;

@@ -306,6 +306,9 @@ pub(super) fn workload(
         spec.and_then(|s| s.get("terminationGracePeriodSeconds")),
         src,
     );
+    if let Some(spec) = spec {
+        w.pod.placement = super::placement::placement(spec);
+    }
     w.replicas = match doc.path(&["spec", "replicas"]) {
         Some(Node::Scalar {
             value, line, col, ..
