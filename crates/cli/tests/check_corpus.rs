@@ -353,19 +353,7 @@ fn chart_values_are_checked_without_rendering_them() {
     );
     // The literal secret of a catalog is masked in the snippet, as in every other input.
     assert!(!stderr.contains("hive.s3.aws-secret-key=abc"), "{stderr}");
-    let (_, json, _) = check(&[path, "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let found: Vec<(String, u64)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_owned(),
-                d["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let found = codes_and_lines(path);
     // Each problem once, at the line of the value to change.
     for expected in [
         ("TM001", 16),
