@@ -419,6 +419,18 @@ fn chart_values_plugins_and_lifecycle_are_followed() {
     let (exit, _, stderr) = check(&["fixtures/check/chart-values/plugins-clean.yaml"]);
     assert_eq!(exit, 0, "{stderr}");
     assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+    // Password authentication: the chart's authenticator file points at a password file that
+    // nothing mounts without `auth.passwordAuth`.
+    let path = "fixtures/check/chart-values/auth-broken.yaml";
+    let (_, _, stderr) = check(&[path]);
+    assert!(!stderr.contains("not followed"), "{stderr}");
+    assert!(
+        stderr.contains("file.password-file names /etc/trino/auth/password/password.db"),
+        "{stderr}"
+    );
+    let mut codes: Vec<String> = codes_and_lines(path).into_iter().map(|(c, _)| c).collect();
+    codes.sort();
+    assert_eq!(codes, ["TH002", "TH003", "TH003", "TP014"], "{stderr}");
 
     // What the chart's templates refuse (`fail`) is an error at the value, never a pass.
     let dir = std::env::temp_dir().join(format!("trinocfg-chart-plugins-{}", std::process::id()));

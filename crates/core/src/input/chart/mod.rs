@@ -11,8 +11,8 @@
 //! graceful shutdown, are written as the templates write them (`plugins.rs`); the pods'
 //! termination grace periods and preStop hooks are read as their Deployments carry them
 //! (`lifecycle.rs`). Values the templates read that this reader does not follow (session
-//! properties, authentication files, JMX) are listed in [`ChartInput::unread`]: render the
-//! values with `helm template` to check those.
+//! properties, JMX) are listed in [`ChartInput::unread`]: render the values with
+//! `helm template` to check those.
 
 mod lifecycle;
 mod plugins;
@@ -50,7 +50,7 @@ pub const JVM_BASELINE: &[&str] = &[
 ];
 
 /// Top-level values this reader does not follow into files.
-const UNREAD: &[&str] = &["sessionProperties", "auth", "headerAuthenticator", "jmx"];
+const UNREAD: &[&str] = &["sessionProperties", "jmx"];
 
 /// Chart values read into the nodes' files.
 #[derive(Debug, Clone, Default)]
@@ -145,6 +145,13 @@ impl Assembled {
         self.text.push_str(line);
         self.text.push('\n');
         self.places.push(None);
+    }
+
+    /// A line the chart writes because of a value, at that value's place.
+    fn caused(&mut self, line: &str, place: Option<LinePlace>) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.places.push(place);
     }
 
     /// A line written from a value (`prefix` + the value + `suffix`), or from the chart's
@@ -322,6 +329,9 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
     let coordinator = plugins::coordinator(&v, display, "values for the coordinator", &root_dir);
     refused.extend(coordinator.refused);
     nodes[0].files.extend(coordinator.files);
+    if let Some(pod) = nodes[0].pod.as_mut() {
+        pod.mount_paths.extend(coordinator.mounts);
+    }
     if let Some(workers) = nodes.get_mut(1) {
         workers.files.extend(plugins::worker(
             &v,

@@ -1,7 +1,8 @@
 //! The plugin files the chart writes beside `config.properties`: system access control and
 //! resource groups for the coordinator (`accessControl`, `resourceGroups`: a `configmap` of
-//! rules mounted below the configuration directory, or `properties` written as they are), and
-//! the access control its workers get with graceful shutdown.
+//! rules mounted below the configuration directory, or `properties` written as they are), its
+//! authenticators and group provider (`server.config.authenticationType`, `auth`,
+//! `headerAuthenticator`), and the access control its workers get with graceful shutdown.
 
 use super::{Assembled, Values};
 use crate::diagnostic::{Diagnostic, Location};
@@ -43,6 +44,8 @@ const RESOURCE_GROUPS: Plugin = Plugin {
 pub(super) struct Plugins {
     pub(super) files: Vec<SourceFile>,
     pub(super) refused: Vec<Diagnostic>,
+    /// Directories the coordinator's Deployment mounts from Secrets (`auth/password`, ...).
+    pub(super) mounts: Vec<String>,
 }
 
 /// The chart refuses to render these values (its templates `fail`): `message` about the value
@@ -172,6 +175,7 @@ pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: 
         Some(_) => out.properties(v, display, label, &ACCESS_CONTROL),
         None => {}
     }
+    authentication(v, &mut out, display, label, root_dir);
     match plugin_type(v, &mut out, display, &RESOURCE_GROUPS) {
         Some("configmap") => {
             let mut a = Assembled::default();
@@ -221,4 +225,80 @@ pub(super) fn worker(
             label,
         ),
     ]
+}
+
+/// Whether the values set `path` to something (not null, not empty).
+fn given(v: &Values<'_>, path: &[&str]) -> bool {
+    v.get(path).is_some_and(|n| match n {
+        super::Node::Scalar { .. } => v.str(path).is_some_and(|s| !s.is_empty()),
+        other => !other.entries().is_empty() || !other.seq().is_empty(),
+    })
+}
+
+/// The coordinator's authentication files the chart writes from
+/// `server.config.authenticationType` and `auth`, unless `coordinator.additionalConfigFiles`
+/// holds the file itself; and the Secrets it mounts for the password and group files.
+fn authentication(v: &Values<'_>, out: &mut Plugins, display: &str, label: &str, root_dir: &str) {
+    let types = v
+        .str(&["server", "config", "authenticationType"])
+        .unwrap_or_default();
+    let own = |file: &str| {
+        v.get(&["coordinator", "additionalConfigFiles", file])
+            .is_some()
+    };
+    // The authenticator's lines stand where the authentication type is chosen.
+    let chosen = v
+        .get(&["server", "config", "authenticationType"])
+        .and_then(|n| v.place(n, false));
+    if types.contains("PASSWORD") && !own("password-authenticator.properties") {
+        let mut a = Assembled::default();
+        a.caused("password-authenticator.name=file", chosen);
+        a.caused(
+            &format!("file.password-file={root_dir}/auth/password/password.db"),
+            chosen,
+        );
+        out.files
+            .push(a.file("password-authenticator.properties", display, label));
+    }
+    if types.contains("HEADER") && !own("header-authenticator.properties") {
+        match v.get(&["headerAuthenticator", "properties"]) {
+            Some(node) if given(v, &["headerAuthenticator", "properties"]) => {
+                let mut a = Assembled::default();
+                a.block(v, node);
+                out.files
+                    .push(a.file("header-authenticator.properties", display, label));
+            }
+            _ => out.refuse(
+                v,
+                display,
+                &["server", "config", "authenticationType"],
+                "the chart refuses `authenticationType` with HEADER without `headerAuthenticator.properties` (`helm template` fails)".to_owned(),
+                "give the header authenticator's properties in `headerAuthenticator.properties`",
+            ),
+        }
+    }
+    let groups = given(v, &["auth", "groups"]) || given(v, &["auth", "groupsAuthSecret"]);
+    if groups && !own("group-provider.properties") {
+        let at = ["groups", "groupsAuthSecret"]
+            .iter()
+            .find_map(|k| v.get(&["auth", k]))
+            .and_then(|n| v.place(n, false));
+        let mut a = Assembled::default();
+        a.caused("group-provider.name=file", at);
+        a.caused(
+            &format!("file.group-file={root_dir}/auth/group/group.db"),
+            at,
+        );
+        if given(v, &["auth", "refreshPeriod"]) {
+            a.from(v, &["auth", "refreshPeriod"], "file.refresh-period=", "");
+        }
+        out.files
+            .push(a.file("group-provider.properties", display, label));
+    }
+    if given(v, &["auth", "passwordAuth"]) || given(v, &["auth", "passwordAuthSecret"]) {
+        out.mounts.push(format!("{root_dir}/auth/password"));
+    }
+    if groups {
+        out.mounts.push(format!("{root_dir}/auth/group"));
+    }
 }
