@@ -43,10 +43,7 @@ pub(super) fn pod(
     let own = v.get(&[r, "lifecycle", "preStop"]);
     let graceful =
         role == Role::Worker && v.str(&["worker", "gracefulShutdown", "enabled"]) == Some("true");
-    if graceful
-        && v.get(&["worker", "lifecycle"])
-            .is_some_and(|n| !n.entries().is_empty())
-    {
+    if graceful && v.is_set(&["worker", "lifecycle"]) {
         refused.push(plugins::refusal(
             v,
             display,

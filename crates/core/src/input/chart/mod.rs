@@ -90,6 +90,17 @@ impl Values<'_> {
         }
     }
 
+    /// Whether the value at `path` is set as Helm's templates test it: not null, not an empty
+    /// string, map or list.
+    fn is_set(&self, path: &[&str]) -> bool {
+        match self.get(path) {
+            None => false,
+            Some(Node::Scalar { .. }) => self.str(path).is_some_and(|s| !s.is_empty()),
+            Some(Node::Map(m)) => !m.is_empty(),
+            Some(Node::Seq(items)) => !items.is_empty(),
+        }
+    }
+
     /// Where a scalar is: its line, column, byte offset and length as written.
     fn place(&self, node: &Node, verbatim: bool) -> Option<LinePlace> {
         let Node::Scalar {
@@ -226,16 +237,6 @@ impl Assembled {
     }
 }
 
-/// Whether a top-level value is set (not null).
-fn set(v: &Values<'_>, key: &str) -> bool {
-    match v.root.get(key) {
-        None => false,
-        Some(Node::Scalar { .. }) => v.str(&[key]).is_some(),
-        Some(Node::Map(m)) => !m.is_empty(),
-        Some(Node::Seq(s)) => !s.is_empty(),
-    }
-}
-
 /// Reads chart values: `display` names the file in diagnostics.
 ///
 /// # Errors
@@ -342,7 +343,7 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
     }
     let unread = UNREAD
         .iter()
-        .filter(|k| set(&v, k))
+        .filter(|k| v.is_set(&[k]))
         .map(|k| (*k).to_owned())
         .collect();
     Ok(ChartInput {
@@ -400,7 +401,7 @@ fn node(
     ] {
         let path = [r, "jvm", key];
         // The templates test each value (`if`): an empty one writes no line.
-        if v.str(&path).is_some_and(|s| !s.is_empty()) {
+        if v.is_set(&path) {
             jvm.from(v, &path, prefix, "");
         } else if key == "maxHeapSize" && v.get(&path).is_none() {
             jvm.fixed("-Xmx8G");
@@ -454,9 +455,7 @@ fn node(
         "query.max-memory-per-node=",
         "1GB",
     );
-    if v.str(&[r, "config", "memory", "heapHeadroomPerNode"])
-        .is_some_and(|s| !s.is_empty())
-    {
+    if v.is_set(&[r, "config", "memory", "heapHeadroomPerNode"]) {
         config.from(
             v,
             &[r, "config", "memory", "heapHeadroomPerNode"],
@@ -470,10 +469,7 @@ fn node(
         v.str(&["fullnameOverride"]).unwrap_or("trino").to_owned()
     };
     config.fixed(&format!("discovery.uri=http://{host}:{port}"));
-    if role == Role::Coordinator
-        && v.str(&["server", "config", "authenticationType"])
-            .is_some_and(|s| !s.is_empty())
-    {
+    if role == Role::Coordinator && v.is_set(&["server", "config", "authenticationType"]) {
         config.from(
             v,
             &["server", "config", "authenticationType"],

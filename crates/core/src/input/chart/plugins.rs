@@ -85,7 +85,7 @@ impl Plugins {
     /// The plugin file of `type: properties`: the `properties` text as it is.
     fn properties(&mut self, v: &Values<'_>, display: &str, label: &str, plugin: &Plugin) {
         match v.get(&[plugin.key, "properties"]) {
-            Some(node) if v.str(&[plugin.key, "properties"]).is_some_and(|s| !s.is_empty()) => {
+            Some(node) if v.is_set(&[plugin.key, "properties"]) => {
                 let mut a = Assembled::default();
                 a.block(v, node);
                 self.files.push(a.file(plugin.file, display, label));
@@ -112,7 +112,7 @@ fn plugin_type<'v>(
     display: &str,
     plugin: &Plugin,
 ) -> Option<&'v str> {
-    if v.get(&[plugin.key]).is_none_or(|n| n.entries().is_empty()) {
+    if !v.is_set(&[plugin.key]) {
         return None;
     }
     match v.str(&[plugin.key, "type"]) {
@@ -142,9 +142,7 @@ pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: 
         Some("configmap") => {
             let mut a = Assembled::default();
             a.fixed("access-control.name=file");
-            if v.str(&["accessControl", "refreshPeriod"])
-                .is_some_and(|s| !s.is_empty())
-            {
+            if v.is_set(&["accessControl", "refreshPeriod"]) {
                 a.from(
                     v,
                     &["accessControl", "refreshPeriod"],
@@ -227,14 +225,6 @@ pub(super) fn worker(
     ]
 }
 
-/// Whether the values set `path` to something (not null, not empty).
-fn given(v: &Values<'_>, path: &[&str]) -> bool {
-    v.get(path).is_some_and(|n| match n {
-        super::Node::Scalar { .. } => v.str(path).is_some_and(|s| !s.is_empty()),
-        other => !other.entries().is_empty() || !other.seq().is_empty(),
-    })
-}
-
 /// The coordinator's authentication files the chart writes from
 /// `server.config.authenticationType` and `auth`, unless `coordinator.additionalConfigFiles`
 /// holds the file itself; and the Secrets it mounts for the password and group files.
@@ -262,7 +252,7 @@ fn authentication(v: &Values<'_>, out: &mut Plugins, display: &str, label: &str,
     }
     if types.contains("HEADER") && !own("header-authenticator.properties") {
         match v.get(&["headerAuthenticator", "properties"]) {
-            Some(node) if given(v, &["headerAuthenticator", "properties"]) => {
+            Some(node) if v.is_set(&["headerAuthenticator", "properties"]) => {
                 let mut a = Assembled::default();
                 a.block(v, node);
                 out.files
@@ -277,7 +267,7 @@ fn authentication(v: &Values<'_>, out: &mut Plugins, display: &str, label: &str,
             ),
         }
     }
-    let groups = given(v, &["auth", "groups"]) || given(v, &["auth", "groupsAuthSecret"]);
+    let groups = v.is_set(&["auth", "groups"]) || v.is_set(&["auth", "groupsAuthSecret"]);
     if groups && !own("group-provider.properties") {
         let at = ["groups", "groupsAuthSecret"]
             .iter()
@@ -289,13 +279,13 @@ fn authentication(v: &Values<'_>, out: &mut Plugins, display: &str, label: &str,
             &format!("file.group-file={root_dir}/auth/group/group.db"),
             at,
         );
-        if given(v, &["auth", "refreshPeriod"]) {
+        if v.is_set(&["auth", "refreshPeriod"]) {
             a.from(v, &["auth", "refreshPeriod"], "file.refresh-period=", "");
         }
         out.files
             .push(a.file("group-provider.properties", display, label));
     }
-    if given(v, &["auth", "passwordAuth"]) || given(v, &["auth", "passwordAuthSecret"]) {
+    if v.is_set(&["auth", "passwordAuth"]) || v.is_set(&["auth", "passwordAuthSecret"]) {
         out.mounts.push(format!("{root_dir}/auth/password"));
     }
     if groups {
