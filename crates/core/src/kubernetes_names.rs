@@ -33,6 +33,14 @@ fn is_label_text(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
+/// The Service a URI names (`http://blue.ns.svc:8080` → `blue`): the first label of its host.
+/// `None` for a URI without a plain host (a placeholder, no scheme).
+pub fn service_of_uri(uri: &str) -> Option<&str> {
+    let (_, rest) = uri.trim().split_once("://")?;
+    let host = rest.split([':', '/', '.']).next()?;
+    (!host.is_empty() && !host.contains("${")).then_some(host)
+}
+
 /// A DNS-1123 label: at most 63 lowercase letters, digits and `-`, starting and ending with a
 /// letter or digit.
 pub fn is_dns1123_label(s: &str) -> bool {
@@ -299,6 +307,17 @@ pub fn logger_problem(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_service_is_the_first_label_of_the_host() {
+        assert_eq!(service_of_uri("http://blue:8080"), Some("blue"));
+        assert_eq!(
+            service_of_uri(" https://trino.analytics.svc.cluster.local:8443/ "),
+            Some("trino")
+        );
+        assert_eq!(service_of_uri("http://${ENV:COORDINATOR}:8080"), None);
+        assert_eq!(service_of_uri("blue:8080"), None);
+    }
 
     #[test]
     fn derived_names_fit_and_stay_unique() {

@@ -372,18 +372,10 @@ fn roles(cluster: &Cluster) -> Result<(&Node, Option<&Node>), String> {
 /// environment, else `trino`.
 fn cluster_name(coordinator: &Node) -> String {
     let config = pairs(coordinator, "config.properties").unwrap_or_default();
-    let host = get(&config, "discovery.uri")
-        .and_then(|u| u.split_once("://"))
-        .map(|(_, rest)| {
-            rest.split([':', '/', '.'])
-                .next()
-                .unwrap_or_default()
-                .to_owned()
-        });
+    let host = get(&config, "discovery.uri").and_then(crate::kubernetes_names::service_of_uri);
     let env = pairs(coordinator, "node.properties")
         .and_then(|p| get(&p, "node.environment").map(str::to_owned));
-    host.as_deref()
-        .filter(|h| *h != "localhost")
+    host.filter(|h| *h != "localhost")
         .and_then(kube_name)
         .or_else(|| env.as_deref().and_then(kube_name))
         .unwrap_or_else(|| "trino".to_owned())

@@ -210,12 +210,14 @@ pub struct Budget {
 impl Budget {
     /// Whether it selects the pods of `pod`.
     pub fn selects(&self, pod: &Pod) -> bool {
-        !self.selector.is_empty()
-            && self
-                .selector
-                .iter()
-                .all(|(k, v)| pod.labels.iter().any(|(pk, pv)| pk == k && pv == v))
+        selects(&self.selector, &pod.labels)
     }
+}
+
+/// Whether a label selector (`matchLabels`, a Service's `selector`) picks pods with `labels`:
+/// it names some labels, and the pods have each of them.
+pub fn selects(selector: &[(String, String)], labels: &[(String, String)]) -> bool {
+    !selector.is_empty() && selector.iter().all(|s| labels.contains(s))
 }
 
 /// The range of a node's replicas: its autoscaler's, else its fixed count.

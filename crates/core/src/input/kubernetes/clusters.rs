@@ -7,7 +7,9 @@
 //! coordinator's own `discovery.uri` is the same. When a worker's coordinator cannot be told
 //! (a placeholder, a host outside the stream), the stream is judged as one cluster, as before.
 
+use crate::kubernetes_names::service_of_uri;
 use crate::memory::Role;
+use crate::model::pods::selects;
 use crate::model::{Cluster, Node};
 
 /// A Service of the stream: its name and the pod labels it selects.
@@ -27,20 +29,8 @@ pub struct Part {
     pub cluster: Cluster,
 }
 
-/// The host of a URI (`http://blue.ns.svc:8080` → `blue`), as a Service name: the first label
-/// of the host. `None` for a URI without a plain host (a placeholder, no scheme).
-fn service_host(uri: &str) -> Option<&str> {
-    let (_, rest) = uri.trim().split_once("://")?;
-    let host = rest.split([':', '/', '.']).next()?;
-    (!host.is_empty() && !host.contains("${")).then_some(host)
-}
-
 fn discovery(node: &Node) -> Option<&str> {
     node.config()?.value("discovery.uri")
-}
-
-fn selects(selector: &[(String, String)], labels: &[(String, String)]) -> bool {
-    !selector.is_empty() && selector.iter().all(|s| labels.contains(s))
 }
 
 fn pod_labels(node: &Node) -> &[(String, String)] {
@@ -50,7 +40,7 @@ fn pod_labels(node: &Node) -> &[(String, String)] {
 /// The coordinator (an index into `coordinators`) that a worker announces itself to.
 fn coordinator_of(worker: &Node, coordinators: &[&Node], services: &[Service]) -> Option<usize> {
     let uri = discovery(worker)?;
-    let host = service_host(uri)?;
+    let host = service_of_uri(uri)?;
     let by_service: Vec<usize> = services
         .iter()
         .filter(|s| s.name == host)
@@ -188,20 +178,4 @@ pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
         }
     }
     parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::service_host;
-
-    #[test]
-    fn the_service_is_the_first_label_of_the_host() {
-        assert_eq!(service_host("http://blue:8080"), Some("blue"));
-        assert_eq!(
-            service_host(" https://trino.analytics.svc.cluster.local:8443/ "),
-            Some("trino")
-        );
-        assert_eq!(service_host("http://${ENV:COORDINATOR}:8080"), None);
-        assert_eq!(service_host("blue:8080"), None);
-    }
 }
