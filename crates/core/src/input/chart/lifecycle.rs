@@ -4,7 +4,7 @@
 //! (`PUT /v1/info/state` as `admin`, then waiting for Trino to exit).
 
 use super::{plugins, Node, Values};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::input::kubernetes::objects::hook_command;
 use crate::input::kubernetes::placement::placement;
 use crate::memory::Role;
@@ -67,15 +67,11 @@ pub(super) fn pod(
         })
     } else {
         own.and_then(|hook: &Node| {
-            let (command, line, col) = hook_command(hook)?;
+            let (command, _, _) = hook_command(hook)?;
+            let first_word = hook.path(&["exec", "command"])?.seq().first()?;
             Some(Fact {
                 value: PreStop::of_command(&command),
-                at: Origin::At(Box::new(Location {
-                    file: Some(display.to_owned()),
-                    line,
-                    column: col + 1,
-                    ..Location::default()
-                })),
+                at: v.at(first_word, display),
             })
         })
     };

@@ -131,15 +131,21 @@ impl Values<'_> {
 
     fn at(&self, node: &Node, display: &str) -> Origin {
         match self.place(node, false) {
-            Some(p) => Origin::At(Box::new(Location {
-                file: Some(display.to_owned()),
-                line: p.line,
-                column: p.column,
-                span: Some(p.offset..p.offset + p.len),
-                ..Location::default()
-            })),
+            Some(p) => Origin::At(Box::new(location(Some(p), display))),
             None => Origin::Nowhere,
         }
+    }
+}
+
+/// The location in the values file `display` of a value at `place` (the file alone when the
+/// place is not known).
+fn location(place: Option<LinePlace>, display: &str) -> Location {
+    Location {
+        file: Some(display.to_owned()),
+        line: place.map_or(0, |p| p.line),
+        column: place.map_or(0, |p| p.column),
+        span: place.map(|p| p.offset..p.offset + p.len),
+        ..Location::default()
     }
 }
 

@@ -57,13 +57,9 @@ pub(super) fn refusal(
     message: String,
     help: &str,
 ) -> Diagnostic {
-    let at = v.get(path).and_then(|n| v.place(n, false));
     let location = Location {
-        file: Some(display.to_owned()),
-        line: at.as_ref().map_or(0, |p| p.line),
-        column: at.as_ref().map_or(0, |p| p.column),
-        span: at.map(|p| p.offset..p.offset + p.len),
         path: Some(path.join(".")),
+        ..super::location(v.get(path).and_then(|n| v.place(n, false)), display)
     };
     Diagnostic::new(&crate::rules::properties::MALFORMED_FILE, message)
         .at(location)
