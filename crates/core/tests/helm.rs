@@ -82,3 +82,87 @@ fn helm_values_without_the_refused_keys() {
         insta::assert_snapshot!(format!("helm_values_partial_{name}"), values.unwrap());
     }
 }
+
+/// Reading chart values writes the files the templates would: JMX ports for each role, the
+/// role's own `jmx.<role>` over `jmx`, and the coordinator's session property manager.
+#[test]
+fn chart_values_jmx_and_session_properties_are_written() {
+    let text =
+        fs::read_to_string("../../fixtures/check/chart-values/session-jmx-clean.yaml").unwrap();
+    let input = trinocfg::input::chart::read(&text, "values.yaml").unwrap();
+    assert!(input.unknown.is_empty() && input.refused.is_empty());
+    let file = |node: usize, rel: &str| {
+        input.nodes[node]
+            .files
+            .iter()
+            .find(|f| f.rel == rel)
+            .map(|f| f.text.clone())
+    };
+    let lines = |node: usize, rel: &str, prefix: &str| -> Vec<String> {
+        file(node, rel)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with(prefix))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        lines(0, "config.properties", "jmx."),
+        ["jmx.rmiregistry.port=9090", "jmx.rmiserver.port=9081"]
+    );
+    assert_eq!(
+        lines(1, "config.properties", "jmx."),
+        ["jmx.rmiregistry.port=9080", "jmx.rmiserver.port=9081"]
+    );
+    for node in [0, 1] {
+        assert_eq!(
+            lines(node, "jvm.config", "-Dcom.sun.management"),
+            ["-Dcom.sun.management.jmxremote.rmi.port=9081"]
+        );
+    }
+    assert_eq!(
+        file(0, "session-property-config.properties").unwrap(),
+        "session-property-config.configuration-manager=file\nsession-property-manager.config-file=/etc/trino/session-property-config.json\n"
+    );
+    assert!(file(0, "session-property-config.json")
+        .unwrap()
+        .contains("\"catalogSessionProperties\""));
+    assert_eq!(file(1, "session-property-config.properties"), None);
+
+    // JMX off (the chart's default): no line of it anywhere.
+    let input = trinocfg::input::chart::read("image:\n  tag: \"480\"\n", "values.yaml").unwrap();
+    for node in &input.nodes {
+        assert!(
+            node.files.iter().all(|f| !f.text.contains("jmx")),
+            "{}",
+            node.label
+        );
+    }
+}
+
+/// A value the chart never reads is a warning at its key, with the closest value it reads.
+#[test]
+fn chart_values_the_chart_never_reads_are_reported() {
+    let text = "image:\n  tag: \"480\"\nworker:\n  resource:\n    limits:\n      memory: 8Gi\njmx:\n  coordinator:\n    enable: true\nglobal:\n  x: 1\n";
+    let input = trinocfg::input::chart::read(text, "values.yaml").unwrap();
+    let found: Vec<(String, Option<String>, usize)> = input
+        .unknown
+        .iter()
+        .map(|d| (d.code.to_owned(), d.help.clone(), d.location.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "TP017".to_owned(),
+                Some("did you mean `resources`?".to_owned()),
+                4
+            ),
+            (
+                "TP017".to_owned(),
+                Some("did you mean `enabled`?".to_owned()),
+                9
+            ),
+        ]
+    );
+}

@@ -68,6 +68,7 @@ pub mod resource_groups;
 pub mod secrets;
 pub mod security;
 pub mod server;
+pub mod session_properties;
 pub mod spec;
 pub mod upgrade;
 
@@ -91,6 +92,7 @@ pub use resource_groups::*;
 pub use secrets::*;
 pub use security::*;
 pub use server::*;
+pub use session_properties::*;
 pub use spec::*;
 pub use upgrade::{
     DEFAULT_CHANGED, DEPRECATED_ON_UPGRADE, REMOVED_ON_UPGRADE, RENAMED_ON_UPGRADE,
@@ -114,6 +116,7 @@ pub fn all() -> &'static [&'static Rule] {
             properties::RULES,
             resource_groups::RULES,
             server::RULES,
+            session_properties::RULES,
             node::RULES,
             jvm::RULES,
             secrets::RULES,
@@ -290,6 +293,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
     memory::check(&mut cx);
     deploy::check(&mut cx);
     resource_groups::check(&mut cx);
+    session_properties::check(&mut cx);
     security::check_sources(&mut cx);
     node::image_releases(&mut cx);
     secrets::scrub(&mut cx.out, &cx.secrets);

@@ -65,6 +65,13 @@ named; write such characters escaped in a double-quoted scalar (`\"\\u2028\"`)."
         "A property set under both its old and its new name.",
         "Trino refuses to start: \"Configuration property '...' conflicts with property \
 '...'\".\n\nFix: keep only the new name.";
+    CHART_VALUE_UNKNOWN = "TP017", "chart-value-unknown", Warning,
+        "A Helm value the Trino chart does not read.",
+        "Helm renders values the chart's templates never read without a word: a misspelt \
+`coordinater:` or `worker.resource:` leaves the setting it meant at the chart's default, and the \
+cluster runs without it. trinocfg knows the values the chart 1.42 reads at the top level and \
+below `server`, `coordinator`, `worker` and `jmx`.\n\nFix: correct the key (the closest known \
+one is named), or remove it.";
 }
 
 use std::collections::HashSet;
@@ -143,12 +150,17 @@ fn plugin_scope_id(file: &File, props: &Properties) -> Option<String> {
         return None;
     }
     let base = file.file_name().trim_end_matches(".properties");
-    let kind_key = match base {
-        "resource-groups" => "resource-groups.configuration-manager".to_owned(),
-        "session-property-config" => "session-property-config.configuration-manager".to_owned(),
-        other => format!("{other}.name"),
+    // The file and the catalogue's scope are named alike, but for the session property
+    // manager: `session-property-config.properties` configures `session-property-manager:file`.
+    let (kind_key, kind) = match base {
+        "resource-groups" => ("resource-groups.configuration-manager".to_owned(), base),
+        "session-property-config" => (
+            "session-property-config.configuration-manager".to_owned(),
+            "session-property-manager",
+        ),
+        other => (format!("{other}.name"), other),
     };
-    props.value(&kind_key).map(|name| format!("{base}:{name}"))
+    props.value(&kind_key).map(|name| format!("{kind}:{name}"))
 }
 
 /// The catalogue scope id a properties file is read in (`server`, `connector:hive`,

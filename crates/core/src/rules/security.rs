@@ -87,6 +87,10 @@ const PATH_KEYS: &[(&str, &str)] = &[
     ),
     ("group-provider.properties", "file.group-file"),
     ("access-control.properties", "security.config-file"),
+    (
+        "session-property-config.properties",
+        "session-property-manager.config-file",
+    ),
 ];
 
 /// Checks one node.

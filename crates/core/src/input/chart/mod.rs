@@ -7,13 +7,14 @@
 //!
 //! Each line of an assembled file points at the value it came from, so a diagnostic lands on
 //! the line of `values.yaml` to change; a line from the chart's defaults says so. The
-//! coordinator's access control and resource groups, and the workers' access control with
-//! graceful shutdown, are written as the templates write them (`plugins.rs`); the pods'
-//! termination grace periods and preStop hooks are read as their Deployments carry them
-//! (`lifecycle.rs`). Values the templates read that this reader does not follow (session
-//! properties, JMX) are listed in [`ChartInput::unread`]: render the values with
-//! `helm template` to check those.
+//! coordinator's access control, resource groups and session property manager, and the
+//! workers' access control with graceful shutdown, are written as the templates write them
+//! (`plugins.rs`); so are each role's JMX ports (`jmx`, `jmx.<role>` merged over it). The JMX
+//! exporter is a sidecar with a configuration of its own, not Trino's, and is not judged. The
+//! pods' termination grace periods and preStop hooks are read as their Deployments carry them
+//! (`lifecycle.rs`). A value the templates never read is reported where it is (`keys.rs`).
 
+mod keys;
 mod lifecycle;
 mod plugins;
 
@@ -49,16 +50,13 @@ pub const JVM_BASELINE: &[&str] = &[
     "-XX:+EnableDynamicAgentLoading",
 ];
 
-/// Top-level values this reader does not follow into files.
-const UNREAD: &[&str] = &["sessionProperties", "jmx"];
-
 /// Chart values read into the nodes' files.
 #[derive(Debug, Clone, Default)]
 pub struct ChartInput {
     /// The coordinator, then the workers when the chart deploys any.
     pub nodes: Vec<NodeFiles>,
-    /// Values set that this reader does not follow (`sessionProperties`, ...).
-    pub unread: Vec<String>,
+    /// Values set that the chart's templates never read (`TP017`), at their keys.
+    pub unknown: Vec<Diagnostic>,
     /// Values the chart refuses to render (its templates `fail`: an unknown `accessControl.type`,
     /// ...).
     pub refused: Vec<Diagnostic>,
@@ -347,14 +345,9 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
             &root_dir,
         ));
     }
-    let unread = UNREAD
-        .iter()
-        .filter(|k| v.is_set(&[k]))
-        .map(|k| (*k).to_owned())
-        .collect();
     Ok(ChartInput {
         nodes,
-        unread,
+        unknown: keys::unknown(&v, display),
         refused,
         target,
     })
@@ -428,6 +421,16 @@ fn node(
         jvm.fixed("-XX:G1NumCollectionsKeepPinned=10000000");
     }
     jvm.items(v, &[r, "additionalJVMConfig"]);
+    let jmx = |key| jmx_value(v, r, key);
+    let jmx_enabled = v.str(&jmx("enabled")) == Some("true");
+    if jmx_enabled {
+        jvm.from(
+            v,
+            &jmx("serverPort"),
+            "-Dcom.sun.management.jmxremote.rmi.port=",
+            "9081",
+        );
+    }
     files.push(jvm.file("jvm.config", display, &label));
 
     let mut config = Assembled::default();
@@ -499,6 +502,10 @@ fn node(
             "http-server.https.keystore.path=",
             "",
         );
+    }
+    if jmx_enabled {
+        config.from(v, &jmx("registryPort"), "jmx.rmiregistry.port=", "9080");
+        config.from(v, &jmx("serverPort"), "jmx.rmiserver.port=", "9081");
     }
     if v.str(&["worker", "gracefulShutdown", "enabled"]) == Some("true") {
         config.from(
@@ -688,6 +695,19 @@ fn node(
     }
 }
 
+/// The path of a JMX value of role `r`: the templates merge `jmx.<role>` over `jmx` (sprig's
+/// `merge`), so the role's own value counts unless it is empty (`false`, `0`, `""`, null).
+fn jmx_value<'p>(v: &Values<'_>, r: &'p str, key: &'p str) -> Vec<&'p str> {
+    let own = v
+        .str(&["jmx", r, key])
+        .is_some_and(|s| !matches!(s, "" | "false" | "0"));
+    if own {
+        vec!["jmx", r, key]
+    } else {
+        vec!["jmx", key]
+    }
+}
+
 /// The model of chart values: the nodes, judged as the release of the values' image (the
 /// chart's `appVersion` when they name none; the newest known release when its tag tells none).
 pub fn cluster(input: ChartInput) -> crate::model::Cluster {
@@ -696,6 +716,7 @@ pub fn cluster(input: ChartInput) -> crate::model::Cluster {
         cluster.target = target;
     }
     cluster.diagnostics.extend(input.refused);
+    cluster.diagnostics.extend(input.unknown);
     cluster
 }
 

@@ -1,6 +1,7 @@
-//! The plugin files the chart writes beside `config.properties`: system access control and
-//! resource groups for the coordinator (`accessControl`, `resourceGroups`: a `configmap` of
-//! rules mounted below the configuration directory, or `properties` written as they are), its
+//! The plugin files the chart writes beside `config.properties`: system access control, resource
+//! groups and the session property manager for the coordinator (`accessControl`,
+//! `resourceGroups`, `sessionProperties`: a `configmap` of rules, or `properties` written as
+//! they are), its
 //! authenticators and group provider (`server.config.authenticationType`, `auth`,
 //! `headerAuthenticator`), and the access control its workers get with graceful shutdown.
 
@@ -36,6 +37,10 @@ const ACCESS_CONTROL: Plugin = Plugin {
 const RESOURCE_GROUPS: Plugin = Plugin {
     key: "resourceGroups",
     file: "resource-groups.properties",
+};
+const SESSION_PROPERTIES: Plugin = Plugin {
+    key: "sessionProperties",
+    file: "session-property-config.properties",
 };
 
 /// What the values of the coordinator's plugins give: files, and the values' mistakes that
@@ -186,6 +191,26 @@ pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: 
                 .push(json.file("resource-groups/resource-groups.json", display, label));
         }
         Some(_) => out.properties(v, display, label, &RESOURCE_GROUPS),
+        None => {}
+    }
+    match plugin_type(v, &mut out, display, &SESSION_PROPERTIES) {
+        // The rules file stands beside the properties, in the coordinator's own ConfigMap.
+        Some("configmap") => {
+            let mut a = Assembled::default();
+            a.fixed("session-property-config.configuration-manager=file");
+            a.fixed(&format!(
+                "session-property-manager.config-file={root_dir}/session-property-config.json"
+            ));
+            out.files
+                .push(a.file(SESSION_PROPERTIES.file, display, label));
+            let mut json = Assembled::default();
+            if let Some(node) = v.get(&["sessionProperties", "sessionPropertiesConfig"]) {
+                json.block(v, node);
+            }
+            out.files
+                .push(json.file("session-property-config.json", display, label));
+        }
+        Some(_) => out.properties(v, display, label, &SESSION_PROPERTIES),
         None => {}
     }
     out

@@ -25,20 +25,9 @@ pub fn chart_values(
             };
         }
     };
-    let mut notes = vec![format!(
+    let notes = vec![format!(
         "{display}: read as values of the Trino Helm chart 1.42 (the files its templates write, with the chart's defaults)"
     )];
-    if !input.unread.is_empty() {
-        notes.push(format!(
-            "{display}: {} not followed into files; render the values (`helm template`) to check them",
-            input
-                .unread
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
     let cluster = chart::cluster(input);
     let (diagnostics, target) = judge(cluster, release);
     sources.insert(display.to_owned(), text);

@@ -1,0 +1,293 @@
+//! The file session property manager (`session-property-config.properties` with
+//! `session-property-config.configuration-manager=file`, and the JSON file its
+//! `session-property-manager.config-file` names): the rules as Trino's codec reads them when the
+//! coordinator starts.
+
+declare! {
+    SESSION_PROPERTIES_FILE = "TR006", "session-properties-file", Error,
+        "A session property rules file Trino refuses: invalid JSON, unknown keys, a rule that sets nothing, a pattern that does not compile.",
+        "The file session property manager reads its JSON file when the coordinator starts: a \
+list of rules, each with the optional matchers `user`, `source` and `group` (Java regular \
+expressions), `clientTags` (a list of strings) and `queryType`, and what it sets: \
+`sessionProperties` (names to values) or `catalogSessionProperties` (catalog names to names to \
+values). Unknown keys are refused (\"Unknown property at line ...\"), a rule with neither map is \
+refused (\"sessionProperties and catalogSessionProperties are null\"), and so are a pattern Java \
+cannot compile, a value that is a list or an object where text is read, and a `null` value in a \
+map. The coordinator does not start.\n\nFix: use the keys and shapes of Trino's session property \
+manager documentation, e.g. `[{\"group\": \"global.pipeline.*\", \"sessionProperties\": \
+{\"query_max_run_time\": \"1h\"}}]`.";
+}
+
+use serde_json::Value;
+
+use super::Cx;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Content, JsonFile};
+
+/// The keys of a rule (`SessionMatchSpec`).
+const RULE_KEYS: &[&str] = &[
+    "user",
+    "source",
+    "clientTags",
+    "queryType",
+    "group",
+    "sessionProperties",
+    "catalogSessionProperties",
+];
+
+/// The keys Trino compiles as Java regular expressions.
+const PATTERN_KEYS: &[&str] = &["user", "source", "group"];
+
+/// Checks the session property rules file of each node that configures the file manager.
+pub(crate) fn check(cx: &mut Cx<'_>) {
+    for node in &cx.cluster.nodes {
+        let Some(props) = node.properties("session-property-config.properties") else {
+            continue;
+        };
+        if props.value("session-property-config.configuration-manager") != Some("file") {
+            continue;
+        }
+        let Some(file) = props
+            .value("session-property-manager.config-file")
+            .and_then(|p| node.file_at(p))
+        else {
+            continue;
+        };
+        let Content::Json(j) = &file.content else {
+            continue;
+        };
+        for (message, pointer, key, help) in problems(j) {
+            let sources = &cx.cluster.sources;
+            let at = sources.locate(&j.locate(sources, &pointer, key.as_deref()), None);
+            let d = Diagnostic::new(
+                &SESSION_PROPERTIES_FILE,
+                format!("{}: `{}`: {message}", node.label, file.rel),
+            )
+            .at(at)
+            .help(help);
+            cx.push_once(d);
+        }
+    }
+}
+
+/// A problem: its message, the JSON pointer and key it is at, and the fix.
+type Problem = (String, String, Option<String>, String);
+
+/// What Trino refuses in the file.
+fn problems(j: &JsonFile) -> Vec<Problem> {
+    let mut out: Vec<Problem> = Vec::new();
+    let value = match &j.value {
+        Ok(v) => v,
+        Err((message, line)) => {
+            out.push((
+                format!("not valid JSON (line {line}): {message}"),
+                String::new(),
+                None,
+                "fix the JSON; the coordinator does not start without it".into(),
+            ));
+            return out;
+        }
+    };
+    let Some(rules) = value.as_array() else {
+        out.push((
+            "the rules are not a JSON list".into(),
+            String::new(),
+            None,
+            "write a list of rules: `[{\"user\": \"etl.*\", \"sessionProperties\": {...}}]`".into(),
+        ));
+        return out;
+    };
+    for (i, rule) in rules.iter().enumerate() {
+        let pointer = format!("/{i}");
+        let Some(obj) = rule.as_object() else {
+            out.push((
+                format!("rule {i} is not a JSON object"),
+                pointer,
+                None,
+                "write each rule as an object of matchers and the properties it sets".into(),
+            ));
+            continue;
+        };
+        // A misspelt properties map is the one problem of its rule, not also a rule that sets
+        // nothing.
+        let mut misspelt_map = false;
+        for (k, v) in obj {
+            if !RULE_KEYS.contains(&k.as_str()) {
+                let closest = crate::suggest::closest(k, RULE_KEYS.iter().copied());
+                misspelt_map |= closest.is_some_and(|c| c.ends_with("essionProperties"));
+                out.push((
+                    format!("rule {i}: unknown key `{k}` (\"Unknown property\")"),
+                    pointer.clone(),
+                    Some(k.clone()),
+                    closest.map_or_else(
+                        || format!("a rule takes {}", RULE_KEYS.join(", ")),
+                        |c| format!("did you mean `{c}`?"),
+                    ),
+                ));
+                continue;
+            }
+            shape(&mut out, i, &pointer, k, v);
+        }
+        let sets = |k: &str| obj.get(k).is_some_and(|v| !v.is_null());
+        if !sets("sessionProperties") && !sets("catalogSessionProperties") && !misspelt_map {
+            out.push((
+                format!("rule {i} sets no properties (\"sessionProperties and catalogSessionProperties are null\")"),
+                pointer,
+                None,
+                "give the rule `sessionProperties` or `catalogSessionProperties`, or remove it"
+                    .into(),
+            ));
+        }
+    }
+    out
+}
+
+/// The value of a known key, in the shape Trino reads it.
+fn shape(out: &mut Vec<Problem>, i: usize, pointer: &str, key: &str, value: &Value) {
+    let mut problem = |message: String, help: &str| {
+        out.push((
+            format!("rule {i}: {message}"),
+            pointer.to_owned(),
+            Some(key.to_owned()),
+            help.to_owned(),
+        ));
+    };
+    match key {
+        "clientTags" => {
+            let strings = value
+                .as_array()
+                .is_some_and(|tags| tags.iter().all(is_text));
+            if !value.is_null() && !strings {
+                problem(
+                    "`clientTags` is not a list of strings".into(),
+                    "write the tags as a list: `\"clientTags\": [\"etl\"]`",
+                );
+            }
+        }
+        "sessionProperties" => {
+            if let Some(bad) = map_problem(value) {
+                problem(
+                    format!("`sessionProperties` {bad}"),
+                    "write the properties as names to values: `{\"query_max_run_time\": \"1h\"}`",
+                );
+            }
+        }
+        "catalogSessionProperties" => {
+            let bad = match value {
+                Value::Null => None,
+                Value::Object(catalogs) => catalogs.iter().find_map(|(catalog, props)| {
+                    if props.is_null() {
+                        return Some(format!("has `null` for catalog `{catalog}`"));
+                    }
+                    map_problem(props).map(|b| format!("for catalog `{catalog}` {b}"))
+                }),
+                _ => Some("is not an object".to_owned()),
+            };
+            if let Some(bad) = bad {
+                problem(
+                    format!("`catalogSessionProperties` {bad}"),
+                    "write catalogs to names to values: `{\"hive\": {\"compression_codec\": \"ZSTD\"}}`",
+                );
+            }
+        }
+        _ => {
+            if !value.is_null() && !is_text(value) {
+                problem(
+                    format!("`{key}` is not text"),
+                    &format!("write `{key}` as a string"),
+                );
+            } else if let (true, Some(text)) = (PATTERN_KEYS.contains(&key), value.as_str()) {
+                if let Err(why) = crate::java_regex::check(text) {
+                    problem(
+                        format!("`{key}` is not a Java regular expression: {why}"),
+                        "correct the pattern; Trino compiles it when the coordinator starts",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether Trino reads the value as text: a string, or a number or boolean it converts.
+fn is_text(value: &Value) -> bool {
+    matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
+}
+
+/// What is wrong with a map of names to values, if anything.
+fn map_problem(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::Object(props) => props.iter().find_map(|(name, v)| match v {
+            Value::Null => Some(format!("has `null` for `{name}`")),
+            v if !is_text(v) => Some(format!("has a list or an object for `{name}`")),
+            _ => None,
+        }),
+        _ => Some("is not an object of names to values".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> JsonFile {
+        JsonFile::new(text.to_owned(), crate::model::TopicOrigin::File(0))
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        problems(&json(text)).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_documented_file_is_read() {
+        let text = r#"[
+  {"group": "global.*", "sessionProperties": {"query_max_execution_time": "8h"}},
+  {"user": "bob", "source": "(?i).*dbt.*", "clientTags": ["etl"], "queryType": "DATA_DEFINITION",
+   "sessionProperties": {"join_distribution_type": "PARTITIONED", "query_max_run_time": 3600}},
+  {"catalogSessionProperties": {"hive": {"compression_codec": "ZSTD"}}}
+]"#;
+        assert_eq!(messages(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_the_codec_refuses_is_reported() {
+        let text = r#"[
+  {"users": "bob", "sessionProperties": {"a": "b"}},
+  {"group": "global.(adhoc", "sessionProperties": {"a": null}},
+  {"clientTags": "etl", "catalogSessionProperties": {"hive": ["x"]}},
+  {"user": "alice"},
+  7
+]"#;
+        let m = messages(text);
+        assert_eq!(m.len(), 7, "{m:#?}");
+        assert!(m[0].contains("unknown key `users`"), "{m:#?}");
+        assert!(
+            m[1].contains("`group` is not a Java regular expression"),
+            "{m:#?}"
+        );
+        assert!(
+            m[2].contains("`sessionProperties` has `null` for `a`"),
+            "{m:#?}"
+        );
+        // Keys in name order (serde_json's map).
+        assert!(
+            m[3].contains("for catalog `hive` is not an object"),
+            "{m:#?}"
+        );
+        assert!(
+            m[4].contains("`clientTags` is not a list of strings"),
+            "{m:#?}"
+        );
+        assert!(m[5].contains("rule 3 sets no properties"), "{m:#?}");
+        assert!(m[6].contains("rule 4 is not a JSON object"), "{m:#?}");
+        let p = problems(&json(text));
+        assert_eq!(p[0].3, "did you mean `user`?");
+        assert_eq!((p[0].1.as_str(), p[0].2.as_deref()), ("/0", Some("users")));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_list_or_not_json() {
+        assert_eq!(messages("{}"), ["the rules are not a JSON list"]);
+        assert!(messages("[{]")[0].starts_with("not valid JSON (line 1)"));
+    }
+}
