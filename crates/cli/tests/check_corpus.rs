@@ -442,6 +442,19 @@ fn chart_values_plugins_and_lifecycle_are_followed() {
             "image:\n  tag: \"480\"\nworker:\n  gracefulShutdown:\n    enabled: true\n  lifecycle:\n    preStop:\n      exec:\n        command: [\"sleep\", \"5\"]\n",
             "worker.lifecycle",
         ),
+        (
+            "image:\n  tag: \"480\"\nworker:\n  terminationGracePeriodSeconds: 239\n  gracefulShutdown:\n    enabled: true\n",
+            "worker.terminationGracePeriodSeconds",
+        ),
+        ("image:\n  tag: \"480\"\nserver:\n  keda:\n    enabled: true\n", "server.keda"),
+        (
+            "image:\n  tag: \"480\"\nserver:\n  autoscaling:\n    enabled: true\n  keda:\n    enabled: true\n    triggers:\n    - type: cpu\n      metadata:\n        value: \"50\"\n",
+            "server.autoscaling",
+        ),
+        (
+            "image:\n  tag: \"480\"\nservice:\n  type: NodePort\nnetworkPolicy:\n  enabled: true\n",
+            "networkPolicy",
+        ),
     ] {
         let file = dir.join("values.yaml");
         fs::write(&file, values).unwrap();
@@ -451,6 +464,15 @@ fn chart_values_plugins_and_lifecycle_are_followed() {
         assert!(stderr.contains(&format!("`{at}")), "{values}: {stderr}");
         assert!(stderr.contains("helm template` fails"), "{values}: {stderr}");
     }
+    // Twice the drain exactly is what the chart asks for: no refusal.
+    let file = dir.join("values.yaml");
+    fs::write(
+        &file,
+        "image:\n  tag: \"480\"\nworker:\n  terminationGracePeriodSeconds: 240\n  gracefulShutdown:\n    enabled: true\n",
+    )
+    .unwrap();
+    let (_, _, stderr) = check(&[file.to_str().unwrap(), "--chart-values"]);
+    assert!(!stderr.contains("TP011"), "{stderr}");
     let _ = fs::remove_dir_all(&dir);
 }
 

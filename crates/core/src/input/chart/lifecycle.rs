@@ -53,6 +53,9 @@ pub(super) fn pod(
         ));
         return;
     }
+    if graceful {
+        drain_fits(v, display, refused);
+    }
     pod.pre_stop = if graceful {
         let port = v.str(&["service", "port"]).unwrap_or("8080");
         let command = format!(
@@ -75,4 +78,85 @@ pub(super) fn pod(
             })
         })
     };
+}
+
+/// The chart's default `worker.gracefulShutdown.gracePeriodSeconds`.
+const SHUTDOWN_GRACE: f64 = 120.0;
+
+/// The chart refuses graceful shutdown unless the workers' termination grace period is at least
+/// twice `gracePeriodSeconds` (the worker drains, then waits as long again).
+fn drain_fits(v: &Values<'_>, display: &str, refused: &mut Vec<Diagnostic>) {
+    let seconds = |path: &[&str], default: f64| {
+        v.str(path)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(default)
+    };
+    let grace = seconds(
+        &["worker", "gracefulShutdown", "gracePeriodSeconds"],
+        SHUTDOWN_GRACE,
+    );
+    #[allow(clippy::cast_precision_loss)]
+    let termination = seconds(
+        &["worker", "terminationGracePeriodSeconds"],
+        TERMINATION_GRACE as f64,
+    );
+    if 2.0 * grace > termination {
+        let path: &[&str] = if v
+            .get(&["worker", "terminationGracePeriodSeconds"])
+            .is_some()
+        {
+            &["worker", "terminationGracePeriodSeconds"]
+        } else {
+            &["worker", "gracefulShutdown", "enabled"]
+        };
+        refused.push(plugins::refusal(
+            v,
+            display,
+            path,
+            format!(
+                "the chart refuses graceful shutdown with `worker.terminationGracePeriodSeconds` {termination} below twice `gracePeriodSeconds` {grace} (`helm template` fails)"
+            ),
+            &format!(
+                "set `worker.terminationGracePeriodSeconds` to at least {}",
+                2.0 * grace
+            ),
+        ));
+    }
+}
+
+/// What the chart refuses of the workers' autoscaling and the network policy: KEDA beside the
+/// HPA, KEDA without triggers, a network policy with a `NodePort` Service.
+pub(super) fn refusals(v: &Values<'_>, display: &str) -> Vec<Diagnostic> {
+    let on = |path: &[&str]| v.str(path) == Some("true");
+    let mut out = Vec::new();
+    if on(&["server", "keda", "enabled"]) {
+        if on(&["server", "autoscaling", "enabled"]) {
+            out.push(plugins::refusal(
+                v,
+                display,
+                &["server", "autoscaling", "enabled"],
+                "the chart refuses `server.autoscaling` beside `server.keda` (`helm template` fails)".to_owned(),
+                "scale the workers with one autoscaler: disable `server.autoscaling` or `server.keda`",
+            ));
+        }
+        if !v.is_set(&["server", "keda", "triggers"]) {
+            out.push(plugins::refusal(
+                v,
+                display,
+                &["server", "keda", "enabled"],
+                "the chart refuses `server.keda` without `server.keda.triggers` (`helm template` fails)".to_owned(),
+                "give at least one trigger, e.g. a `prometheus` trigger on the queued queries",
+            ));
+        }
+    }
+    if on(&["networkPolicy", "enabled"]) && v.str(&["service", "type"]) == Some("NodePort") {
+        out.push(plugins::refusal(
+            v,
+            display,
+            &["networkPolicy", "enabled"],
+            "the chart refuses `networkPolicy` with a `NodePort` Service: traffic through the node bypasses the policy (`helm template` fails)".to_owned(),
+            "use a `ClusterIP` Service (with an ingress), or disable `networkPolicy`",
+        ));
+    }
+    out
 }

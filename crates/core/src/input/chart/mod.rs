@@ -331,6 +331,7 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
             lifecycle::pod(&v, display, role, pod, &mut refused);
         }
     }
+    refused.extend(lifecycle::refusals(&v, display));
     let coordinator = plugins::coordinator(&v, display, "values for the coordinator", &root_dir);
     refused.extend(coordinator.refused);
     nodes[0].files.extend(coordinator.files);
