@@ -421,17 +421,23 @@ pub fn from_cluster(cluster: &Cluster, origin: &str) -> Result<Imported, String>
         (Role::Worker, worker),
     ] {
         for f in node.map(|n| n.files.as_slice()).unwrap_or_default() {
-            let alike = outcome
-                .output
-                .as_ref()
-                .and_then(|out| generated(out, role, &f.rel))
-                .is_some_and(|g| same_content(f, g));
+            // The same file, or the same rules under another name (the chart's
+            // `access-control/graceful-shutdown-rules.json` is the spec's
+            // `shutdown-access-rules.json`).
+            let alike = outcome.output.as_ref().is_some_and(|out| {
+                generated(out, role, &f.rel).is_some_and(|g| same_content(f, g))
+                    || matches!(f.content, Content::Json(_))
+                        && out
+                            .roles()
+                            .filter(|r| r.role == role)
+                            .flat_map(|r| r.files.iter())
+                            .any(|g| same_content(f, g))
+            });
             if !imported_file(&f.rel) && !alike && !import.notes.iter().any(|n| n.contains(&f.rel))
             {
-                import.notes.push(format!(
-                    "`{}` is not imported: write its settings in the spec by hand (see the README's Security section)",
-                    f.rel
-                ));
+                import
+                    .notes
+                    .push(format!("`{}` is not imported: {}", f.rel, by_hand(&f.rel)));
             }
         }
     }
@@ -483,6 +489,29 @@ fn imported_file(rel: &str) -> bool {
     ) || rel.starts_with("catalog/")
         || rel.starts_with("kafka/")
         || rel.ends_with(".json") && catalogs::is_topic_dir(rel)
+}
+
+/// What to do about a file import does not read: where the spec writes its settings, or that
+/// it has none for them.
+fn by_hand(rel: &str) -> &'static str {
+    let base = rel.split('/').next().unwrap_or(rel);
+    if base.starts_with("resource-groups") {
+        "write its groups and selectors in the spec's `[resource_groups]` by hand"
+    } else if [
+        "access-control",
+        "password-authenticator",
+        "header-authenticator",
+        "certificate-authenticator",
+        "group-provider",
+        "auth",
+    ]
+    .iter()
+    .any(|p| base.starts_with(p))
+    {
+        "write its settings in the spec by hand (see the README's Security section)"
+    } else {
+        "the spec has no keys for it; deliver the file beside the generated configuration yourself (on Kubernetes, a ConfigMap or Secret mounted at its path)"
+    }
 }
 
 /// The generated file of a role.
