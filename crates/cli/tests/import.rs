@@ -44,7 +44,7 @@ fn trino_files(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-/// Files `import` reads into the spec (security, resource-group and spooling files are not).
+/// Files `import` reads into the spec (security files are not).
 fn imported(path: &str) -> bool {
     let rel = path.split_once('/').unwrap().1;
     matches!(
@@ -55,6 +55,8 @@ fn imported(path: &str) -> bool {
             | "log.properties"
             | "exchange-manager.properties"
             | "spooling-manager.properties"
+            | "resource-groups.properties"
+            | "resource-groups.json"
     ) || rel.starts_with("catalog/")
         || rel.starts_with("kafka/")
 }
@@ -263,4 +265,43 @@ fn what_cannot_be_imported_is_refused_clearly() {
     let r = run_in(&work, &["import", "-"], b"hello: world\n");
     assert_eq!(r.code, 2, "{}", r.transcript());
     assert!(r.stderr.starts_with("error:"), "{}", r.stderr);
+}
+
+/// The chart's resource groups (`type: configmap`) become `[resource_groups]`: the spec's
+/// `gen` writes the same groups and selectors, as the JSON value Trino reads.
+#[test]
+fn resource_groups_of_chart_values_become_the_spec_table() {
+    let work = temp_dir("import-resource-groups");
+    let values = root().join("fixtures/check/chart-values/plugins-clean.yaml");
+    let r = run_in(&work, &["import", values.to_str().unwrap()], b"");
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout.contains("[[resource_groups.groups]]"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stderr
+            .contains("`resource-groups.properties` is not imported"),
+        "{}",
+        r.stderr
+    );
+    let spec = work.join("imported.toml");
+    fs::write(&spec, &r.stdout).unwrap();
+    gen(&work, spec.to_str().unwrap(), "out");
+    let generated: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(work.join("out/coordinator/etc/resource-groups.json")).unwrap(),
+    )
+    .unwrap();
+    let text = fs::read_to_string(&values).unwrap();
+    let block = text
+        .split("resourceGroupsConfig: |-\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| l.starts_with("    "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let original: serde_json::Value = serde_json::from_str(&block).unwrap();
+    assert_eq!(generated, original);
 }

@@ -15,6 +15,7 @@ mod catalogs;
 mod compare;
 pub mod doc;
 mod kubernetes;
+mod resource_groups;
 mod security;
 
 use crate::credentials;
@@ -283,6 +284,7 @@ impl Import<'_> {
         }
         catalogs::typed(self, &mut d);
         security::typed(self, &mut d);
+        resource_groups::typed(self, &mut d);
         if let Some(log) = pairs(c, "log.properties") {
             for (k, v) in log {
                 d.set("log_levels", &k, Val::Str(v));
