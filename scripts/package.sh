@@ -83,15 +83,33 @@ if [ "$python" = 1 ]; then
         python3 -m venv "$maturin"
         "$maturin/bin/pip" install --quiet --disable-pip-version-check "maturin==$MATURIN_VERSION"
     fi
+    # Machine-independent paths inside the native module (panic locations name source files),
+    # as for the wasm: the same wheel from any checkout path and cargo home.
+    cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+    CARGO_ENCODED_RUSTFLAGS="$(printf '%s\037%s' "--remap-path-prefix=$root=/trinocfg" "--remap-path-prefix=$cargo_home=/cargo")"
+    export CARGO_ENCODED_RUSTFLAGS
     if [ "$clippy" = 1 ]; then
         CARGO_TARGET_DIR="$root/target/python" cargo clippy --release --locked \
             --manifest-path "$root/crates/python/Cargo.toml" -- -D warnings
     fi
     rm -f "$out"/trinocfg-"$version"-*.whl
     # rustup's toolchain (the native one), in a target directory of its own.
-    CARGO_TARGET_DIR="$root/target/python" "$maturin/bin/maturin" build --release --locked \
-        --manifest-path "$root/crates/python/Cargo.toml" --out "$out" --quiet
+    build_wheel() {
+        CARGO_TARGET_DIR="$root/target/python" "$maturin/bin/maturin" build --release --locked \
+            --manifest-path "$root/crates/python/Cargo.toml" --out "$1" --quiet
+    }
+    build_wheel "$out"
+    # The wheel is reproducible: built again, it is the same bytes.
+    again=$(mktemp -d)
+    build_wheel "$again"
     for wheel in "$out"/trinocfg-"$version"-*.whl; do
-        echo "package: $wheel $(wc -c <"$wheel") B" >&2
+        if ! cmp -s "$wheel" "$again/$(basename "$wheel")"; then
+            echo "package: $wheel is not reproducible: a second build differs" >&2
+            rm -rf "$again"
+            exit 1
+        fi
+        echo "package: $wheel $(wc -c <"$wheel") B (built twice, the same bytes)" >&2
     done
+    rm -rf "$again"
+    unset CARGO_ENCODED_RUSTFLAGS
 fi
