@@ -661,7 +661,12 @@ macro_rules! table {
                             $(.range($min, $max, $msg))?,
                     );
                 )*
-                let value = $name { $($field: $field?,)* };
+                // One match of every field at once: a missing value drops what was read in
+                // one place, not at each key.
+                let value = match ($($field,)*) {
+                    ($(Some($field),)*) => $name { $($field,)* },
+                    _ => return None,
+                };
                 $( $check(&value, &mut t.found()); )?
                 Some(value)
             }
