@@ -126,7 +126,7 @@ fn chart_values_jmx_and_session_properties_are_written() {
     );
     assert!(file(0, "session-property-config.json")
         .unwrap()
-        .contains("\"catalogSessionProperties\""));
+        .contains("\"tpch.splits_per_node\""));
     assert_eq!(file(1, "session-property-config.properties"), None);
 
     // JMX off (the chart's default): no line of it anywhere.

@@ -5,17 +5,18 @@
 
 declare! {
     SESSION_PROPERTIES_FILE = "TR006", "session-properties-file", Error,
-        "A session property rules file Trino refuses: invalid JSON, unknown keys, a rule that sets nothing, a pattern that does not compile.",
+        "A session property rules file Trino refuses: invalid JSON, unknown keys, a rule without `sessionProperties`, a pattern that does not compile.",
         "The file session property manager reads its JSON file when the coordinator starts: a \
 list of rules, each with the optional matchers `user`, `source` and `group` (Java regular \
-expressions), `clientTags` (a list of strings) and `queryType`, and what it sets: \
-`sessionProperties` (names to values) or `catalogSessionProperties` (catalog names to names to \
-values). Unknown keys are refused (\"Unknown property at line ...\"), a rule with neither map is \
-refused (\"sessionProperties and catalogSessionProperties are null\"), and so are a pattern Java \
-cannot compile, a value that is a list or an object where text is read, and a `null` value in a \
-map. The coordinator does not start.\n\nFix: use the keys and shapes of Trino's session property \
-manager documentation, e.g. `[{\"group\": \"global.pipeline.*\", \"sessionProperties\": \
-{\"query_max_run_time\": \"1h\"}}]`.";
+expressions), `clientTags` (a list of strings) and `queryType`, and the `sessionProperties` it \
+sets: names to values, a catalog's property named as `SET SESSION` names it \
+(`hive.compression_codec`). Unknown keys are refused (\"Unknown property at line ...\"), \
+PrestoSQL's `catalogSessionProperties` among them; a rule without `sessionProperties` is refused \
+(\"sessionProperties is null\"), and so are a pattern Java cannot compile, a value that is a list \
+or an object where text is read, and a `null` value. The coordinator does not start.\n\nFix: use \
+the keys and shapes of Trino's session property manager documentation, e.g. \
+`[{\"group\": \"global.pipeline.*\", \"sessionProperties\": {\"query_max_run_time\": \"1h\", \
+\"hive.compression_codec\": \"ZSTD\"}}]`.";
 }
 
 use serde_json::Value;
@@ -24,7 +25,8 @@ use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Content, JsonFile};
 
-/// The keys of a rule (`SessionMatchSpec`).
+/// The keys of a rule (Trino's `SessionMatchSpec`; the `catalogSessionProperties` of Presto SQL is
+/// not one: a catalog's property is a dotted name in `sessionProperties`).
 const RULE_KEYS: &[&str] = &[
     "user",
     "source",
@@ -32,7 +34,6 @@ const RULE_KEYS: &[&str] = &[
     "queryType",
     "group",
     "sessionProperties",
-    "catalogSessionProperties",
 ];
 
 /// The keys Trino compiles as Java regular expressions.
@@ -108,34 +109,38 @@ fn problems(j: &JsonFile) -> Vec<Problem> {
             ));
             continue;
         };
-        // A misspelt properties map is the one problem of its rule, not also a rule that sets
-        // nothing.
-        let mut misspelt_map = false;
+        // A misspelt properties map, or Presto SQL's, is the one problem of its rule, not also a
+        // rule without properties.
+        let mut other_map = false;
         for (k, v) in obj {
             if !RULE_KEYS.contains(&k.as_str()) {
                 let closest = crate::suggest::closest(k, RULE_KEYS.iter().copied());
-                misspelt_map |= closest.is_some_and(|c| c.ends_with("essionProperties"));
+                let help = if k == "catalogSessionProperties" {
+                    "Trino has no `catalogSessionProperties`: write a catalog's properties in `sessionProperties`, named `catalog.property`".to_owned()
+                } else {
+                    closest.map_or_else(
+                        || format!("a rule takes {}", RULE_KEYS.join(", ")),
+                        |c| format!("did you mean `{c}`?"),
+                    )
+                };
+                other_map |=
+                    k == "catalogSessionProperties" || closest == Some("sessionProperties");
                 out.push((
                     format!("rule {i}: unknown key `{k}` (\"Unknown property\")"),
                     pointer.clone(),
                     Some(k.clone()),
-                    closest.map_or_else(
-                        || format!("a rule takes {}", RULE_KEYS.join(", ")),
-                        |c| format!("did you mean `{c}`?"),
-                    ),
+                    help,
                 ));
                 continue;
             }
             shape(&mut out, i, &pointer, k, v);
         }
-        let sets = |k: &str| obj.get(k).is_some_and(|v| !v.is_null());
-        if !sets("sessionProperties") && !sets("catalogSessionProperties") && !misspelt_map {
+        if obj.get("sessionProperties").is_none_or(Value::is_null) && !other_map {
             out.push((
-                format!("rule {i} sets no properties (\"sessionProperties and catalogSessionProperties are null\")"),
+                format!("rule {i} has no `sessionProperties` (\"sessionProperties is null\")"),
                 pointer,
                 None,
-                "give the rule `sessionProperties` or `catalogSessionProperties`, or remove it"
-                    .into(),
+                "give the rule the `sessionProperties` it sets, or remove it".into(),
             ));
         }
     }
@@ -168,25 +173,7 @@ fn shape(out: &mut Vec<Problem>, i: usize, pointer: &str, key: &str, value: &Val
             if let Some(bad) = map_problem(value) {
                 problem(
                     format!("`sessionProperties` {bad}"),
-                    "write the properties as names to values: `{\"query_max_run_time\": \"1h\"}`",
-                );
-            }
-        }
-        "catalogSessionProperties" => {
-            let bad = match value {
-                Value::Null => None,
-                Value::Object(catalogs) => catalogs.iter().find_map(|(catalog, props)| {
-                    if props.is_null() {
-                        return Some(format!("has `null` for catalog `{catalog}`"));
-                    }
-                    map_problem(props).map(|b| format!("for catalog `{catalog}` {b}"))
-                }),
-                _ => Some("is not an object".to_owned()),
-            };
-            if let Some(bad) = bad {
-                problem(
-                    format!("`catalogSessionProperties` {bad}"),
-                    "write catalogs to names to values: `{\"hive\": {\"compression_codec\": \"ZSTD\"}}`",
+                    "write the properties as names to values: `{\"query_max_run_time\": \"1h\", \"hive.compression_codec\": \"ZSTD\"}`",
                 );
             }
         }
@@ -239,12 +226,13 @@ mod tests {
     }
 
     #[test]
-    fn a_documented_file_is_read() {
+    fn the_documented_file_is_read() {
         let text = r#"[
   {"group": "global.*", "sessionProperties": {"query_max_execution_time": "8h"}},
   {"user": "bob", "source": "(?i).*dbt.*", "clientTags": ["etl"], "queryType": "DATA_DEFINITION",
    "sessionProperties": {"join_distribution_type": "PARTITIONED", "query_max_run_time": 3600}},
-  {"catalogSessionProperties": {"hive": {"compression_codec": "ZSTD"}}}
+  {"group": "global.pipeline.*", "clientTags": ["etl"],
+   "sessionProperties": {"scale_writers": "true", "hive.insert_existing_partitions_behavior": "overwrite"}}
 ]"#;
         assert_eq!(messages(text), Vec::<String>::new());
     }
@@ -254,12 +242,13 @@ mod tests {
         let text = r#"[
   {"users": "bob", "sessionProperties": {"a": "b"}},
   {"group": "global.(adhoc", "sessionProperties": {"a": null}},
-  {"clientTags": "etl", "catalogSessionProperties": {"hive": ["x"]}},
+  {"clientTags": "etl", "sessionProperties": {"hive.compression_codec": ["x"]}},
   {"user": "alice"},
-  7
+  7,
+  {"catalogSessionProperties": {"hive": {"compression_codec": "ZSTD"}}}
 ]"#;
         let m = messages(text);
-        assert_eq!(m.len(), 7, "{m:#?}");
+        assert_eq!(m.len(), 8, "{m:#?}");
         assert!(m[0].contains("unknown key `users`"), "{m:#?}");
         assert!(
             m[1].contains("`group` is not a Java regular expression"),
@@ -271,18 +260,24 @@ mod tests {
         );
         // Keys in name order (serde_json's map).
         assert!(
-            m[3].contains("for catalog `hive` is not an object"),
+            m[3].contains("`clientTags` is not a list of strings"),
             "{m:#?}"
         );
         assert!(
-            m[4].contains("`clientTags` is not a list of strings"),
+            m[4].contains("has a list or an object for `hive.compression_codec`"),
             "{m:#?}"
         );
-        assert!(m[5].contains("rule 3 sets no properties"), "{m:#?}");
+        assert!(m[5].contains("rule 3 has no `sessionProperties`"), "{m:#?}");
         assert!(m[6].contains("rule 4 is not a JSON object"), "{m:#?}");
+        // PrestoSQL's map of catalogs: refused, with Trino's way; not also "no properties".
+        assert!(
+            m[7].contains("rule 5: unknown key `catalogSessionProperties`"),
+            "{m:#?}"
+        );
         let p = problems(&json(text));
         assert_eq!(p[0].3, "did you mean `user`?");
         assert_eq!((p[0].1.as_str(), p[0].2.as_deref()), ("/0", Some("users")));
+        assert!(p[7].3.contains("named `catalog.property`"), "{}", p[7].3);
     }
 
     #[test]
