@@ -57,6 +57,8 @@ fn imported(path: &str) -> bool {
             | "spooling-manager.properties"
             | "resource-groups.properties"
             | "resource-groups.json"
+            | "session-property-config.properties"
+            | "session-property-config.json"
     ) || rel.starts_with("catalog/")
         || rel.starts_with("kafka/")
 }

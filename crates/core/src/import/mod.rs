@@ -17,6 +17,7 @@ pub mod doc;
 mod kubernetes;
 mod resource_groups;
 mod security;
+mod session_properties;
 
 use crate::credentials;
 use crate::diagnostic::Diagnostic;
@@ -285,6 +286,7 @@ impl Import<'_> {
         catalogs::typed(self, &mut d);
         security::typed(self, &mut d);
         resource_groups::typed(self, &mut d);
+        session_properties::typed(self, &mut d);
         if let Some(log) = pairs(c, "log.properties") {
             for (k, v) in log {
                 d.set("log_levels", &k, Val::Str(v));
@@ -499,6 +501,8 @@ fn by_hand(rel: &str) -> &'static str {
     let base = rel.split('/').next().unwrap_or(rel);
     if base.starts_with("resource-groups") {
         "write its groups and selectors in the spec's `[resource_groups]` by hand"
+    } else if base.starts_with("session-property-config") {
+        "write its rules in the spec's `[[session_properties.rules]]` by hand"
     } else if [
         "access-control",
         "password-authenticator",

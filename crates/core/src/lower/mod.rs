@@ -10,6 +10,7 @@ pub mod log;
 pub mod node;
 pub mod pods;
 pub mod security;
+pub mod session;
 
 use crate::memory::{MemoryPlan, Role};
 use crate::model::{
@@ -196,6 +197,7 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             files.push(em.clone());
         }
         files.extend(pods::files(spec, role));
+        files.extend(session::files(spec, role));
         files.extend(security::files(spec, role, &mut secrets));
         files.extend(catalogs.iter().cloned());
         files

@@ -179,6 +179,10 @@ fn file_origin(spec: &Spec, rel: &str) -> (String, String) {
             "resource_groups",
             "queries are not queued by resource group",
         ),
+        "session-property-config.properties" | "session-property-config.json" => (
+            "session_properties",
+            "queries run without the session property defaults",
+        ),
         _ => ("", "Trino runs without it"),
     };
     (path.to_owned(), format!("`{rel}` ({what})"))

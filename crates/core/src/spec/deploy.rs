@@ -1,5 +1,6 @@
 //! How the pods run on Kubernetes: worker autoscaling, graceful shutdown, disruption budgets,
-//! placement, spill volumes, the Service, monitoring and resource groups.
+//! placement, spill volumes, the Service, monitoring, resource groups and the session
+//! property defaults.
 
 use indexmap::IndexMap;
 
@@ -288,13 +289,50 @@ table! {
         /// The group (dotted name).
         pub group: String = |f| f.required("\"global.adhoc\"").check(names::resource_group),
         /// A Java regular expression of the user.
-        pub user: Option<String> = |f| f.example("\"etl_.*\""),
+        pub user: Option<String> = |f| f.example("\"etl_.*\"").check(names::java_pattern),
         /// A Java regular expression of the source.
-        pub source: Option<String> = |f| f.example("\".*airflow.*\""),
+        pub source: Option<String> = |f| f.example("\".*airflow.*\"").check(names::java_pattern),
         /// The query type: `SELECT`, `EXPLAIN`, `DESCRIBE`, `INSERT`, `UPDATE`, `MERGE`,
         /// `DELETE`, `ANALYZE`, `DATA_DEFINITION`, `ALTER_TABLE_EXECUTE`.
         pub query_type: Option<String> = |f| f.example("\"SELECT\"").check(names::query_type),
         /// Client tags the query must all carry.
         pub client_tags: Vec<String> = |f| f.or_default().example("[\"etl\"]"),
+    }
+}
+
+table! {
+    /// Session property defaults (the file session property manager): the session properties
+    /// queries get by who runs them, from where and in which resource group. Users may still
+    /// change them with `SET SESSION`.
+    #[derive(Default)]
+    pub struct SessionProperties {
+        /// The rules, in order: every rule that matches a query adds its properties, and a
+        /// later rule's value wins.
+        pub rules: Vec<SessionRule> = |f| f.or_default(),
+    }
+}
+
+table! {
+    /// A rule: the session properties for queries whose user, source, resource group, query
+    /// type and client tags all match (a matcher left out matches every query).
+    pub struct SessionRule {
+        /// A Java regular expression of the user.
+        pub user: Option<String> = |f| f.example("\"etl_.*\"").check(names::java_pattern),
+        /// A Java regular expression of the source.
+        pub source: Option<String> = |f| f.example("\".*airflow.*\"").check(names::java_pattern),
+        /// A Java regular expression of the resource group the query runs in
+        /// (`global.pipeline.*`).
+        pub group: Option<String> = |f| f.example("\"global.pipeline.*\"").check(names::java_pattern),
+        /// The query type: `SELECT`, `EXPLAIN`, `DESCRIBE`, `INSERT`, `UPDATE`, `MERGE`,
+        /// `DELETE`, `ANALYZE`, `DATA_DEFINITION`, `ALTER_TABLE_EXECUTE`.
+        pub query_type: Option<String> = |f| f.example("\"INSERT\"").check(names::query_type),
+        /// Client tags the query must all carry.
+        pub client_tags: Vec<String> = |f| f.or_default().example("[\"etl\"]"),
+        /// The session properties, named as `SET SESSION` names them: a system property
+        /// (`query_max_execution_time`) or a catalog's (`hive.compression_codec`). Numbers and
+        /// booleans are written as the strings Trino reads.
+        pub properties: IndexMap<String, super::PropertyValue> = |f| f
+            .required("{ query_max_execution_time = \"8h\" }")
+            .check(names::session_properties),
     }
 }

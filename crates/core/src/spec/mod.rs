@@ -175,6 +175,8 @@ table! {
         pub monitoring: Monitoring = |f| f.or_default(),
         /// Resource groups: queues that limit what runs at once.
         pub resource_groups: ResourceGroups = |f| f.or_default(),
+        /// Session property defaults by user, source, resource group and query type.
+        pub session_properties: SessionProperties = |f| f.or_default(),
         /// HTTPS, authentication and access control.
         pub security: Security = |f| f.or_default(),
         /// The spooling client protocol and where its segments go.

@@ -412,6 +412,65 @@ pub(crate) fn soft_memory_limit(limit: &String, at: &mut Found<'_, '_>) {
     }
 }
 
+/// A Java regular expression Trino compiles (`java.util.regex.Pattern`).
+pub(crate) fn java_pattern(pattern: &Option<String>, at: &mut Found<'_, '_>) {
+    let Some(pattern) = pattern else { return };
+    if let Err(why) = crate::java_regex::check(pattern) {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            format!(
+                "`{}` is not a Java regular expression: {why}",
+                printable(pattern)
+            ),
+            "correct the pattern; Trino compiles it when the coordinator starts",
+        );
+    }
+}
+
+/// The names of session properties: a system property (`query_max_run_time`) or a catalog's
+/// (`hive.compression_codec`); a rule sets at least one.
+pub(crate) fn session_properties(
+    props: &IndexMap<String, super::PropertyValue>,
+    at: &mut Found<'_, '_>,
+) {
+    if props.is_empty() {
+        at.error(
+            &rules::SPEC_INVALID_VALUE,
+            "the rule sets no session property",
+            "name the properties it sets: `properties = { query_max_execution_time = \"8h\" }`",
+        );
+    }
+    for (name, value) in props {
+        // Keys of a `properties` table are recorded quoted.
+        let path = format!("{}.\"{name}\"", at.path());
+        if matches!(value, super::PropertyValue::Secret(_)) {
+            at.error_at(
+                &path,
+                &rules::SPEC_INVALID_VALUE,
+                format!("`{}` takes no secret reference: Trino reads the rules file as it is, without resolving placeholders", printable(name)),
+                "write the value itself; a session property default holds no credential",
+            );
+        }
+        let part = |p: &str| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        let ok = match name.split_once('.') {
+            None => part(name),
+            Some((catalog, property)) => part(catalog) && part(property),
+        };
+        if !ok {
+            at.error_at(
+                &path,
+                &rules::SPEC_INVALID_NAME,
+                format!("`{}` is not a session property name", printable(name)),
+                "write a system property (`query_max_run_time`) or a catalog's, prefixed with the catalog's name (`hive.compression_codec`)",
+            );
+        }
+    }
+}
+
 /// A resource group selector's query type.
 pub(crate) fn query_type(query_type: &Option<String>, at: &mut Found<'_, '_>) {
     const TYPES: &[&str] = &[

@@ -362,12 +362,36 @@ pub(super) fn catalogs_and_files(
     set(v, &["catalogs"], Yaml::Hash(catalogs));
 
     let root = spec.cluster.config_root.trim_end_matches('/');
+    // The session property defaults in the chart's own key: `type: configmap` writes the same
+    // properties and puts the rules beside them, in the coordinator's configuration directory.
+    let session = file(&out.coordinator, "session-property-config.json");
+    if let Some(rules) = session {
+        set(
+            v,
+            &["sessionProperties"],
+            Yaml::Hash(
+                [
+                    (s("type"), s("configmap")),
+                    // Written as it is: the template does not pass it through `tpl`.
+                    (s("sessionPropertiesConfig"), s(rules.contents())),
+                ]
+                .into_iter()
+                .collect(),
+            ),
+        );
+    }
     let mut kafka_dir: Option<String> = None;
     let mut descriptions = Hash::new();
     for role in out.roles() {
         let mut extra = Hash::new();
         for f in &role.files {
-            if f.rel.starts_with("catalog/") || CHART_FILES.contains(&f.rel.as_str()) {
+            let session_file = session.is_some()
+                && role.role == Role::Coordinator
+                && f.rel.starts_with("session-property-config.");
+            if f.rel.starts_with("catalog/")
+                || CHART_FILES.contains(&f.rel.as_str())
+                || session_file
+            {
                 continue;
             }
             match f.rel.rsplit_once('/') {

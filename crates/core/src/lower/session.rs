@@ -1,0 +1,72 @@
+//! The session property defaults of the spec (`[[session_properties.rules]]`): the file session
+//! property manager's properties and its JSON rules, in the coordinator's configuration
+//! directory.
+
+use serde_json::{json, Map, Value};
+
+use super::{json_file, Props};
+use crate::memory::Role;
+use crate::model::{Content, File};
+use crate::spec::{PropertyValue, Spec};
+
+/// The files the session property defaults add to the coordinator.
+pub fn files(spec: &Spec, role: Role) -> Vec<File> {
+    let rules = &spec.session_properties.rules;
+    if role != Role::Coordinator || rules.is_empty() {
+        return Vec::new();
+    }
+    let root = spec.cluster.config_root.trim_end_matches('/');
+    let mut p = Props::default();
+    p.put(
+        "session-property-config.configuration-manager",
+        "file",
+        "session_properties",
+    );
+    p.put(
+        "session-property-manager.config-file",
+        format!("{root}/session-property-config.json"),
+        "session_properties",
+    );
+    let value = Value::Array(
+        rules
+            .iter()
+            .map(|r| {
+                let mut m = Map::new();
+                for (key, v) in [
+                    ("user", &r.user),
+                    ("source", &r.source),
+                    ("group", &r.group),
+                    ("queryType", &r.query_type),
+                ] {
+                    if let Some(v) = v {
+                        m.insert(key.into(), json!(v));
+                    }
+                }
+                if !r.client_tags.is_empty() {
+                    m.insert("clientTags".into(), json!(r.client_tags));
+                }
+                let properties: Map<String, Value> = r
+                    .properties
+                    .iter()
+                    .filter_map(|(k, v)| match v {
+                        PropertyValue::Text(t) => Some((k.clone(), json!(t))),
+                        // Refused by the spec reader.
+                        PropertyValue::Secret(_) => None,
+                    })
+                    .collect();
+                m.insert("sessionProperties".into(), Value::Object(properties));
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    let mut file = json_file("session-property-config.json", &value, "session_properties");
+    if let Content::Json(j) = &mut file.content {
+        j.spec_parts = (0..rules.len())
+            .map(|i| (format!("/{i}"), format!("rules[{i}]")))
+            .collect();
+    }
+    vec![
+        p.file("session-property-config.properties", "session_properties"),
+        file,
+    ]
+}
