@@ -7,7 +7,6 @@ use serde_json::{Map, Value};
 
 use super::doc::{Doc, Val};
 use super::Import;
-use crate::model::Content;
 use crate::spec::decl::Choice;
 use crate::spec::SchedulingPolicy;
 
@@ -28,20 +27,11 @@ const SELECTOR_KEYS: &[&str] = &["user", "source", "queryType", "clientTags", "g
 
 /// Writes `[[resource_groups.groups]]` and `[[resource_groups.selectors]]`.
 pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc) {
-    let node = import.coordinator;
-    let Some(props) = node.properties("resource-groups.properties") else {
-        return;
-    };
-    if props.value("resource-groups.configuration-manager") != Some("file") {
-        return;
-    }
-    let Some(file) = props
-        .value("resource-groups.config-file")
-        .and_then(|p| node.file_at(p))
-    else {
-        return;
-    };
-    let Content::Json(j) = &file.content else {
+    let Some((file, j)) = import.coordinator.plugin_json(
+        "resource-groups.properties",
+        "resource-groups.configuration-manager",
+        "resource-groups.config-file",
+    ) else {
         return;
     };
     let Ok(value) = &j.value else {

@@ -6,38 +6,15 @@ use serde_json::Value;
 
 use super::doc::{inline, Doc, Val};
 use super::Import;
-use crate::model::Content;
-
-/// The query types the spec writes (Trino compares them regardless of case).
-const QUERY_TYPES: &[&str] = &[
-    "SELECT",
-    "EXPLAIN",
-    "DESCRIBE",
-    "INSERT",
-    "UPDATE",
-    "MERGE",
-    "DELETE",
-    "ANALYZE",
-    "DATA_DEFINITION",
-    "ALTER_TABLE_EXECUTE",
-];
+use crate::spec::names::QUERY_TYPES;
 
 /// Writes `[[session_properties.rules]]`.
 pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc) {
-    let node = import.coordinator;
-    let Some(props) = node.properties("session-property-config.properties") else {
-        return;
-    };
-    if props.value("session-property-config.configuration-manager") != Some("file") {
-        return;
-    }
-    let Some(file) = props
-        .value("session-property-manager.config-file")
-        .and_then(|p| node.file_at(p))
-    else {
-        return;
-    };
-    let Content::Json(j) = &file.content else {
+    let Some((file, j)) = import.coordinator.plugin_json(
+        "session-property-config.properties",
+        "session-property-config.configuration-manager",
+        "session-property-manager.config-file",
+    ) else {
         return;
     };
     let Ok(value) = &j.value else {

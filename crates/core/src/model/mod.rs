@@ -161,6 +161,27 @@ impl Node {
         self.file(&self.rel_path(path))
     }
 
+    /// The JSON file of a plugin's file manager, when the node holds it: the plugin's
+    /// `properties` file (`resource-groups.properties`) names the manager `file` with
+    /// `manager_key` (`resource-groups.configuration-manager`) and the JSON file with
+    /// `path_key` (`resource-groups.config-file`).
+    pub fn plugin_json(
+        &self,
+        properties: &str,
+        manager_key: &str,
+        path_key: &str,
+    ) -> Option<(&File, &JsonFile)> {
+        let props = self.properties(properties)?;
+        if props.value(manager_key) != Some("file") {
+            return None;
+        }
+        let file = self.file_at(props.value(path_key)?)?;
+        match &file.content {
+            Content::Json(j) => Some((file, j)),
+            _ => None,
+        }
+    }
+
     /// `config.properties`.
     pub fn config(&self) -> Option<&Properties> {
         self.properties("config.properties")

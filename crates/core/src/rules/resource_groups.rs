@@ -45,7 +45,7 @@ use super::memory::memory_pool;
 use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::memory::Role;
-use crate::model::{Content, Node, QueryMetric};
+use crate::model::{Node, QueryMetric};
 use crate::units::format_data_size;
 use crate::values::{parse_soft_memory_limit, SoftMemoryLimit};
 
@@ -84,19 +84,11 @@ const SELECTOR_KEYS: &[&str] = &[
 /// Checks the resource groups file of each coordinator.
 pub(crate) fn check(cx: &mut Cx<'_>) {
     for node in &cx.cluster.nodes {
-        let Some(props) = node.properties("resource-groups.properties") else {
-            continue;
-        };
-        if props.value("resource-groups.configuration-manager") != Some("file") {
-            continue;
-        }
-        let Some(path) = props.value("resource-groups.config-file") else {
-            continue;
-        };
-        let Some(file) = node.file_at(path) else {
-            continue;
-        };
-        let Content::Json(j) = &file.content else {
+        let Some((file, j)) = node.plugin_json(
+            "resource-groups.properties",
+            "resource-groups.configuration-manager",
+            "resource-groups.config-file",
+        ) else {
             continue;
         };
         file_rules(cx, node, &file.rel, j);

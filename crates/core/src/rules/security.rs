@@ -62,7 +62,7 @@ use serde_json::Value;
 use super::Cx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::memory::Role;
-use crate::model::{Content, Embedding, Node, Origin};
+use crate::model::{Embedding, Node, Origin};
 
 /// Properties naming a file inside the container, by the file they are set in.
 const PATH_KEYS: &[(&str, &str)] = &[
@@ -361,19 +361,11 @@ const REGEX_KEYS: &[&str] = &[
 ];
 
 fn access_rules(cx: &mut Cx<'_>, node: &Node) {
-    let Some(props) = node.properties("access-control.properties") else {
-        return;
-    };
-    if props.value("access-control.name") != Some("file") {
-        return;
-    }
-    let Some(file) = props
-        .value("security.config-file")
-        .and_then(|p| node.file_at(p))
-    else {
-        return;
-    };
-    let Content::Json(j) = &file.content else {
+    let Some((file, j)) = node.plugin_json(
+        "access-control.properties",
+        "access-control.name",
+        "security.config-file",
+    ) else {
         return;
     };
     let cluster = cx.cluster;

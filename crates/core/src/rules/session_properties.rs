@@ -23,7 +23,7 @@ use serde_json::Value;
 
 use super::Cx;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, JsonFile};
+use crate::model::JsonFile;
 
 /// The keys of a rule (Trino's `SessionMatchSpec`; the `catalogSessionProperties` of Presto SQL is
 /// not one: a catalog's property is a dotted name in `sessionProperties`).
@@ -42,19 +42,11 @@ const PATTERN_KEYS: &[&str] = &["user", "source", "group"];
 /// Checks the session property rules file of each node that configures the file manager.
 pub(crate) fn check(cx: &mut Cx<'_>) {
     for node in &cx.cluster.nodes {
-        let Some(props) = node.properties("session-property-config.properties") else {
-            continue;
-        };
-        if props.value("session-property-config.configuration-manager") != Some("file") {
-            continue;
-        }
-        let Some(file) = props
-            .value("session-property-manager.config-file")
-            .and_then(|p| node.file_at(p))
-        else {
-            continue;
-        };
-        let Content::Json(j) = &file.content else {
+        let Some((file, j)) = node.plugin_json(
+            "session-property-config.properties",
+            "session-property-config.configuration-manager",
+            "session-property-manager.config-file",
+        ) else {
             continue;
         };
         for (message, pointer, key, help) in problems(j) {

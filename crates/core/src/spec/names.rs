@@ -471,25 +471,28 @@ pub(crate) fn session_properties(
     }
 }
 
-/// A resource group selector's query type.
+/// The query types a resource group selector or a session property rule matches (Trino's
+/// `QueryType`).
+pub(crate) const QUERY_TYPES: &[&str] = &[
+    "SELECT",
+    "EXPLAIN",
+    "DESCRIBE",
+    "INSERT",
+    "UPDATE",
+    "MERGE",
+    "DELETE",
+    "ANALYZE",
+    "DATA_DEFINITION",
+    "ALTER_TABLE_EXECUTE",
+];
+
+/// A resource group selector's or a session property rule's query type.
 pub(crate) fn query_type(query_type: &Option<String>, at: &mut Found<'_, '_>) {
-    const TYPES: &[&str] = &[
-        "SELECT",
-        "EXPLAIN",
-        "DESCRIBE",
-        "INSERT",
-        "UPDATE",
-        "MERGE",
-        "DELETE",
-        "ANALYZE",
-        "DATA_DEFINITION",
-        "ALTER_TABLE_EXECUTE",
-    ];
-    if let Some(t) = query_type.as_deref().filter(|t| !TYPES.contains(t)) {
+    if let Some(t) = query_type.as_deref().filter(|t| !QUERY_TYPES.contains(t)) {
         at.error(
             &rules::SPEC_INVALID_VALUE,
             format!("`{}` is not a query type", printable(t)),
-            format!("write one of {}", TYPES.join(", ")),
+            format!("write one of {}", QUERY_TYPES.join(", ")),
         );
     }
 }

@@ -5,8 +5,9 @@ use super::{Node, Values};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::rules::properties::CHART_VALUE_UNKNOWN;
 
-/// The top-level values the chart 1.42 reads; `global` is Helm's own, shared with subcharts.
-const TOP: &[&str] = &[
+/// The top-level values the chart 1.42 reads, in the order of its `values.yaml`; `global` is
+/// Helm's own, shared with subcharts.
+pub(crate) const TOP: &[&str] = &[
     "global",
     "nameOverride",
     "fullnameOverride",

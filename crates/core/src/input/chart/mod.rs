@@ -14,7 +14,7 @@
 //! pods' termination grace periods and preStop hooks are read as their Deployments carry them
 //! (`lifecycle.rs`). A value the templates never read is reported where it is (`keys.rs`).
 
-mod keys;
+pub(crate) mod keys;
 mod lifecycle;
 mod plugins;
 

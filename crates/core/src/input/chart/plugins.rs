@@ -34,13 +34,42 @@ const ACCESS_CONTROL: Plugin = Plugin {
     key: "accessControl",
     file: "access-control.properties",
 };
-const RESOURCE_GROUPS: Plugin = Plugin {
-    key: "resourceGroups",
-    file: "resource-groups.properties",
+
+/// A plugin whose `type: configmap` is its file manager: the manager's properties, and the JSON
+/// file of a value beside them.
+struct FileManager {
+    plugin: Plugin,
+    /// The key that names the manager (`resource-groups.configuration-manager`).
+    manager_key: &'static str,
+    /// The key that names the JSON file (`resource-groups.config-file`).
+    path_key: &'static str,
+    /// The value that holds the JSON (`resourceGroupsConfig`).
+    json_value: &'static str,
+    /// Where the JSON file is, in the configuration directory.
+    json_file: &'static str,
+}
+
+const RESOURCE_GROUPS: FileManager = FileManager {
+    plugin: Plugin {
+        key: "resourceGroups",
+        file: "resource-groups.properties",
+    },
+    manager_key: "resource-groups.configuration-manager",
+    path_key: "resource-groups.config-file",
+    json_value: "resourceGroupsConfig",
+    json_file: "resource-groups/resource-groups.json",
 };
-const SESSION_PROPERTIES: Plugin = Plugin {
-    key: "sessionProperties",
-    file: "session-property-config.properties",
+
+/// The session rules stand beside the properties, in the coordinator's own ConfigMap.
+const SESSION_PROPERTIES: FileManager = FileManager {
+    plugin: Plugin {
+        key: "sessionProperties",
+        file: "session-property-config.properties",
+    },
+    manager_key: "session-property-config.configuration-manager",
+    path_key: "session-property-manager.config-file",
+    json_value: "sessionPropertiesConfig",
+    json_file: "session-property-config.json",
 };
 
 /// What the values of the coordinator's plugins give: files, and the values' mistakes that
@@ -175,43 +204,22 @@ pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: 
         None => {}
     }
     authentication(v, &mut out, display, label, root_dir);
-    match plugin_type(v, &mut out, display, &RESOURCE_GROUPS) {
-        Some("configmap") => {
-            let mut a = Assembled::default();
-            a.fixed("resource-groups.configuration-manager=file");
-            a.fixed(&format!(
-                "resource-groups.config-file={root_dir}/resource-groups/resource-groups.json"
-            ));
-            out.files.push(a.file(RESOURCE_GROUPS.file, display, label));
-            let mut json = Assembled::default();
-            if let Some(node) = v.get(&["resourceGroups", "resourceGroupsConfig"]) {
-                json.block(v, node);
+    for m in [&RESOURCE_GROUPS, &SESSION_PROPERTIES] {
+        match plugin_type(v, &mut out, display, &m.plugin) {
+            Some("configmap") => {
+                let mut a = Assembled::default();
+                a.fixed(&format!("{}=file", m.manager_key));
+                a.fixed(&format!("{}={root_dir}/{}", m.path_key, m.json_file));
+                out.files.push(a.file(m.plugin.file, display, label));
+                let mut json = Assembled::default();
+                if let Some(node) = v.get(&[m.plugin.key, m.json_value]) {
+                    json.block(v, node);
+                }
+                out.files.push(json.file(m.json_file, display, label));
             }
-            out.files
-                .push(json.file("resource-groups/resource-groups.json", display, label));
+            Some(_) => out.properties(v, display, label, &m.plugin),
+            None => {}
         }
-        Some(_) => out.properties(v, display, label, &RESOURCE_GROUPS),
-        None => {}
-    }
-    match plugin_type(v, &mut out, display, &SESSION_PROPERTIES) {
-        // The rules file stands beside the properties, in the coordinator's own ConfigMap.
-        Some("configmap") => {
-            let mut a = Assembled::default();
-            a.fixed("session-property-config.configuration-manager=file");
-            a.fixed(&format!(
-                "session-property-manager.config-file={root_dir}/session-property-config.json"
-            ));
-            out.files
-                .push(a.file(SESSION_PROPERTIES.file, display, label));
-            let mut json = Assembled::default();
-            if let Some(node) = v.get(&["sessionProperties", "sessionPropertiesConfig"]) {
-                json.block(v, node);
-            }
-            out.files
-                .push(json.file("session-property-config.json", display, label));
-        }
-        Some(_) => out.properties(v, display, label, &SESSION_PROPERTIES),
-        None => {}
     }
     out
 }

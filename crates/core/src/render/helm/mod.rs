@@ -219,31 +219,6 @@ pub fn values(spec: &Spec, plan: &MemoryPlan, out: &Rendered) -> Result<String, 
     Ok(text)
 }
 
-/// The order of the chart's own `values.yaml`, for the keys set here.
-const ORDER: [&str; 21] = [
-    "fullnameOverride",
-    "image",
-    "imagePullSecrets",
-    "server",
-    "additionalNodeProperties",
-    "additionalConfigProperties",
-    "additionalLogProperties",
-    "additionalExchangeManagerProperties",
-    "catalogs",
-    "env",
-    "envFrom",
-    "service",
-    "serviceAccount",
-    "coordinator",
-    "worker",
-    "kafka",
-    "jmx",
-    "serviceMonitor",
-    "commonLabels",
-    "ingress",
-    "networkPolicy",
-];
-
 /// Without empty maps and lists (the chart's defaults of all these are empty), the top-level
 /// keys in the chart's order.
 fn ordered(v: Hash) -> Yaml {
@@ -262,7 +237,8 @@ fn ordered(v: Hash) -> Yaml {
     }
     let mut v = v;
     let mut out = Hash::new();
-    for k in ORDER {
+    // The order of the chart's own `values.yaml`.
+    for &k in crate::input::chart::keys::TOP {
         if let Some(value) = v.remove(&s(k)).and_then(prune) {
             out.insert(s(k), value);
         }
