@@ -214,3 +214,26 @@ fn a_fleet_and_a_broken_spec_write_nothing() {
     assert!(out.json.is_none());
     assert!(codes(&out.diagnostics).contains(&"TS001"));
 }
+
+/// A file no classification delivers is copied by a bootstrap action: to the primary node when
+/// only the coordinator reads it, to every node otherwise.
+#[test]
+fn undelivered_files_name_the_nodes_that_need_them() {
+    let out = emr(examples::find("data-on-eks").unwrap().source, None);
+    let help = |rel: &str| {
+        out.diagnostics
+            .iter()
+            .find(|d| d.code == "TX002" && d.message.contains(&format!("`{rel}`")))
+            .and_then(|d| d.help.clone())
+            .unwrap_or_else(|| panic!("no TX002 for {rel}: {:#?}", out.diagnostics))
+    };
+    for rel in ["session-property-config.json", "resource-groups.properties"] {
+        assert!(
+            help(rel).contains("on the primary node"),
+            "{rel}: {}",
+            help(rel)
+        );
+    }
+    // The workers' access control of graceful shutdown.
+    assert!(help("shutdown-access-rules.json").contains("on every node"));
+}

@@ -105,8 +105,10 @@ pub struct EmrPlan {
     pub password_authenticator: Option<BTreeMap<String, String>>,
     /// The catalogs.
     pub catalogs: Vec<EmrCatalog>,
-    /// Files no classification delivers (relative to `etc/`), with the role that has them.
+    /// Files no classification delivers (relative to `etc/`).
     pub undelivered: Vec<String>,
+    /// Those of them only the coordinator has.
+    pub coordinator_only: Vec<String>,
     /// Every `${ENV:NAME}` the classifications name.
     pub env: Vec<String>,
 }
@@ -249,6 +251,12 @@ pub fn plan(rendered: &Rendered) -> EmrPlan {
             }
         }
     }
+    plan.coordinator_only = plan
+        .undelivered
+        .iter()
+        .filter(|rel| worker.is_some_and(|w| !w.iter().any(|f| &f.rel == *rel)))
+        .cloned()
+        .collect();
     plan.env = env_names(&plan);
     plan
 }

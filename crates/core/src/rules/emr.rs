@@ -203,7 +203,12 @@ fn files(input: &EmrInput<'_>, out: &mut Vec<Diagnostic>) {
             )
             .at(location)
             .help(format!(
-                "copy it to /etc/trino/conf/{rel} on every node with a bootstrap action (`trinocfg gen --out DIR` writes it)"
+                "copy it to /etc/trino/conf/{rel} on {} with a bootstrap action (`trinocfg gen --out DIR` writes it)",
+                if input.plan.coordinator_only.contains(rel) {
+                    "the primary node (the coordinator)"
+                } else {
+                    "every node"
+                }
             )),
         );
     }
