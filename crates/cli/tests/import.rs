@@ -307,3 +307,35 @@ fn resource_groups_of_chart_values_become_the_spec_table() {
     let original: serde_json::Value = serde_json::from_str(&block).unwrap();
     assert_eq!(generated, original);
 }
+
+/// The chart's JMX exporter becomes `[monitoring] jmx_exporter` when the pods open the JMX ports
+/// the spec's exporter reads; other ports stay properties, with a note.
+#[test]
+fn the_charts_jmx_exporter_becomes_monitoring() {
+    let work = temp_dir("import-jmx");
+    let values = "image:\n  tag: \"480\"\nserver:\n  workers: 2\njmx:\n  enabled: true\n  exporter:\n    enabled: true\n";
+    let r = run_in(&work, &["import", "-"], values.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(
+        r.stdout.contains("[monitoring]\njmx_exporter = true\nexporter_image = \"bitnamilegacy/jmx-exporter:1.4.0\"\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("\"jmx.rmiregistry.port\""),
+        "{}",
+        r.stdout
+    );
+    let moved = values.replace(
+        "  exporter:",
+        "  coordinator:\n    registryPort: 9090\n  exporter:",
+    );
+    let r = run_in(&work, &["import", "-"], moved.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.transcript());
+    assert!(!r.stdout.contains("[monitoring]"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("not on the JMX ports 9080 and 9081"),
+        "{}",
+        r.stderr
+    );
+}

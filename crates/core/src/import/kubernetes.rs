@@ -2,8 +2,8 @@
 //! workers' autoscaler (a KEDA `ScaledObject` or a `HorizontalPodAutoscaler`), their graceful
 //! shutdown (the preStop hook, the termination grace period and `shutdown.grace-period`), and
 //! each role's `PodDisruptionBudget` and placement (node selector, tolerations, zone affinity,
-//! one pod per node, zone spread, priority class). Affinity terms of other shapes are named in a
-//! note.
+//! one pod per node, zone spread, priority class), and the JMX exporter beside every Trino
+//! container (`[monitoring]`). Affinity terms of other shapes are named in a note.
 
 use super::doc::{inline, Doc, Val};
 use super::{get, pairs, Import};
@@ -34,6 +34,43 @@ pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc, cluster: &Cluster) {
             placement(import, d, role, node);
         }
     }
+    jmx_exporter(import, d);
+}
+
+/// `[monitoring] jmx_exporter` when every Trino pod runs a JMX exporter and opens the JMX RMI
+/// ports the spec's exporter reads.
+fn jmx_exporter(import: &mut Import<'_>, d: &mut Doc) {
+    use crate::lower::pods::{EXPORTER_IMAGE, JMX_REGISTRY_PORT, JMX_SERVER_PORT};
+    let nodes: Vec<&Node> = std::iter::once(import.coordinator)
+        .chain(import.worker)
+        .collect();
+    let images: Option<Vec<&str>> = nodes
+        .iter()
+        .map(|n| n.pod.as_ref()?.jmx_exporter.as_deref())
+        .collect();
+    let Some(image) = images.and_then(|i| i.first().copied().filter(|f| i.iter().all(|x| x == f)))
+    else {
+        return;
+    };
+    let spec_ports = |n: &&Node| {
+        let config = pairs(n, "config.properties").unwrap_or_default();
+        let port = |key| get(&config, key).and_then(|p| p.parse::<u32>().ok());
+        (port("jmx.rmiregistry.port"), port("jmx.rmiserver.port"))
+            == (Some(JMX_REGISTRY_PORT), Some(JMX_SERVER_PORT))
+    };
+    if !nodes.iter().all(spec_ports) {
+        import.notes.push(format!(
+            "the pods run a JMX exporter ({image}), but not on the JMX ports {JMX_REGISTRY_PORT} and {JMX_SERVER_PORT} the spec's exporter reads: kept as properties, add `[monitoring] jmx_exporter` by hand"
+        ));
+        return;
+    }
+    d.set("monitoring", "jmx_exporter", Val::Bool(true));
+    if image != EXPORTER_IMAGE {
+        d.set("monitoring", "exporter_image", Val::Str(image.to_owned()));
+    }
+    import.notes.push(
+        "the JMX exporter becomes `[monitoring] jmx_exporter`: its configuration (which MBeans it exports) is the spec's, not the original's".to_owned(),
+    );
 }
 
 /// `[coordinator.placement]` or `[workers.placement]` from the role's pod template.
@@ -270,8 +307,8 @@ mod tests {
     }
 
     /// The Kubernetes objects of an example's stream, imported and generated again, are the
-    /// same: the autoscaler, the disruption budgets, the workers' graceful shutdown and the
-    /// pods' placement.
+    /// same: the autoscaler, the disruption budgets, the workers' graceful shutdown, the pods'
+    /// placement and their JMX exporter.
     #[test]
     fn autoscaling_shutdown_budgets_and_placement_round_trip() {
         for name in ["data-on-eks", "hpa-custom-metrics"] {
@@ -330,6 +367,18 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             assert_eq!(placements(&original), placements(&again), "{name}");
+            // The JMX exporter beside every Trino container (both examples run one).
+            let exporters = |c: &Cluster| {
+                c.nodes
+                    .iter()
+                    .filter_map(|n| Some((n.label.clone(), n.pod.as_ref()?.jmx_exporter.clone())))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(exporters(&original), exporters(&again), "{name}");
+            assert!(
+                exporters(&original).iter().all(|(_, e)| e.is_some()),
+                "{name}"
+            );
         }
     }
 

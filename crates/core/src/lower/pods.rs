@@ -34,6 +34,8 @@ pub fn metrics_service_name(spec: &Spec) -> String {
 pub const JMX_REGISTRY_PORT: u32 = 9080;
 /// JMX RMI server port.
 pub const JMX_SERVER_PORT: u32 = 9081;
+/// The JMX exporter's default image.
+pub const EXPORTER_IMAGE: &str = "bitnami/jmx-exporter:1.0.1";
 
 /// The name the exporter gives a query count (lowercased `MBean` attribute of
 /// `trino.execution:name=QueryManager`).
@@ -111,6 +113,12 @@ pub fn pod(spec: &Spec, role: Role) -> Pod {
             .push(spill.path.trim_end_matches('/').to_owned());
     }
     pod.ports = super::security::ports(spec, role);
+    pod.jmx_exporter = spec.monitoring.jmx_exporter.then(|| {
+        spec.monitoring
+            .exporter_image
+            .clone()
+            .unwrap_or_else(|| EXPORTER_IMAGE.to_owned())
+    });
     pod.http_probes = vec![Fact {
         value: super::security::probe(spec, role),
         at: Origin::Spec(

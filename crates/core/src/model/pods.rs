@@ -32,6 +32,8 @@ pub struct Pod {
     pub secret_env: Vec<(String, String, String)>,
     /// Where the pods may run.
     pub placement: Placement,
+    /// The image of a Prometheus JMX exporter beside the Trino container, when the pod has one.
+    pub jmx_exporter: Option<String>,
 }
 
 /// Where a workload's pods may run, in the shapes the spec's `placement` writes.

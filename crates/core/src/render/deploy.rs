@@ -8,14 +8,11 @@ use yaml_rust2::Yaml;
 use super::kubernetes::{int, list, map, metadata, s, selector};
 use crate::lower::pods::{
     metrics_service_name, object_name, pre_stop_command, query_promql, termination_grace,
-    JMX_REGISTRY_PORT,
+    EXPORTER_IMAGE, JMX_REGISTRY_PORT,
 };
 use crate::memory::Role;
 use crate::model::QueryMetric;
 use crate::spec::{AutoscalerKind, Placement, Spec, TolerationOperator};
-
-/// The JMX exporter's default image.
-pub const EXPORTER_IMAGE: &str = "bitnami/jmx-exporter:1.0.1";
 
 fn string_map<'a>(entries: impl IntoIterator<Item = (&'a String, &'a String)>) -> Yaml {
     let mut h = Hash::new();

@@ -10,7 +10,8 @@
 //! coordinator's access control, resource groups and session property manager, and the
 //! workers' access control with graceful shutdown, are written as the templates write them
 //! (`plugins.rs`); so are each role's JMX ports (`jmx`, `jmx.<role>` merged over it). The JMX
-//! exporter is a sidecar with a configuration of its own, not Trino's, and is not judged. The
+//! exporter is a sidecar with a configuration of its own, not Trino's: only its image is read.
+//! The
 //! pods' termination grace periods and preStop hooks are read as their Deployments carry them
 //! (`lifecycle.rs`). A value the templates never read is reported where it is (`keys.rs`).
 
@@ -422,7 +423,7 @@ fn node(
         jvm.fixed("-XX:G1NumCollectionsKeepPinned=10000000");
     }
     jvm.items(v, &[r, "additionalJVMConfig"]);
-    let jmx = |key| jmx_value(v, r, key);
+    let jmx = |key| jmx_value(v, r, &[key]);
     let jmx_enabled = v.str(&jmx("enabled")) == Some("true");
     if jmx_enabled {
         jvm.from(
@@ -647,6 +648,15 @@ fn node(
     env.sort();
     let env_from = v.get(&["envFrom"]).is_some_and(|n| !n.seq().is_empty());
     let mut pod = crate::model::Pod::default();
+    // The exporter sidecar (`jmx.exporter`, the role's own merged over it).
+    if v.str(&jmx_value(v, r, &["exporter", "enabled"])) == Some("true") {
+        let image = jmx_value(v, r, &["exporter", "image"]);
+        pod.jmx_exporter = Some(
+            v.str(&image)
+                .unwrap_or("bitnamilegacy/jmx-exporter:1.4.0")
+                .to_owned(),
+        );
+    }
     // Volumes the chart mounts beside the configuration: ConfigMaps and Secrets by path, and
     // the role's own volume mounts.
     for list in [
@@ -698,14 +708,14 @@ fn node(
 
 /// The path of a JMX value of role `r`: the templates merge `jmx.<role>` over `jmx` (sprig's
 /// `merge`), so the role's own value counts unless it is empty (`false`, `0`, `""`, null).
-fn jmx_value<'p>(v: &Values<'_>, r: &'p str, key: &'p str) -> Vec<&'p str> {
-    let own = v
-        .str(&["jmx", r, key])
-        .is_some_and(|s| !matches!(s, "" | "false" | "0"));
-    if own {
-        vec!["jmx", r, key]
+fn jmx_value<'p>(v: &Values<'_>, r: &'p str, key: &[&'p str]) -> Vec<&'p str> {
+    let own: Vec<&str> = ["jmx", r].iter().chain(key).copied().collect();
+    if v.str(&own)
+        .is_some_and(|s| !matches!(s, "" | "false" | "0"))
+    {
+        own
     } else {
-        vec!["jmx", key]
+        ["jmx"].iter().chain(key).copied().collect()
     }
 }
 

@@ -297,6 +297,15 @@ pub(super) fn workload(
         pod: Pod::default(),
     };
     w.pod.workload = (kind.to_owned(), w.name.clone());
+    // A Prometheus JMX exporter sidecar (`bitnami/jmx-exporter`, `prometheus/jmx_exporter`).
+    w.pod.jmx_exporter = containers
+        .iter()
+        .filter_map(|c| c.get("image").and_then(Node::str))
+        .find(|image| {
+            let repository = image.rsplit('/').next().unwrap_or(image);
+            repository.starts_with("jmx-exporter") || repository.starts_with("jmx_exporter")
+        })
+        .map(str::to_owned);
     w.pod.at = match doc.get("kind") {
         Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
         _ => Origin::Nowhere,

@@ -509,7 +509,7 @@ fn monitoring(spec: &Spec, v: &mut Hash) {
         &["jmx", "exporter", "image"],
         s(m.exporter_image
             .clone()
-            .unwrap_or_else(|| deploy::EXPORTER_IMAGE.into())),
+            .unwrap_or_else(|| crate::lower::pods::EXPORTER_IMAGE.into())),
     );
     set(v, &["jmx", "exporter", "port"], int(m.exporter_port));
     set(
