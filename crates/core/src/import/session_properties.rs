@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::doc::{inline, Doc, Val};
 use super::Import;
-use crate::spec::names::QUERY_TYPES;
+use crate::spec::names::{is_session_property_name, QUERY_TYPES};
 
 /// Writes `[[session_properties.rules]]`.
 pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc) {
@@ -46,15 +46,15 @@ fn rules(value: &Value) -> Result<Vec<Vec<(String, Val)>>, String> {
             .as_object()
             .ok_or(format!("rule {i} is not a JSON object"))?;
         let mut e: Vec<(String, Val)> = Vec::new();
-        for (json_key, spec_key) in [("user", "user"), ("source", "source"), ("group", "group")] {
-            match rule.get(json_key) {
+        for key in ["user", "source", "group"] {
+            match rule.get(key) {
                 None | Some(Value::Null) => {}
                 Some(Value::String(p)) if crate::java_regex::check(p).is_ok() => {
-                    e.push((spec_key.to_owned(), Val::Str(p.clone())));
+                    e.push((key.to_owned(), Val::Str(p.clone())));
                 }
                 Some(_) => {
                     return Err(format!(
-                        "rule {i}: `{json_key}` is not a Java regular expression"
+                        "rule {i}: `{key}` is not a Java regular expression"
                     ))
                 }
             }
@@ -81,6 +81,9 @@ fn rules(value: &Value) -> Result<Vec<Vec<(String, Val)>>, String> {
             .ok_or(format!("rule {i} sets no `sessionProperties`"))?;
         let mut entries: Vec<(&str, Val)> = Vec::new();
         for (name, v) in props {
+            if !is_session_property_name(name) {
+                return Err(format!("rule {i}: `{name}` is not a session property name"));
+            }
             let text = match v {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
@@ -150,6 +153,10 @@ mod tests {
             (
                 r#"[{"sessionProperties": {"a": "b"}, "catalogSessionProperties": {}}]"#,
                 "`catalogSessionProperties`",
+            ),
+            (
+                r#"[{"sessionProperties": {"a b": "c"}}]"#,
+                "not a session property name",
             ),
             ("{}", "not a JSON list"),
         ] {

@@ -427,6 +427,20 @@ pub(crate) fn java_pattern(pattern: &Option<String>, at: &mut Found<'_, '_>) {
     }
 }
 
+/// Whether `name` is a session property's name: a system property (`query_max_run_time`) or a
+/// catalog's, prefixed with the catalog's name (`hive.compression_codec`).
+pub(crate) fn is_session_property_name(name: &str) -> bool {
+    let part = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    match name.split_once('.') {
+        None => part(name),
+        Some((catalog, property)) => part(catalog) && part(property),
+    }
+}
+
 /// The names of session properties: a system property (`query_max_run_time`) or a catalog's
 /// (`hive.compression_codec`); a rule sets at least one.
 pub(crate) fn session_properties(
@@ -451,16 +465,7 @@ pub(crate) fn session_properties(
                 "write the value itself; a session property default holds no credential",
             );
         }
-        let part = |p: &str| {
-            !p.is_empty()
-                && p.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        };
-        let ok = match name.split_once('.') {
-            None => part(name),
-            Some((catalog, property)) => part(catalog) && part(property),
-        };
-        if !ok {
+        if !is_session_property_name(name) {
             at.error_at(
                 &path,
                 &rules::SPEC_INVALID_NAME,
