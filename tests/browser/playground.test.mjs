@@ -610,6 +610,21 @@ test("Check mode is its own module: fetched when first asked for, once, and Gene
   }
 });
 
+test("Check mode: a link to it (#check) opens the page in Check mode", async () => {
+  const p = await newPage(context);
+  try {
+    await open(p, `${server.url}#check`);
+    await p.waitForSelector('[data-testid="app"][data-mode="check"]');
+    await p.waitForSelector(byTestId("check-results"));
+    assert.equal((await p.$$(byTestId("app"))).length, 1);
+    await p.click(byTestId("mode-generate"));
+    await p.waitForSelector('[data-testid="app"][data-mode="generate"]');
+    assert.ok((await editorValue(p)).length > 0);
+  } finally {
+    await p.close();
+  }
+});
+
 test("Check mode: a pasted config.properties shows check's diagnostics, marked in the gutter, with links to the rules", async () => {
   checkPage = await newPage(context);
   await open(checkPage);

@@ -49,6 +49,11 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with((), move |()| {
             browser::expose("firstRender", browser::now());
+            // A link to Check mode (`#check`) opens the page in it; both modes hear the switch
+            // once their listeners are in place.
+            if browser::fragment_has("check") {
+                mode::announce(Mode::Check);
+            }
             let listener = Closure::<dyn Fn()>::new(move || {
                 if let Some(source) = browser::spec_from_fragment() {
                     dispatch.dispatch(Action::LoadShared(source));

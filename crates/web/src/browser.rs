@@ -42,6 +42,16 @@ pub fn spec_from_fragment() -> Option<String> {
     String::from_utf8(crate::base64url::decode(encoded)?).ok()
 }
 
+/// Whether the page's fragment holds `part` among its `&`-separated parts (`#check`).
+pub fn fragment_has(part: &str) -> bool {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| {
+            h.strip_prefix('#')
+                .is_some_and(|f| f.split('&').any(|p| p == part))
+        })
+}
+
 /// A link to this page that opens `source`.
 pub fn share_url(source: &str) -> Option<String> {
     let location = window()?.location();
