@@ -359,24 +359,20 @@ mod tests {
             };
             assert_eq!(pod(w1), pod(w2), "{name}");
             assert!(pod(w1).1.is_some_and(|h| h.shuts_down), "{name}");
-            // Both roles' placement.
-            let placements = |c: &Cluster| {
+            // Both roles' placement, and the JMX exporter beside every Trino container (both
+            // examples run one).
+            let pods = |c: &Cluster| {
                 c.nodes
                     .iter()
-                    .filter_map(|n| Some((n.label.clone(), n.pod.as_ref()?.placement.clone())))
+                    .filter_map(|n| {
+                        let p = n.pod.as_ref()?;
+                        Some((n.label.clone(), p.placement.clone(), p.jmx_exporter.clone()))
+                    })
                     .collect::<Vec<_>>()
             };
-            assert_eq!(placements(&original), placements(&again), "{name}");
-            // The JMX exporter beside every Trino container (both examples run one).
-            let exporters = |c: &Cluster| {
-                c.nodes
-                    .iter()
-                    .filter_map(|n| Some((n.label.clone(), n.pod.as_ref()?.jmx_exporter.clone())))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(exporters(&original), exporters(&again), "{name}");
+            assert_eq!(pods(&original), pods(&again), "{name}");
             assert!(
-                exporters(&original).iter().all(|(_, e)| e.is_some()),
+                pods(&original).iter().all(|(_, _, e)| e.is_some()),
                 "{name}"
             );
         }

@@ -71,6 +71,30 @@ struct Import<'a> {
     notes: Vec<String>,
 }
 
+/// An element of an array of tables the import writes: its keys and values.
+type Entries = Vec<(String, Val)>;
+
+/// Elements of the spec's arrays of tables, each with its header, or why the spec cannot write
+/// them.
+type Tables = Result<Vec<(&'static str, Entries)>, String>;
+
+/// A plugin whose file manager's JSON the spec writes as arrays of tables.
+struct FileManager {
+    /// The plugin's properties file (`resource-groups.properties`).
+    properties: &'static str,
+    /// The key that names the manager (`resource-groups.configuration-manager`).
+    manager_key: &'static str,
+    /// The key that names the JSON file (`resource-groups.config-file`).
+    path_key: &'static str,
+    /// The spec's tables, for notes.
+    table: &'static str,
+    /// The JSON as elements of the spec's arrays of tables, or why the spec cannot write it.
+    read: fn(&serde_json::Value) -> Tables,
+}
+
+/// The file managers the spec has tables for.
+const MANAGERS: [&FileManager; 2] = [&resource_groups::MANAGER, &session_properties::MANAGER];
+
 /// A Kubernetes name from any text: lower case, `-` for anything else, at most 40 characters.
 fn kube_name(text: &str) -> Option<String> {
     let mut out = String::new();
@@ -285,14 +309,44 @@ impl Import<'_> {
         }
         catalogs::typed(self, &mut d);
         security::typed(self, &mut d);
-        resource_groups::typed(self, &mut d);
-        session_properties::typed(self, &mut d);
+        for m in MANAGERS {
+            self.file_manager(&mut d, m);
+        }
         if let Some(log) = pairs(c, "log.properties") {
             for (k, v) in log {
                 d.set("log_levels", &k, Val::Str(v));
             }
         }
         d
+    }
+
+    /// A plugin's file manager as spec tables, when its JSON says only what the spec writes;
+    /// otherwise a note says why the JSON is not imported.
+    fn file_manager(&mut self, d: &mut Doc, m: &FileManager) {
+        let Some((file, j)) = self
+            .coordinator
+            .plugin_json(m.properties, m.manager_key, m.path_key)
+        else {
+            return;
+        };
+        let Ok(value) = &j.value else {
+            return;
+        };
+        match (m.read)(value) {
+            Ok(tables) => {
+                for (header, entries) in tables {
+                    d.push(header, entries);
+                }
+                self.notes.push(format!(
+                    "`{}` and `{}` become {}",
+                    m.properties, file.rel, m.table
+                ));
+            }
+            Err(why) => self.notes.push(format!(
+                "`{}` is not imported: {why}; write it in the spec's {} by hand",
+                file.rel, m.table
+            )),
+        }
     }
 
     /// `[fault_tolerance.exchange_manager]`: its storage and base directories.
@@ -425,17 +479,15 @@ pub fn from_cluster(cluster: &Cluster, origin: &str) -> Result<Imported, String>
         (Role::Worker, worker),
     ] {
         for f in node.map(|n| n.files.as_slice()).unwrap_or_default() {
-            // The same file, or the same rules under another name (the chart's
+            // The same file, or the same JSON under another name (the chart's
             // `access-control/graceful-shutdown-rules.json` is the spec's
             // `shutdown-access-rules.json`).
+            let json = matches!(f.content, Content::Json(_));
             let alike = outcome.output.as_ref().is_some_and(|out| {
-                generated(out, role, &f.rel).is_some_and(|g| same_content(f, g))
-                    || matches!(f.content, Content::Json(_))
-                        && out
-                            .roles()
-                            .filter(|r| r.role == role)
-                            .flat_map(|r| r.files.iter())
-                            .any(|g| same_content(f, g))
+                out.roles()
+                    .filter(|r| r.role == role)
+                    .flat_map(|r| r.files.iter())
+                    .any(|g| (json || g.rel == f.rel) && same_content(f, g))
             });
             if !imported_file(&f.rel) && !alike && !import.notes.iter().any(|n| n.contains(&f.rel))
             {
@@ -497,12 +549,13 @@ fn imported_file(rel: &str) -> bool {
 
 /// What to do about a file import does not read: where the spec writes its settings, or that
 /// it has none for them.
-fn by_hand(rel: &str) -> &'static str {
+fn by_hand(rel: &str) -> String {
     let base = rel.split('/').next().unwrap_or(rel);
-    if base.starts_with("resource-groups") {
-        "write its groups and selectors in the spec's `[resource_groups]` by hand"
-    } else if base.starts_with("session-property-config") {
-        "write its rules in the spec's `[[session_properties.rules]]` by hand"
+    if let Some(m) = MANAGERS
+        .iter()
+        .find(|m| base.starts_with(m.properties.trim_end_matches(".properties")))
+    {
+        format!("write it in the spec's {} by hand", m.table)
     } else if [
         "access-control",
         "password-authenticator",
@@ -514,9 +567,9 @@ fn by_hand(rel: &str) -> &'static str {
     .iter()
     .any(|p| base.starts_with(p))
     {
-        "write its settings in the spec by hand (see the README's Security section)"
+        "write its settings in the spec by hand (see the README's Security section)".to_owned()
     } else {
-        "the spec has no keys for it; deliver the file beside the generated configuration yourself (on Kubernetes, a ConfigMap or Secret mounted at its path)"
+        "the spec has no keys for it; deliver the file beside the generated configuration yourself (on Kubernetes, a ConfigMap or Secret mounted at its path)".to_owned()
     }
 }
 

@@ -5,13 +5,10 @@
 
 use serde_json::{Map, Value};
 
-use super::doc::{Doc, Val};
-use super::Import;
+use super::doc::Val;
+use super::{Entries, FileManager};
 use crate::spec::decl::Choice;
 use crate::spec::SchedulingPolicy;
-
-/// An element of an array of tables: its keys and values.
-type Entries = Vec<(String, Val)>;
 
 const GROUP_KEYS: &[&str] = &[
     "name",
@@ -25,37 +22,26 @@ const GROUP_KEYS: &[&str] = &[
 ];
 const SELECTOR_KEYS: &[&str] = &["user", "source", "queryType", "clientTags", "group"];
 
-/// Writes `[[resource_groups.groups]]` and `[[resource_groups.selectors]]`.
-pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc) {
-    let Some((file, j)) = import.coordinator.plugin_json(
-        "resource-groups.properties",
-        "resource-groups.configuration-manager",
-        "resource-groups.config-file",
-    ) else {
-        return;
-    };
-    let Ok(value) = &j.value else {
-        return;
-    };
-    match entries(value) {
-        Ok((groups, selectors)) => {
-            for g in groups {
-                d.push("resource_groups.groups", g);
-            }
-            for s in selectors {
-                d.push("resource_groups.selectors", s);
-            }
-            import.notes.push(format!(
-                "`resource-groups.properties` and `{}` become `[resource_groups]` (the spec writes the groups to resource-groups.json)",
-                file.rel
-            ));
-        }
-        Err(why) => import.notes.push(format!(
-            "`{}` is not imported: {why}; write its groups and selectors in the spec's `[resource_groups]` by hand",
-            file.rel
-        )),
-    }
-}
+/// The file resource groups manager, as `[[resource_groups.groups]]` and
+/// `[[resource_groups.selectors]]`.
+pub(super) const MANAGER: FileManager = FileManager {
+    properties: "resource-groups.properties",
+    manager_key: "resource-groups.configuration-manager",
+    path_key: "resource-groups.config-file",
+    table: "`[resource_groups]`",
+    read: |value| {
+        let (groups, selectors) = entries(value)?;
+        Ok(groups
+            .into_iter()
+            .map(|g| ("resource_groups.groups", g))
+            .chain(
+                selectors
+                    .into_iter()
+                    .map(|s| ("resource_groups.selectors", s)),
+            )
+            .collect())
+    },
+};
 
 /// The groups (depth first, with dotted names) and the selectors, or why the spec cannot
 /// write them.

@@ -4,48 +4,33 @@
 
 use serde_json::Value;
 
-use super::doc::{inline, Doc, Val};
-use super::Import;
+use super::doc::{inline, Val};
+use super::{Entries, FileManager};
 use crate::spec::names::{is_session_property_name, QUERY_TYPES};
 
-/// Writes `[[session_properties.rules]]`.
-pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc) {
-    let Some((file, j)) = import.coordinator.plugin_json(
-        "session-property-config.properties",
-        "session-property-config.configuration-manager",
-        "session-property-manager.config-file",
-    ) else {
-        return;
-    };
-    let Ok(value) = &j.value else {
-        return;
-    };
-    match rules(value) {
-        Ok(rules) => {
-            for r in rules {
-                d.push("session_properties.rules", r);
-            }
-            import.notes.push(format!(
-                "`session-property-config.properties` and `{}` become `[[session_properties.rules]]`",
-                file.rel
-            ));
-        }
-        Err(why) => import.notes.push(format!(
-            "`{}` is not imported: {why}; write its rules in the spec's `[[session_properties.rules]]` by hand",
-            file.rel
-        )),
-    }
-}
+/// The file session property manager, as `[[session_properties.rules]]`.
+pub(super) const MANAGER: FileManager = FileManager {
+    properties: "session-property-config.properties",
+    manager_key: "session-property-config.configuration-manager",
+    path_key: "session-property-manager.config-file",
+    table: "`[[session_properties.rules]]`",
+    read: |value| {
+        Ok(rules(value)?
+            .into_iter()
+            .map(|r| ("session_properties.rules", r))
+            .collect())
+    },
+};
 
 /// The rules as the spec writes them, or why it cannot.
-fn rules(value: &Value) -> Result<Vec<Vec<(String, Val)>>, String> {
+fn rules(value: &Value) -> Result<Vec<Entries>, String> {
     let list = value.as_array().ok_or("it is not a JSON list of rules")?;
     let mut out = Vec::new();
     for (i, rule) in list.iter().enumerate() {
         let rule = rule
             .as_object()
             .ok_or(format!("rule {i} is not a JSON object"))?;
-        let mut e: Vec<(String, Val)> = Vec::new();
+        let mut e: Entries = Vec::new();
         for key in ["user", "source", "group"] {
             match rule.get(key) {
                 None | Some(Value::Null) => {}
