@@ -366,18 +366,12 @@ pub(super) fn catalogs_and_files(
     // properties and puts the rules beside them, in the coordinator's configuration directory.
     let session = file(&out.coordinator, "session-property-config.json");
     if let Some(rules) = session {
+        set(v, &["sessionProperties", "type"], s("configmap"));
+        // Written as it is: the template does not pass it through `tpl`.
         set(
             v,
-            &["sessionProperties"],
-            Yaml::Hash(
-                [
-                    (s("type"), s("configmap")),
-                    // Written as it is: the template does not pass it through `tpl`.
-                    (s("sessionPropertiesConfig"), s(rules.contents())),
-                ]
-                .into_iter()
-                .collect(),
-            ),
+            &["sessionProperties", "sessionPropertiesConfig"],
+            s(rules.contents()),
         );
     }
     let mut kafka_dir: Option<String> = None;
