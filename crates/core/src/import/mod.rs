@@ -80,12 +80,8 @@ type Tables = Result<Vec<(&'static str, Entries)>, String>;
 
 /// A plugin whose file manager's JSON the spec writes as arrays of tables.
 struct FileManager {
-    /// The plugin's properties file (`resource-groups.properties`).
-    properties: &'static str,
-    /// The key that names the manager (`resource-groups.configuration-manager`).
-    manager_key: &'static str,
-    /// The key that names the JSON file (`resource-groups.config-file`).
-    path_key: &'static str,
+    /// The plugin's files.
+    files: crate::model::FileManager,
     /// The spec's tables, for notes.
     table: &'static str,
     /// The JSON as elements of the spec's arrays of tables, or why the spec cannot write it.
@@ -323,10 +319,7 @@ impl Import<'_> {
     /// A plugin's file manager as spec tables, when its JSON says only what the spec writes;
     /// otherwise a note says why the JSON is not imported.
     fn file_manager(&mut self, d: &mut Doc, m: &FileManager) {
-        let Some((file, j)) = self
-            .coordinator
-            .plugin_json(m.properties, m.manager_key, m.path_key)
-        else {
+        let Some((file, j)) = self.coordinator.plugin_json(&m.files) else {
             return;
         };
         let Ok(value) = &j.value else {
@@ -339,7 +332,7 @@ impl Import<'_> {
                 }
                 self.notes.push(format!(
                     "`{}` and `{}` become {}",
-                    m.properties, file.rel, m.table
+                    m.files.properties, file.rel, m.table
                 ));
             }
             Err(why) => self.notes.push(format!(
@@ -553,7 +546,7 @@ fn by_hand(rel: &str) -> String {
     let base = rel.split('/').next().unwrap_or(rel);
     if let Some(m) = MANAGERS
         .iter()
-        .find(|m| base.starts_with(m.properties.trim_end_matches(".properties")))
+        .find(|m| base.starts_with(m.files.properties.trim_end_matches(".properties")))
     {
         format!("write it in the spec's {} by hand", m.table)
     } else if [

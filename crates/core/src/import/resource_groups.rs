@@ -25,9 +25,7 @@ const SELECTOR_KEYS: &[&str] = &["user", "source", "queryType", "clientTags", "g
 /// The file resource groups manager, as `[[resource_groups.groups]]` and
 /// `[[resource_groups.selectors]]`.
 pub(super) const MANAGER: FileManager = FileManager {
-    properties: "resource-groups.properties",
-    manager_key: "resource-groups.configuration-manager",
-    path_key: "resource-groups.config-file",
+    files: crate::model::RESOURCE_GROUPS,
     table: "`[resource_groups]`",
     read: |value| {
         let (groups, selectors) = entries(value)?;

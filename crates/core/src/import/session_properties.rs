@@ -10,9 +10,7 @@ use crate::spec::names::{is_session_property_name, QUERY_TYPES};
 
 /// The file session property manager, as `[[session_properties.rules]]`.
 pub(super) const MANAGER: FileManager = FileManager {
-    properties: "session-property-config.properties",
-    manager_key: "session-property-config.configuration-manager",
-    path_key: "session-property-manager.config-file",
+    files: crate::model::SESSION_PROPERTIES,
     table: "`[[session_properties.rules]]`",
     read: |value| {
         Ok(rules(value)?

@@ -10,6 +10,7 @@ use crate::kubernetes_names::derived_label;
 use crate::memory::Role;
 use crate::model::{
     Autoscaler, Budget, Content, Fact, File, Origin, Pod, PreStop, QueryMetric, Scaling, Trigger,
+    RESOURCE_GROUPS,
 };
 use crate::spec::{AutoscalerKind, GracefulShutdown, Spec};
 use crate::units::format_data_size;
@@ -284,17 +285,13 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
     let rg = &spec.resource_groups;
     if role == Role::Coordinator && !rg.groups.is_empty() {
         let mut p = Props::default();
+        p.put(RESOURCE_GROUPS.manager_key, "file", "resource_groups");
         p.put(
-            "resource-groups.configuration-manager",
-            "file",
-            "resource_groups",
-        );
-        p.put(
-            "resource-groups.config-file",
+            RESOURCE_GROUPS.path_key,
             format!("{root}/resource-groups.json"),
             "resource_groups",
         );
-        out.push(p.file("resource-groups.properties", "resource_groups"));
+        out.push(p.file(RESOURCE_GROUPS.properties, "resource_groups"));
         let (value, parts) = resource_groups_json(spec);
         let mut file = json_file("resource-groups.json", &value, "resource_groups");
         if let Content::Json(j) = &mut file.content {

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::{json_file, Props};
 use crate::memory::Role;
-use crate::model::{Content, File};
+use crate::model::{Content, File, SESSION_PROPERTIES};
 use crate::spec::{PropertyValue, Spec};
 
 /// The files the session property defaults add to the coordinator.
@@ -17,13 +17,9 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
     }
     let root = spec.cluster.config_root.trim_end_matches('/');
     let mut p = Props::default();
+    p.put(SESSION_PROPERTIES.manager_key, "file", "session_properties");
     p.put(
-        "session-property-config.configuration-manager",
-        "file",
-        "session_properties",
-    );
-    p.put(
-        "session-property-manager.config-file",
+        SESSION_PROPERTIES.path_key,
         format!("{root}/session-property-config.json"),
         "session_properties",
     );
@@ -66,7 +62,7 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
             .collect();
     }
     vec![
-        p.file("session-property-config.properties", "session_properties"),
+        p.file(SESSION_PROPERTIES.properties, "session_properties"),
         file,
     ]
 }

@@ -20,6 +20,39 @@ pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};
 
 use crate::catalogue::Catalogue;
+
+/// A plugin whose `file` manager reads a JSON file: the plugin's properties file, the key that
+/// names its manager and the key that names the JSON file.
+#[derive(Debug, Clone, Copy)]
+pub struct FileManager {
+    /// The properties file (`resource-groups.properties`).
+    pub properties: &'static str,
+    /// The key that names the manager (`resource-groups.configuration-manager`).
+    pub manager_key: &'static str,
+    /// The key that names the JSON file (`resource-groups.config-file`).
+    pub path_key: &'static str,
+}
+
+/// File-based system access control.
+pub const ACCESS_CONTROL: FileManager = FileManager {
+    properties: "access-control.properties",
+    manager_key: "access-control.name",
+    path_key: "security.config-file",
+};
+
+/// The file resource groups manager.
+pub const RESOURCE_GROUPS: FileManager = FileManager {
+    properties: "resource-groups.properties",
+    manager_key: "resource-groups.configuration-manager",
+    path_key: "resource-groups.config-file",
+};
+
+/// The file session property manager.
+pub const SESSION_PROPERTIES: FileManager = FileManager {
+    properties: "session-property-config.properties",
+    manager_key: "session-property-config.configuration-manager",
+    path_key: "session-property-manager.config-file",
+};
 use crate::diagnostic::Diagnostic;
 use crate::jvm_config::{JvmOption, JvmSummary};
 use crate::memory::Role;
@@ -161,21 +194,14 @@ impl Node {
         self.file(&self.rel_path(path))
     }
 
-    /// The JSON file of a plugin's file manager, when the node holds it: the plugin's
-    /// `properties` file (`resource-groups.properties`) names the manager `file` with
-    /// `manager_key` (`resource-groups.configuration-manager`) and the JSON file with
-    /// `path_key` (`resource-groups.config-file`).
-    pub fn plugin_json(
-        &self,
-        properties: &str,
-        manager_key: &str,
-        path_key: &str,
-    ) -> Option<(&File, &JsonFile)> {
-        let props = self.properties(properties)?;
-        if props.value(manager_key) != Some("file") {
+    /// The JSON file of a plugin's file manager, when the node configures that manager and
+    /// holds the file.
+    pub fn plugin_json(&self, m: &FileManager) -> Option<(&File, &JsonFile)> {
+        let props = self.properties(m.properties)?;
+        if props.value(m.manager_key) != Some("file") {
             return None;
         }
-        let file = self.file_at(props.value(path_key)?)?;
+        let file = self.file_at(props.value(m.path_key)?)?;
         match &file.content {
             Content::Json(j) => Some((file, j)),
             _ => None,

@@ -84,11 +84,7 @@ const SELECTOR_KEYS: &[&str] = &[
 /// Checks the resource groups file of each coordinator.
 pub(crate) fn check(cx: &mut Cx<'_>) {
     for node in &cx.cluster.nodes {
-        let Some((file, j)) = node.plugin_json(
-            "resource-groups.properties",
-            "resource-groups.configuration-manager",
-            "resource-groups.config-file",
-        ) else {
+        let Some((file, j)) = node.plugin_json(&crate::model::RESOURCE_GROUPS) else {
             continue;
         };
         file_rules(cx, node, &file.rel, j);

@@ -361,11 +361,7 @@ const REGEX_KEYS: &[&str] = &[
 ];
 
 fn access_rules(cx: &mut Cx<'_>, node: &Node) {
-    let Some((file, j)) = node.plugin_json(
-        "access-control.properties",
-        "access-control.name",
-        "security.config-file",
-    ) else {
+    let Some((file, j)) = node.plugin_json(&crate::model::ACCESS_CONTROL) else {
         return;
     };
     let cluster = cx.cluster;

@@ -42,11 +42,7 @@ const PATTERN_KEYS: &[&str] = &["user", "source", "group"];
 /// Checks the session property rules file of each node that configures the file manager.
 pub(crate) fn check(cx: &mut Cx<'_>) {
     for node in &cx.cluster.nodes {
-        let Some((file, j)) = node.plugin_json(
-            "session-property-config.properties",
-            "session-property-config.configuration-manager",
-            "session-property-manager.config-file",
-        ) else {
+        let Some((file, j)) = node.plugin_json(&crate::model::SESSION_PROPERTIES) else {
             continue;
         };
         for (message, pointer, key, help) in problems(j) {

@@ -7,7 +7,7 @@
 
 use super::{Assembled, Values};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::SourceFile;
+use crate::model::{self, SourceFile};
 
 /// The rules the chart gives the workers with graceful shutdown: `admin` may write
 /// `system_information` (put the worker into `SHUTTING_DOWN`).
@@ -26,23 +26,19 @@ const SHUTDOWN_RULES: &str = r#"{
 struct Plugin {
     /// The top-level value (`accessControl`).
     key: &'static str,
-    /// The file it writes (`access-control.properties`).
-    file: &'static str,
+    /// Its properties file and the keys of its file manager.
+    files: model::FileManager,
 }
 
 const ACCESS_CONTROL: Plugin = Plugin {
     key: "accessControl",
-    file: "access-control.properties",
+    files: model::ACCESS_CONTROL,
 };
 
 /// A plugin whose `type: configmap` is its file manager: the manager's properties, and the JSON
 /// file of a value beside them.
 struct FileManager {
     plugin: Plugin,
-    /// The key that names the manager (`resource-groups.configuration-manager`).
-    manager_key: &'static str,
-    /// The key that names the JSON file (`resource-groups.config-file`).
-    path_key: &'static str,
     /// The value that holds the JSON (`resourceGroupsConfig`).
     json_value: &'static str,
     /// Where the JSON file is, in the configuration directory.
@@ -52,10 +48,8 @@ struct FileManager {
 const RESOURCE_GROUPS: FileManager = FileManager {
     plugin: Plugin {
         key: "resourceGroups",
-        file: "resource-groups.properties",
+        files: model::RESOURCE_GROUPS,
     },
-    manager_key: "resource-groups.configuration-manager",
-    path_key: "resource-groups.config-file",
     json_value: "resourceGroupsConfig",
     json_file: "resource-groups/resource-groups.json",
 };
@@ -64,10 +58,8 @@ const RESOURCE_GROUPS: FileManager = FileManager {
 const SESSION_PROPERTIES: FileManager = FileManager {
     plugin: Plugin {
         key: "sessionProperties",
-        file: "session-property-config.properties",
+        files: model::SESSION_PROPERTIES,
     },
-    manager_key: "session-property-config.configuration-manager",
-    path_key: "session-property-manager.config-file",
     json_value: "sessionPropertiesConfig",
     json_file: "session-property-config.json",
 };
@@ -118,7 +110,7 @@ impl Plugins {
             Some(node) if v.is_set(&[plugin.key, "properties"]) => {
                 let mut a = Assembled::default();
                 a.block(v, node);
-                self.files.push(a.file(plugin.file, display, label));
+                self.files.push(a.file(plugin.files.properties, display, label));
             }
             _ => self.refuse(
                 v,
@@ -186,7 +178,8 @@ pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: 
                 &format!("security.config-file={root_dir}/access-control/"),
                 "rules.json",
             );
-            out.files.push(a.file(ACCESS_CONTROL.file, display, label));
+            out.files
+                .push(a.file(ACCESS_CONTROL.files.properties, display, label));
             for (k, value) in v
                 .get(&["accessControl", "rules"])
                 .map(super::Node::entries)
@@ -208,9 +201,10 @@ pub(super) fn coordinator(v: &Values<'_>, display: &str, label: &str, root_dir: 
         match plugin_type(v, &mut out, display, &m.plugin) {
             Some("configmap") => {
                 let mut a = Assembled::default();
-                a.fixed(&format!("{}=file", m.manager_key));
-                a.fixed(&format!("{}={root_dir}/{}", m.path_key, m.json_file));
-                out.files.push(a.file(m.plugin.file, display, label));
+                let files = m.plugin.files;
+                a.fixed(&format!("{}=file", files.manager_key));
+                a.fixed(&format!("{}={root_dir}/{}", files.path_key, m.json_file));
+                out.files.push(a.file(files.properties, display, label));
                 let mut json = Assembled::default();
                 if let Some(node) = v.get(&[m.plugin.key, m.json_value]) {
                     json.block(v, node);
@@ -245,7 +239,7 @@ pub(super) fn worker(
         rules.fixed(line);
     }
     vec![
-        properties.file(ACCESS_CONTROL.file, display, label),
+        properties.file(ACCESS_CONTROL.files.properties, display, label),
         rules.file(
             "access-control/graceful-shutdown-rules.json",
             display,
