@@ -292,6 +292,26 @@ pub(crate) fn memory_origin(spec: &Spec, role: Role, field: &str, set: bool) -> 
     }
 }
 
+/// A plugin's file manager in the configuration directory `root`: its properties, and the JSON
+/// file `json` they name, holding `value` whose parts (JSON Pointer, spec key below `origin`)
+/// locate diagnostics in the spec; both located at spec key `origin`.
+pub(crate) fn file_manager(
+    m: &crate::model::FileManager,
+    root: &str,
+    json: &str,
+    (value, parts): (&serde_json::Value, Vec<(String, String)>),
+    origin: &str,
+) -> Vec<File> {
+    let mut p = Props::default();
+    p.put(m.manager_key, "file", origin);
+    p.put(m.path_key, format!("{root}/{json}"), origin);
+    let mut file = json_file(json, value, origin);
+    if let Content::Json(j) = &mut file.content {
+        j.spec_parts = parts;
+    }
+    vec![p.file(m.properties, origin), file]
+}
+
 /// A JSON file of the configuration, pretty-printed, located at spec key `origin`.
 pub(crate) fn json_file(rel: &str, value: &serde_json::Value, origin: &str) -> File {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();

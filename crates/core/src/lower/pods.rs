@@ -5,11 +5,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{json_file, Props};
+use super::{file_manager, Props};
 use crate::kubernetes_names::derived_label;
 use crate::memory::Role;
 use crate::model::{
-    Autoscaler, Budget, Content, Fact, File, Origin, Pod, PreStop, QueryMetric, Scaling, Trigger,
+    Autoscaler, Budget, Fact, File, Origin, Pod, PreStop, QueryMetric, Scaling, Trigger,
     RESOURCE_GROUPS,
 };
 use crate::spec::{AutoscalerKind, GracefulShutdown, Spec};
@@ -284,20 +284,14 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
     let mut out = Vec::new();
     let rg = &spec.resource_groups;
     if role == Role::Coordinator && !rg.groups.is_empty() {
-        let mut p = Props::default();
-        p.put(RESOURCE_GROUPS.manager_key, "file", "resource_groups");
-        p.put(
-            RESOURCE_GROUPS.path_key,
-            format!("{root}/resource-groups.json"),
-            "resource_groups",
-        );
-        out.push(p.file(RESOURCE_GROUPS.properties, "resource_groups"));
         let (value, parts) = resource_groups_json(spec);
-        let mut file = json_file("resource-groups.json", &value, "resource_groups");
-        if let Content::Json(j) = &mut file.content {
-            j.spec_parts = parts;
-        }
-        out.push(file);
+        out.extend(file_manager(
+            &RESOURCE_GROUPS,
+            root,
+            "resource-groups.json",
+            (&value, parts),
+            "resource_groups",
+        ));
     }
     out
 }

@@ -4,9 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{json_file, Props};
+use super::file_manager;
 use crate::memory::Role;
-use crate::model::{Content, File, SESSION_PROPERTIES};
+use crate::model::{File, SESSION_PROPERTIES};
 use crate::spec::{PropertyValue, Spec};
 
 /// The files the session property defaults add to the coordinator.
@@ -16,13 +16,6 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
         return Vec::new();
     }
     let root = spec.cluster.config_root.trim_end_matches('/');
-    let mut p = Props::default();
-    p.put(SESSION_PROPERTIES.manager_key, "file", "session_properties");
-    p.put(
-        SESSION_PROPERTIES.path_key,
-        format!("{root}/session-property-config.json"),
-        "session_properties",
-    );
     let value = Value::Array(
         rules
             .iter()
@@ -55,14 +48,14 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
             })
             .collect(),
     );
-    let mut file = json_file("session-property-config.json", &value, "session_properties");
-    if let Content::Json(j) = &mut file.content {
-        j.spec_parts = (0..rules.len())
-            .map(|i| (format!("/{i}"), format!("rules[{i}]")))
-            .collect();
-    }
-    vec![
-        p.file(SESSION_PROPERTIES.properties, "session_properties"),
-        file,
-    ]
+    let parts = (0..rules.len())
+        .map(|i| (format!("/{i}"), format!("rules[{i}]")))
+        .collect();
+    file_manager(
+        &SESSION_PROPERTIES,
+        root,
+        "session-property-config.json",
+        (&value, parts),
+        "session_properties",
+    )
 }
