@@ -1,5 +1,7 @@
 // Measures the playground's budgets; run through scripts/bench-web.sh (nothing is asserted).
-//  - transfer size: index.html + style.css + JS glue + wasm, each gzip -9;
+//  - transfer size: gzip -9 of each file a visit fetches (index.html, style.css, the JS glue
+//    and wasm of the mode it opens in), for a plain visit and for a link to Check mode, and of
+//    what the switch to the other mode fetches after it;
 //  - first render: performance.now() when the app's first render is committed (ms after
 //    navigation start), and first contentful paint, over fresh page loads on 127.0.0.1; with
 //    when the wasm arrived, when `main` started and how long the first `generate` took;
@@ -28,23 +30,55 @@ const stats = (xs) => ({
   max: +Math.max(...xs).toFixed(2),
 });
 
-// Check mode's module (trinocfg_check*) is fetched only when the page is switched to it: the
-// first load is every other file.
-const onDemand = (name) => name.startsWith("trinocfg_check");
-
-function transferSize() {
+/** Every file of the built page, raw and gzip -9. */
+function pageFiles() {
   const files = {};
-  let total = 0;
-  let checkMode = 0;
   for (const name of readdirSync(DIST).sort()) {
     if (!/\.(html|css|js|wasm)$/.test(name)) continue;
     const raw = readFileSync(path.join(DIST, name));
-    const gz = gzipSync(raw, { level: 9 }).length;
-    files[name] = { bytes: raw.length, gzip9: gz, onDemand: onDemand(name) };
-    if (onDemand(name)) checkMode += gz;
-    else total += gz;
+    files[name] = { bytes: raw.length, gzip9: gzipSync(raw, { level: 9 }).length };
   }
-  return { files, totalGzip9: total, checkModeGzip9: checkMode };
+  return files;
+}
+
+/**
+ * What a visit fetches until its mode is shown (each request the page makes, in a fresh
+ * context), and what a switch to the other mode fetches after it. `fragment` is "" for a plain
+ * visit (Generate mode), "#check" for a link to Check mode.
+ */
+async function firstLoad(browser, url, files, fragment, other) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const fetched = new Set();
+  page.on("request", (r) => fetched.add(path.basename(new URL(r.url()).pathname) || "index.html"));
+  const sum = (names) => names.reduce((n, f) => n + (files[f]?.gzip9 ?? 0), 0);
+  try {
+    await page.goto(url + fragment);
+    await page.waitForSelector(`[data-testid="app"][data-mode="${fragment ? "check" : "generate"}"]`);
+    await page.waitForLoadState("networkidle");
+    const first = [...fetched].sort();
+    await page.click(`[data-testid="mode-${other}"]`);
+    await page.waitForSelector(`[data-testid="app"][data-mode="${other}"]`);
+    await page.waitForLoadState("networkidle");
+    const then = [...fetched].filter((f) => !first.includes(f)).sort();
+    return { files: first, gzip9: sum(first), switchFiles: then, switchGzip9: sum(then) };
+  } finally {
+    await context.close();
+  }
+}
+
+async function transferSize(browser, url) {
+  const files = pageFiles();
+  const generate = await firstLoad(browser, url, files, "", "check");
+  const check = await firstLoad(browser, url, files, "#check", "generate");
+  return {
+    files,
+    generate,
+    check,
+    // The figures the README's Budgets table quotes.
+    totalGzip9: generate.gzip9,
+    checkModeGzip9: generate.switchGzip9,
+  };
 }
 
 async function firstRender(browser, url) {
@@ -163,7 +197,7 @@ const browser = await launch();
 try {
   const report = {
     chromium: browser.version(),
-    transfer: transferSize(),
+    transfer: await transferSize(browser, server.url),
     firstRender: await firstRender(browser, server.url),
     keystroke: await keystrokeBench(browser, server.url),
   };
@@ -175,10 +209,13 @@ try {
   console.log(`Chromium ${report.chromium}`);
   console.log("transfer size (gzip -9):");
   for (const [name, f] of Object.entries(report.transfer.files)) {
-    console.log(`  ${name.padEnd(24)} ${kb(f.bytes).padStart(11)} → ${kb(f.gzip9).padStart(10)}${f.onDemand ? "   (Check mode, on demand)" : ""}`);
+    console.log(`  ${name.padEnd(24)} ${kb(f.bytes).padStart(11)} → ${kb(f.gzip9).padStart(10)}`);
   }
-  console.log(`  ${"first load".padEnd(24)} ${"".padStart(11)}   ${kb(report.transfer.totalGzip9).padStart(10)}   (${(report.transfer.totalGzip9 / 1000).toFixed(1)} kB; target ≤ 250 kB)`);
-  console.log(`  ${"Check mode, on demand".padEnd(24)} ${"".padStart(11)}   ${kb(report.transfer.checkModeGzip9).padStart(10)}`);
+  const t = report.transfer;
+  console.log(`  ${"first load".padEnd(24)} ${"".padStart(11)}   ${kb(t.generate.gzip9).padStart(10)}   (${(t.generate.gzip9 / 1000).toFixed(1)} kB; target ≤ 250 kB): ${t.generate.files.join(", ")}`);
+  console.log(`  ${"then Check mode".padEnd(24)} ${"".padStart(11)}   ${kb(t.generate.switchGzip9).padStart(10)}   ${t.generate.switchFiles.join(", ")}`);
+  console.log(`  ${"first load of #check".padEnd(24)} ${"".padStart(11)}   ${kb(t.check.gzip9).padStart(10)}   ${t.check.files.join(", ")}`);
+  console.log(`  ${"then Generate mode".padEnd(24)} ${"".padStart(11)}   ${kb(t.check.switchGzip9).padStart(10)}   ${t.check.switchFiles.join(", ")}`);
   const fr = report.firstRender;
   console.log(`first render (app committed, ms after navigation start, ${fr.appFirstRender.n} loads): median ${fr.appFirstRender.median}, p95 ${fr.appFirstRender.p95}   (target < 150 ms)`);
   const wasm = fr.wasmResponseEnd ? `wasm received at ${fr.wasmResponseEnd.median}, ` : "";

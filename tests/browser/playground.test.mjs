@@ -610,16 +610,41 @@ test("Check mode is its own module: fetched when first asked for, once, and Gene
   }
 });
 
-test("Check mode: a link to it (#check) opens the page in Check mode", async () => {
+test("Check mode: a link to it (#check) opens the page in Check mode, fetching only its module until Generate mode is asked for", async () => {
   const p = await newPage(context);
+  const fetched = [];
+  p.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  const wasm = (name) => fetched.filter((f) => f.endsWith(`/${name}_bg.wasm`)).length;
   try {
     await open(p, `${server.url}#check`);
     await p.waitForSelector('[data-testid="app"][data-mode="check"]');
     await p.waitForSelector(byTestId("check-results"));
     assert.equal((await p.$$(byTestId("app"))).length, 1);
+    assert.equal(wasm("trinocfg_check"), 1, fetched.join(" "));
+    assert.equal(wasm("trinocfg_web"), 0, `a visit in Check mode does not fetch Generate mode: ${fetched.join(" ")}`);
+    // Neither mode's loading text is left on the page.
+    assert.equal(await p.$$eval(".loading", (els) => els.filter((e) => e.offsetParent !== null).length), 0);
+
+    // Import as spec before Generate mode's module is there: the spec reaches it once loaded.
+    const values = readFileSync(path.join(ROOT, "fixtures/check/chart-values/clean.yaml"), "utf8");
+    await pasteToCheck(p, values, "values.yaml");
+    const imported = spawnSync(cli(), ["import", "-"], { input: values, encoding: "utf8" });
+    assert.equal(imported.status, 0, imported.stderr);
+    await p.click(byTestId("check-import"));
+    await p.waitForSelector('[data-testid="app"][data-mode="generate"]');
+    assert.equal(wasm("trinocfg_web"), 1, fetched.join(" "));
+    const spec = await editorValue(p);
+    // The spec `trinocfg import` writes, led by the notes as comments.
+    const body = (t) => t.split("\n").filter((l) => !l.startsWith("#")).join("\n").trim();
+    assert.equal(body(spec), body(imported.stdout));
+    assert.match(spec, /^name = "production"$/m);
+    // Back and forth: each module is fetched once.
+    await p.click(byTestId("mode-check"));
+    await p.waitForSelector('[data-testid="app"][data-mode="check"]');
     await p.click(byTestId("mode-generate"));
     await p.waitForSelector('[data-testid="app"][data-mode="generate"]');
-    assert.ok((await editorValue(p)).length > 0);
+    assert.equal(await editorValue(p), spec);
+    assert.deepEqual([wasm("trinocfg_check"), wasm("trinocfg_web")], [1, 1], fetched.join(" "));
   } finally {
     await p.close();
   }

@@ -19,7 +19,7 @@ use crate::{archive, browser};
 
 #[function_component]
 pub fn App() -> Html {
-    let mode = use_state(|| Mode::Generate);
+    let mode = use_state(mode::current);
     let state = use_reducer(state::initial);
     let textarea = use_node_ref();
     let notice = use_state(|| None::<AttrValue>);
@@ -33,8 +33,11 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let share_link = share_link.clone();
         use_effect_with((), move |()| {
-            let listener = browser::listen(browser::IMPORT_EVENT, move |spec| {
-                let Some(spec) = spec else { return };
+            let listener = browser::listen(browser::IMPORT_EVENT, move |detail| {
+                // The page keeps the spec until it is taken (see `browser::take_import`).
+                let Some(spec) = browser::take_import().or(detail) else {
+                    return;
+                };
                 browser::save_spec(&spec);
                 browser::clear_spec_fragment();
                 share_link.set(None);
@@ -49,11 +52,6 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         use_effect_with((), move |()| {
             browser::expose("firstRender", browser::now());
-            // A link to Check mode (`#check`) opens the page in it; both modes hear the switch
-            // once their listeners are in place.
-            if browser::fragment_has("check") {
-                mode::announce(Mode::Check);
-            }
             let listener = Closure::<dyn Fn()>::new(move || {
                 if let Some(source) = browser::spec_from_fragment() {
                     dispatch.dispatch(Action::LoadShared(source));

@@ -42,14 +42,20 @@ pub fn spec_from_fragment() -> Option<String> {
     String::from_utf8(crate::base64url::decode(encoded)?).ok()
 }
 
-/// Whether the page's fragment holds `part` among its `&`-separated parts (`#check`).
-pub fn fragment_has(part: &str) -> bool {
-    window()
-        .and_then(|w| w.location().hash().ok())
-        .is_some_and(|h| {
-            h.strip_prefix('#')
-                .is_some_and(|f| f.split('&').any(|p| p == part))
-        })
+/// The mode the page shows (`"generate"` or `"check"`): body's `data-mode`, which index.html
+/// sets when the page opens (Check mode for a link with `#check`) and at every switch.
+pub fn page_mode() -> Option<String> {
+    window()?.document()?.body()?.get_attribute("data-mode")
+}
+
+/// The spec Check mode's Import sent, when Generate mode has not taken it yet: index.html keeps
+/// it in body's `data-import`, so that it also reaches a Generate mode whose module the page
+/// loads only after the import. Taking it removes it.
+pub fn take_import() -> Option<String> {
+    let body = window()?.document()?.body()?;
+    let spec = body.get_attribute("data-import")?;
+    let _ = body.remove_attribute("data-import");
+    Some(spec)
 }
 
 /// A link to this page that opens `source`.
@@ -198,8 +204,8 @@ pub fn expose(key: &str, value: f64) {
 }
 
 /// The event that says which mode the page shows: its detail is `"generate"` or `"check"`.
-/// Generate mode's module and Check mode's (loaded the first time Check mode is asked for, by
-/// index.html) both listen to it.
+/// Both modes' modules listen to it, and index.html, which loads a mode's module the first time
+/// it is asked for and keeps the mode shown in body's `data-mode`.
 pub const MODE_EVENT: &str = "trinocfg-mode";
 /// The event that carries a spec from Check mode's Import to Generate mode: its detail is the
 /// spec's text.

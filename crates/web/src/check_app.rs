@@ -12,11 +12,11 @@ use crate::highlight::Lang;
 use crate::mode::{self, Mode};
 use crate::{browser, state};
 
-/// Check mode's page. It is shown from its first render (its module is loaded when Check mode
-/// is asked for) and keeps its text while Generate mode is shown.
+/// Check mode's page. It is shown while the page is in Check mode (its module is loaded when
+/// Check mode is first asked for) and keeps its text while Generate mode is shown.
 #[function_component]
 pub fn CheckApp() -> Html {
-    let shown = use_state(|| true);
+    let shown = use_state(|| mode::current() == Mode::Check);
     let check = use_state(CheckState::default);
     // A line to move the check editor to once the file it is in is shown.
     let check_jump = use_state(|| None::<usize>);

@@ -5,9 +5,10 @@
 //! (`src/bin/trinocfg-web.rs`) is Generate mode: the spec editor, the preview, the diagnostics
 //! and the memory picture. The second (`src/bin/trinocfg-check.rs`) is Check mode, with the
 //! readers of the user's own configuration (Kubernetes streams, chart values, archives) and
-//! `trinocfg import`: index.html loads it the first time Check mode is asked for, so that a
-//! visit that only generates never downloads it. The two talk through window events
-//! ([`browser::MODE_EVENT`], [`browser::IMPORT_EVENT`]).
+//! `trinocfg import`. index.html loads the module of the mode a visit opens in (Check mode for a
+//! link with `#check`) and the other the first time the page is switched to it, so that a visit
+//! that stays in one mode never downloads the other. The two talk through window events
+//! ([`browser::MODE_EVENT`], [`browser::IMPORT_EVENT`]) and body's `data-mode`.
 
 pub mod app;
 pub mod archive;

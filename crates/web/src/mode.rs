@@ -1,6 +1,6 @@
 //! The page's two modes and the tabs that switch between them. Each mode is its own module
 //! (see the crate's documentation); a switch is announced with [`browser::MODE_EVENT`], which
-//! both listen to, and index.html loads Check mode's module when it is first asked for.
+//! both listen to, and index.html loads a mode's module when it is first asked for.
 
 use yew::prelude::*;
 
@@ -30,6 +30,14 @@ impl Mode {
             .into_iter()
             .find(|m| m.as_str() == detail)
     }
+}
+
+/// The mode the page shows now (Generate mode outside a browser).
+pub fn current() -> Mode {
+    browser::page_mode()
+        .as_deref()
+        .and_then(Mode::parse)
+        .unwrap_or(Mode::Generate)
 }
 
 /// Asks the page for `mode`: both modes' modules hear it.

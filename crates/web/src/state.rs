@@ -233,19 +233,21 @@ impl Reducible for State {
     }
 }
 
-/// The text the page opens with: a shared link first, then what this browser saved, then the
-/// first example.
+/// The text the page opens with: a spec Check mode imported before this module was loaded (the
+/// page opened in Check mode), a shared link, then what this browser saved, then the first
+/// example.
 pub fn initial() -> State {
-    if let Some(source) = crate::browser::spec_from_fragment() {
-        let example = EXAMPLES.iter().find(|e| e.source == source).map(|e| e.name);
-        return State::new(source, example);
+    let imported = crate::browser::take_import();
+    if let Some(source) = &imported {
+        crate::browser::save_spec(source);
+        crate::browser::clear_spec_fragment();
     }
-    if let Some(source) = crate::browser::load_saved_spec() {
-        let example = EXAMPLES.iter().find(|e| e.source == source).map(|e| e.name);
-        return State::new(source, example);
-    }
-    let first = &EXAMPLES[0];
-    State::new(first.source.to_owned(), Some(first.name))
+    let source = imported
+        .or_else(crate::browser::spec_from_fragment)
+        .or_else(crate::browser::load_saved_spec)
+        .unwrap_or_else(|| EXAMPLES[0].source.to_owned());
+    let example = EXAMPLES.iter().find(|e| e.source == source).map(|e| e.name);
+    State::new(source, example)
 }
 
 #[cfg(test)]

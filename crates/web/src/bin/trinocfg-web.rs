@@ -1,4 +1,4 @@
-//! Generate mode, the page's first module.
+//! Generate mode, loaded by index.html when the page opens in it or is first switched to it.
 
 fn main() {
     // For the benchmarks: the module is compiled and instantiated, the app starts.
