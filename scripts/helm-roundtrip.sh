@@ -80,6 +80,46 @@ PY
   fi
 }
 
+# `trinocfg import VALUES` and `trinocfg import RENDER` must write the same spec (the same
+# tables and keys with the same values; the order of tables and the notes may differ), when
+# both import.
+same_import() {
+  local name=$1 values=$2 render=$3
+  local a=0 b=0
+  "$bin" import "$values" >"$work/values.toml" 2>"$work/values-import.txt" || a=$?
+  "$bin" import "$render" >"$work/render.toml" 2>"$work/render-import.txt" || b=$?
+  if [ "$a" -ne 0 ] && [ "$b" -ne 0 ]; then
+    echo "ok   $name: import refuses the values and their render alike"
+    return 0
+  fi
+  if [ "$a" -ne 0 ] || [ "$b" -ne 0 ]; then
+    echo "FAIL $name: import of the values exited $a, of their render $b"
+    cat "$work/values-import.txt" "$work/render-import.txt"
+    return 1
+  fi
+  if "$py" - "$work/values.toml" "$work/render.toml" <<'PY'
+import sys, tomllib
+values, render = (tomllib.load(open(p, "rb")) for p in sys.argv[1:3])
+if values != render:
+    def flat(d, prefix=""):
+        for k, v in d.items():
+            if isinstance(v, dict):
+                yield from flat(v, f"{prefix}{k}.")
+            else:
+                yield f"{prefix}{k}", v
+    a, b = dict(flat(values)), dict(flat(render))
+    for k in sorted(set(a) | set(b)):
+        if a.get(k) != b.get(k):
+            print(f"  {k}: values {a.get(k)!r}, render {b.get(k)!r}")
+    sys.exit(1)
+PY
+  then
+    echo "ok   $name: import of the values writes the spec import of the render writes"
+  else
+    echo "FAIL $name: import of the values and import of the render differ"
+    return 1
+  fi
+}
 compared=0
 failed=0
 skipped=0
@@ -156,8 +196,9 @@ for case in "${cases[@]}"; do
   compared=$((compared + 1))
 done
 
-# Chart values checked without rendering them must find what the check of their render finds:
-# the values trinocfg writes (above) and values files of the corpus, broken and clean.
+# Chart values checked without rendering them must find what the check of their render finds,
+# and imported must write the spec their render imports to: values files of the corpus, broken
+# and clean.
 values_cases=0
 for values in fixtures/check/chart-values/*.yaml; do
   name=chart-values-$(basename "$values" .yaml)
@@ -169,7 +210,8 @@ for values in fixtures/check/chart-values/*.yaml; do
     failed=$((failed + 1))
     continue
   fi
-  if same_findings "$name" "$values" "$dir/render.yaml"; then
+  if same_findings "$name" "$values" "$dir/render.yaml" &&
+    same_import "$name" "$values" "$dir/render.yaml"; then
     values_cases=$((values_cases + 1))
   else
     failed=$((failed + 1))

@@ -166,3 +166,78 @@ fn chart_values_the_chart_never_reads_are_reported() {
         ]
     );
 }
+
+/// Reading chart values gives each role the exporter and the `ServiceMonitor` the templates
+/// render: `jmx.exporter` and `serviceMonitor`, the role's own merged over them, the labels
+/// merged over the chart's default key by key, a null removing what it names.
+#[test]
+fn chart_values_exporters_and_service_monitors_are_read() {
+    let read = |text: &str| trinocfg::input::chart::read(text, "values.yaml").unwrap();
+    let labels = |input: &trinocfg::input::chart::ChartInput| -> Vec<Vec<(String, String)>> {
+        input
+            .service_monitors
+            .iter()
+            .map(|m| m.labels.clone())
+            .collect()
+    };
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    let text =
+        fs::read_to_string("../../fixtures/check/chart-values/monitoring-clean.yaml").unwrap();
+    let input = read(&text);
+    for node in &input.nodes {
+        let exporter = node.pod.as_ref().unwrap().jmx_exporter.clone().unwrap();
+        assert_eq!(
+            (exporter.image.as_str(), exporter.port),
+            ("bitnamilegacy/jmx-exporter:1.4.0", Some(5557))
+        );
+    }
+    assert_eq!(
+        labels(&input),
+        [
+            pairs(&[("prometheus", "kube-prometheus"), ("release", "prometheus")]),
+            pairs(&[
+                ("prometheus", "kube-prometheus"),
+                ("release", "prometheus"),
+                ("team", "data"),
+            ]),
+        ]
+    );
+    let intervals: Vec<Option<String>> = input
+        .service_monitors
+        .iter()
+        .map(|m| m.interval.clone())
+        .collect();
+    assert_eq!(intervals, [Some("1m".to_owned()), Some("1m".to_owned())]);
+
+    // The chart's defaults: neither exporter nor monitor.
+    let input = read("image:\n  tag: \"480\"\n");
+    assert!(input.service_monitors.is_empty());
+    assert!(input
+        .nodes
+        .iter()
+        .all(|n| n.pod.as_ref().unwrap().jmx_exporter.is_none()));
+
+    // The workers' monitor alone, its labels a null map: none, the default's included; the
+    // coordinator's `prometheus: null` removes the default label; the role's `enabled: false`
+    // takes the common value (sprig's `merge`).
+    let input = read("image:\n  tag: \"480\"\nserviceMonitor:\n  worker:\n    enabled: true\n");
+    assert_eq!(input.service_monitors.len(), 1);
+    assert_eq!(
+        input.service_monitors[0].selector,
+        pairs(&[("app.kubernetes.io/component", "worker")])
+    );
+    assert_eq!(
+        labels(&input),
+        [pairs(&[("prometheus", "kube-prometheus")])]
+    );
+    let input = read("image:\n  tag: \"480\"\nserviceMonitor:\n  enabled: true\n  labels: null\n");
+    assert_eq!(labels(&input), [Vec::new(), Vec::new()]);
+    let input = read(
+        "image:\n  tag: \"480\"\nserviceMonitor:\n  enabled: true\n  labels:\n    prometheus: null\n    a: b\n  coordinator:\n    enabled: false\n    labels:\n      a: null\n",
+    );
+    assert_eq!(labels(&input), [pairs(&[("a", "b")]), pairs(&[("a", "b")])]);
+}

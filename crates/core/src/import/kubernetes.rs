@@ -8,7 +8,7 @@
 use super::doc::{inline, Doc, Val};
 use super::{get, pairs, Import};
 use crate::memory::Role;
-use crate::model::{Cluster, Node, QueryMetric};
+use crate::model::{Cluster, Exporter, Node, QueryMetric, ServiceMonitor};
 
 /// Trino's default `shutdown.grace-period`, in seconds.
 const SHUTDOWN_GRACE: u64 = 120;
@@ -34,24 +34,37 @@ pub(super) fn typed(import: &mut Import<'_>, d: &mut Doc, cluster: &Cluster) {
             placement(import, d, role, node);
         }
     }
-    jmx_exporter(import, d);
+    monitoring(import, d, cluster);
 }
 
-/// `[monitoring] jmx_exporter` when every Trino pod runs a JMX exporter and opens the JMX RMI
-/// ports the spec's exporter reads.
-fn jmx_exporter(import: &mut Import<'_>, d: &mut Doc) {
+/// `[monitoring]`: `jmx_exporter` when every Trino pod runs a JMX exporter and opens the JMX
+/// RMI ports the spec's exporter reads, with its image and port; then `service_monitor` when a
+/// prometheus-operator `ServiceMonitor` scrapes them, with its labels and interval.
+fn monitoring(import: &mut Import<'_>, d: &mut Doc, cluster: &Cluster) {
     use crate::lower::pods::{EXPORTER_IMAGE, JMX_REGISTRY_PORT, JMX_SERVER_PORT};
     let nodes: Vec<&Node> = std::iter::once(import.coordinator)
         .chain(import.worker)
         .collect();
-    let images: Option<Vec<&str>> = nodes
+    let exporters: Option<Vec<&Exporter>> = nodes
         .iter()
-        .map(|n| n.pod.as_ref()?.jmx_exporter.as_deref())
+        .map(|n| n.pod.as_ref()?.jmx_exporter.as_ref())
         .collect();
-    let Some(image) = images.and_then(|i| i.first().copied().filter(|f| i.iter().all(|x| x == f)))
-    else {
+    let exporter = exporters.and_then(|e| {
+        let first = *e.first()?;
+        e.iter()
+            .all(|x| x.image == first.image)
+            .then_some((first, e))
+    });
+    let Some((exporter, all)) = exporter else {
+        if let Some(m) = cluster.service_monitors.first() {
+            import.notes.push(format!(
+                "{} is not imported: the spec's ServiceMonitor scrapes the JMX exporter of `[monitoring] jmx_exporter`, which every Trino pod would need to run",
+                m.name
+            ));
+        }
         return;
     };
+    let image = &exporter.image;
     let spec_ports = |n: &&Node| {
         let config = pairs(n, "config.properties").unwrap_or_default();
         let port = |key| get(&config, key).and_then(|p| p.parse::<u32>().ok());
@@ -66,11 +79,115 @@ fn jmx_exporter(import: &mut Import<'_>, d: &mut Doc) {
     }
     d.set("monitoring", "jmx_exporter", Val::Bool(true));
     if image != EXPORTER_IMAGE {
-        d.set("monitoring", "exporter_image", Val::Str(image.to_owned()));
+        d.set("monitoring", "exporter_image", Val::Str(image.clone()));
+    }
+    let mut ports: Vec<u32> = all.iter().filter_map(|e| e.port).collect();
+    ports.dedup();
+    if let [port, ..] = ports[..] {
+        if port != DEFAULT_EXPORTER_PORT {
+            d.set("monitoring", "exporter_port", Val::Int(u64::from(port)));
+        }
+        if ports.len() > 1 {
+            import.notes.push(format!(
+                "the exporters serve metrics on different ports ({}): the spec's serves one, {port}",
+                ports.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
     }
     import.notes.push(
         "the JMX exporter becomes `[monitoring] jmx_exporter`: its configuration (which MBeans it exports) is the spec's, not the original's".to_owned(),
     );
+    service_monitor(import, d, &cluster.service_monitors);
+}
+
+/// Trino's exporter port in the spec when `exporter_port` is left out.
+const DEFAULT_EXPORTER_PORT: u32 = 5556;
+
+/// `[monitoring] service_monitor` from the deployment's `ServiceMonitors`: the spec writes one,
+/// for both roles, with the labels and interval of the first.
+fn service_monitor(import: &mut Import<'_>, d: &mut Doc, monitors: &[ServiceMonitor]) {
+    let Some(first) = monitors.first() else {
+        return;
+    };
+    d.set("monitoring", "service_monitor", Val::Bool(true));
+    if !first.labels.is_empty() {
+        let entries: Vec<(&str, Val)> = first
+            .labels
+            .iter()
+            .map(|(k, v)| (k.as_str(), Val::Str(v.clone())))
+            .collect();
+        d.set("monitoring", "service_monitor_labels", inline(&entries));
+    }
+    if let Some(interval) = &first.interval {
+        match prometheus_seconds(interval) {
+            Some(30) => {}
+            Some(seconds) if (1..=3600).contains(&seconds) => {
+                d.set("monitoring", "interval_seconds", Val::Int(seconds));
+            }
+            _ => import.notes.push(format!(
+                "the scrape interval `{interval}` of {} is not a whole number of seconds from 1 to 3600: the spec's ServiceMonitor scrapes every 30s, set `interval_seconds`",
+                first.name
+            )),
+        }
+    }
+    let differ = monitors
+        .iter()
+        .skip(1)
+        .any(|m| m.labels != first.labels || m.interval != first.interval);
+    let names: Vec<&str> = monitors.iter().map(|m| m.name.as_str()).collect();
+    import.notes.push(if differ {
+        format!(
+            "the ServiceMonitors {} differ in labels or interval: the spec's one ServiceMonitor takes those of {}",
+            names.join(", "),
+            first.name
+        )
+    } else {
+        format!(
+            "{} becomes `[monitoring] service_monitor`: one ServiceMonitor scrapes both roles through the metrics Service",
+            names.join(" and ")
+        )
+    });
+}
+
+/// Seconds of a Prometheus duration (`30s`, `1m`, `1m30s`, `2h`); `None` for anything else.
+fn prometheus_seconds(text: &str) -> Option<u64> {
+    let mut total = 0u64;
+    let mut number = String::new();
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        let (unit, len) = if rest.starts_with("ms") {
+            (0, 2)
+        } else {
+            match c {
+                's' => (1, 1),
+                'm' => (60, 1),
+                'h' => (3600, 1),
+                'd' => (86_400, 1),
+                _ => return None,
+            }
+        };
+        let n: u64 = number.parse().ok()?;
+        number.clear();
+        if unit == 0 {
+            // Milliseconds: whole seconds only.
+            if n % 1000 != 0 {
+                return None;
+            }
+            total = total.checked_add(n / 1000)?;
+        } else {
+            total = total.checked_add(n.checked_mul(unit)?)?;
+        }
+        rest = &rest[len..];
+    }
+    number.is_empty().then_some(total)
 }
 
 /// `[coordinator.placement]` or `[workers.placement]` from the role's pod template.
@@ -375,6 +492,88 @@ mod tests {
                 pods(&original).iter().all(|(_, _, e)| e.is_some()),
                 "{name}"
             );
+            // The ServiceMonitor: its labels, the Services it selects and its interval.
+            let monitors = |c: &Cluster| {
+                c.service_monitors
+                    .iter()
+                    .map(|m| (m.labels.clone(), m.selector.clone(), m.interval.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(monitors(&original), monitors(&again), "{name}");
+            assert_eq!(monitors(&original).len(), 1, "{name}");
+        }
+    }
+
+    /// A stream's own exporter port and scrape interval are imported; a monitor without an
+    /// exporter the spec can write is named.
+    #[test]
+    fn exporter_port_and_scrape_interval_are_imported() {
+        let spec = crate::examples::find("hpa-custom-metrics").unwrap().source;
+        let out = crate::generate(spec).output.unwrap();
+        let yaml = out
+            .kubernetes
+            .replace("- \"5556\"", "- \"9404\"")
+            .replace("containerPort: 5556", "containerPort: 9404")
+            .replace("interval: 30s", "interval: 1m30s");
+        assert_ne!(yaml, out.kubernetes);
+        let cluster = read_stream(&yaml, "k.yaml").cluster;
+        let imported = super::super::from_cluster(&cluster, "k.yaml").unwrap();
+        assert!(
+            imported.spec.contains("exporter_port = 9404\n"),
+            "{}",
+            imported.spec
+        );
+        assert!(
+            imported.spec.contains("interval_seconds = 90\n"),
+            "{}",
+            imported.spec
+        );
+        assert!(
+            imported.spec.contains("service_monitor = true\n"),
+            "{}",
+            imported.spec
+        );
+
+        // Without the exporter sidecars, the ServiceMonitor alone is not imported, and said so.
+        let mut cluster = cluster;
+        for n in &mut cluster.nodes {
+            if let Some(p) = n.pod.as_mut() {
+                p.jmx_exporter = None;
+            }
+        }
+        let imported = super::super::from_cluster(&cluster, "k.yaml").unwrap();
+        assert!(
+            !imported.spec.contains("service_monitor"),
+            "{}",
+            imported.spec
+        );
+        assert!(
+            imported
+                .notes
+                .iter()
+                .any(|n| n.contains("is not imported: the spec's ServiceMonitor scrapes")),
+            "{:?}",
+            imported.notes
+        );
+    }
+
+    #[test]
+    fn prometheus_durations_in_seconds() {
+        for (text, seconds) in [
+            ("30s", Some(30)),
+            ("1m", Some(60)),
+            ("1m30s", Some(90)),
+            ("2h", Some(7200)),
+            ("1d", Some(86_400)),
+            ("5000ms", Some(5)),
+            ("1500ms", None),
+            ("", None),
+            ("30", None),
+            ("s", None),
+            ("1x", None),
+            ("99999999999999999999s", None),
+        ] {
+            assert_eq!(super::prometheus_seconds(text), seconds, "{text}");
         }
     }
 

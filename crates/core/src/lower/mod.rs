@@ -264,6 +264,7 @@ pub fn lower(spec: &Spec, plan: &MemoryPlan) -> Lowered {
             .into_iter()
             .filter_map(|role| pods::budget(spec, role))
             .collect(),
+        service_monitors: pods::service_monitor(spec).into_iter().collect(),
         ..Cluster::default()
     };
     cluster

@@ -9,8 +9,8 @@ use super::{file_manager, Props};
 use crate::kubernetes_names::derived_label;
 use crate::memory::Role;
 use crate::model::{
-    Autoscaler, Budget, Fact, File, Origin, Pod, PreStop, QueryMetric, Scaling, Trigger,
-    RESOURCE_GROUPS,
+    Autoscaler, Budget, Exporter, Fact, File, Origin, Pod, PreStop, QueryMetric, Scaling,
+    ServiceMonitor, Trigger, RESOURCE_GROUPS,
 };
 use crate::spec::{AutoscalerKind, GracefulShutdown, Spec};
 use crate::units::format_data_size;
@@ -29,6 +29,35 @@ pub fn object_name(spec: &Spec, suffix: &str) -> String {
 /// The Service the metrics are scraped through (every Trino pod's exporter port).
 pub fn metrics_service_name(spec: &Spec) -> String {
     object_name(spec, "metrics")
+}
+
+/// The spec's `ServiceMonitor`, which scrapes the metrics Service, with the labels the
+/// rendering gives it beside the standard ones.
+pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
+    let m = &spec.monitoring;
+    (m.jmx_exporter && m.service_monitor).then(|| ServiceMonitor {
+        name: metrics_service_name(spec),
+        at: Origin::Spec("monitoring.service_monitor".into()),
+        labels: spec
+            .kubernetes
+            .labels
+            .iter()
+            .chain(&m.service_monitor_labels)
+            .filter(|(k, _)| !ServiceMonitor::is_standard_label(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        selector: vec![
+            (
+                "app.kubernetes.io/instance".to_owned(),
+                spec.cluster.name.clone(),
+            ),
+            (
+                "app.kubernetes.io/component".to_owned(),
+                "monitoring".to_owned(),
+            ),
+        ],
+        interval: Some(format!("{}s", m.interval_seconds)),
+    })
 }
 
 /// JMX RMI registry port Trino opens for the exporter.
@@ -114,11 +143,13 @@ pub fn pod(spec: &Spec, role: Role) -> Pod {
             .push(spill.path.trim_end_matches('/').to_owned());
     }
     pod.ports = super::security::ports(spec, role);
-    pod.jmx_exporter = spec.monitoring.jmx_exporter.then(|| {
-        spec.monitoring
+    pod.jmx_exporter = spec.monitoring.jmx_exporter.then(|| Exporter {
+        image: spec
+            .monitoring
             .exporter_image
             .clone()
-            .unwrap_or_else(|| EXPORTER_IMAGE.to_owned())
+            .unwrap_or_else(|| EXPORTER_IMAGE.to_owned()),
+        port: Some(spec.monitoring.exporter_port),
     });
     pod.http_probes = vec![Fact {
         value: super::security::probe(spec, role),

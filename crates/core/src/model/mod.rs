@@ -14,7 +14,8 @@ pub mod source;
 pub mod target;
 
 pub use pods::{
-    Autoscaler, Budget, HttpProbe, Placement, Pod, PreStop, QueryMetric, Replicas, Scaling, Trigger,
+    Autoscaler, Budget, Exporter, HttpProbe, Placement, Pod, PreStop, QueryMetric, Replicas,
+    Scaling, ServiceMonitor, Trigger,
 };
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};
@@ -74,6 +75,8 @@ pub struct Cluster {
     pub autoscalers: Vec<Autoscaler>,
     /// The `PodDisruptionBudgets` of the deployment.
     pub budgets: Vec<Budget>,
+    /// The prometheus-operator `ServiceMonitors` of the deployment.
+    pub service_monitors: Vec<ServiceMonitor>,
 }
 
 /// A fact about a node's container, with where it was stated.

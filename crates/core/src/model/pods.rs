@@ -32,8 +32,41 @@ pub struct Pod {
     pub secret_env: Vec<(String, String, String)>,
     /// Where the pods may run.
     pub placement: Placement,
-    /// The image of a Prometheus JMX exporter beside the Trino container, when the pod has one.
-    pub jmx_exporter: Option<String>,
+    /// A Prometheus JMX exporter beside the Trino container, when the pod has one.
+    pub jmx_exporter: Option<Exporter>,
+}
+
+/// A Prometheus JMX exporter sidecar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exporter {
+    /// Its image.
+    pub image: String,
+    /// The port it serves metrics on, when the input states it.
+    pub port: Option<u32>,
+}
+
+/// A prometheus-operator `ServiceMonitor` of the deployment: what makes Prometheus scrape the
+/// exporters.
+#[derive(Debug, Clone)]
+pub struct ServiceMonitor {
+    /// Its name.
+    pub name: String,
+    /// Where it is.
+    pub at: Origin,
+    /// Its own labels, by which a Prometheus selects it: those of the deployment's every
+    /// object (`app.kubernetes.io/*`, `helm.sh/*`) left out.
+    pub labels: Vec<(String, String)>,
+    /// The labels of the Services it scrapes (`selector.matchLabels`).
+    pub selector: Vec<(String, String)>,
+    /// The scrape interval of its first endpoint, as written (`30s`).
+    pub interval: Option<String>,
+}
+
+impl ServiceMonitor {
+    /// Whether a label is one the deployment puts on every object, not the monitor's own.
+    pub fn is_standard_label(key: &str) -> bool {
+        key.starts_with("app.kubernetes.io/") || key.starts_with("helm.sh/")
+    }
 }
 
 /// Where a workload's pods may run, in the shapes the spec's `placement` writes.

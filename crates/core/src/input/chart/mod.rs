@@ -17,6 +17,7 @@
 
 pub(crate) mod keys;
 mod lifecycle;
+mod monitoring;
 mod plugins;
 
 use super::kubernetes::yaml::{self, Node};
@@ -63,6 +64,8 @@ pub struct ChartInput {
     pub refused: Vec<Diagnostic>,
     /// The release the values' image runs, and why; `None` when its tag names none.
     pub target: Option<crate::model::Target>,
+    /// The `ServiceMonitors` the chart renders (`serviceMonitor`).
+    pub service_monitors: Vec<crate::model::ServiceMonitor>,
 }
 
 /// The values document and where its scalars are.
@@ -352,6 +355,7 @@ pub fn read(text: &str, display: &str) -> Result<ChartInput, Box<Diagnostic>> {
         unknown: keys::unknown(&v, display),
         refused,
         target,
+        service_monitors: monitoring::service_monitors(&v, display),
     })
 }
 
@@ -423,7 +427,7 @@ fn node(
         jvm.fixed("-XX:G1NumCollectionsKeepPinned=10000000");
     }
     jvm.items(v, &[r, "additionalJVMConfig"]);
-    let jmx = |key| jmx_value(v, r, &[key]);
+    let jmx = |key| role_value(v, "jmx", r, &[key]);
     let jmx_enabled = v.str(&jmx("enabled")) == Some("true");
     if jmx_enabled {
         jvm.from(
@@ -647,16 +651,10 @@ fn node(
         .collect();
     env.sort();
     let env_from = v.get(&["envFrom"]).is_some_and(|n| !n.seq().is_empty());
-    let mut pod = crate::model::Pod::default();
-    // The exporter sidecar (`jmx.exporter`, the role's own merged over it).
-    if v.str(&jmx_value(v, r, &["exporter", "enabled"])) == Some("true") {
-        let image = jmx_value(v, r, &["exporter", "image"]);
-        pod.jmx_exporter = Some(
-            v.str(&image)
-                .unwrap_or("bitnamilegacy/jmx-exporter:1.4.0")
-                .to_owned(),
-        );
-    }
+    let mut pod = crate::model::Pod {
+        jmx_exporter: monitoring::exporter(v, r),
+        ..crate::model::Pod::default()
+    };
     // Volumes the chart mounts beside the configuration: ConfigMaps and Secrets by path, and
     // the role's own volume mounts.
     for list in [
@@ -706,16 +704,17 @@ fn node(
     }
 }
 
-/// The path of a JMX value of role `r`: the templates merge `jmx.<role>` over `jmx` (sprig's
-/// `merge`), so the role's own value counts unless it is empty (`false`, `0`, `""`, null).
-fn jmx_value<'p>(v: &Values<'_>, r: &'p str, key: &[&'p str]) -> Vec<&'p str> {
-    let own: Vec<&str> = ["jmx", r].iter().chain(key).copied().collect();
+/// The path of a value of role `r` below `top` (`jmx`, `serviceMonitor`): the templates merge
+/// `<top>.<role>` over `<top>` (sprig's `merge`), so the role's own value counts unless it is
+/// empty (`false`, `0`, `""`, null).
+fn role_value<'p>(v: &Values<'_>, top: &'p str, r: &'p str, key: &[&'p str]) -> Vec<&'p str> {
+    let own: Vec<&str> = [top, r].iter().chain(key).copied().collect();
     if v.str(&own)
         .is_some_and(|s| !matches!(s, "" | "false" | "0"))
     {
         own
     } else {
-        ["jmx"].iter().chain(key).copied().collect()
+        [top].iter().chain(key).copied().collect()
     }
 }
 
@@ -728,6 +727,7 @@ pub fn cluster(input: ChartInput) -> crate::model::Cluster {
     }
     cluster.diagnostics.extend(input.refused);
     cluster.diagnostics.extend(input.unknown);
+    cluster.service_monitors = input.service_monitors;
     cluster
 }
 

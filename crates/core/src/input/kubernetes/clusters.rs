@@ -12,10 +12,14 @@ use crate::memory::Role;
 use crate::model::pods::selects;
 use crate::model::{Cluster, Node};
 
-/// A Service of the stream: its name and the pod labels it selects.
+/// Labels, or a label selector, as pairs.
+type Labels = [(String, String)];
+
+/// A Service of the stream: its name, its own labels and the pod labels it selects.
 #[derive(Debug, Clone)]
 pub(super) struct Service {
     pub(super) name: String,
+    pub(super) labels: Vec<(String, String)>,
     pub(super) selector: Vec<(String, String)>,
 }
 
@@ -117,6 +121,7 @@ pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
         target,
         autoscalers,
         budgets,
+        service_monitors,
     } = whole;
     let mut parts: Vec<Part> = names
         .into_iter()
@@ -148,24 +153,34 @@ pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
         let i = workload_part(kind, name, &parts).unwrap_or(0);
         parts[i].cluster.autoscalers.push(a);
     }
-    for b in budgets {
+    // The parts with a pod that `picks` the labels of; the first part when none has.
+    let reached = |parts: &[Part], picks: &dyn Fn(&Labels) -> bool| {
         let reached: Vec<usize> = parts
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                p.cluster
-                    .nodes
-                    .iter()
-                    .any(|n| selects(&b.selector, pod_labels(n)))
-            })
+            .filter(|(_, p)| p.cluster.nodes.iter().any(|n| picks(pod_labels(n))))
             .map(|(i, _)| i)
             .collect();
         if reached.is_empty() {
-            parts[0].cluster.budgets.push(b);
+            vec![0]
         } else {
-            for i in reached {
-                parts[i].cluster.budgets.push(b.clone());
-            }
+            reached
+        }
+    };
+    for b in budgets {
+        for i in reached(&parts, &|pod| selects(&b.selector, pod)) {
+            parts[i].cluster.budgets.push(b.clone());
+        }
+    }
+    // A ServiceMonitor reaches the pods of the Services it selects.
+    for m in service_monitors {
+        let picks = |pod: &Labels| {
+            services
+                .iter()
+                .any(|s| selects(&m.selector, &s.labels) && selects(&s.selector, pod))
+        };
+        for i in reached(&parts, &picks) {
+            parts[i].cluster.service_monitors.push(m.clone());
         }
     }
     parts[0].cluster.diagnostics = diagnostics;

@@ -118,8 +118,12 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
             }
             "Service" => services.push(Service {
                 name,
+                labels: objects::string_map(doc.path(&["metadata", "labels"])),
                 selector: objects::string_map(doc.path(&["spec", "selector"])),
             }),
+            "ServiceMonitor" => input
+                .service_monitors
+                .push(objects::service_monitor(doc, name, &src)),
             "Ingress" | "HTTPRoute" | "Gateway" => input.behind_proxy = true,
             "ScaledObject" | "HorizontalPodAutoscaler" => {
                 if let Some(a) = scaling::autoscaler(doc, kind, name, &src) {
@@ -251,6 +255,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     cluster.behind_proxy = behind_proxy;
     cluster.autoscalers = std::mem::take(&mut input.autoscalers);
     cluster.budgets = std::mem::take(&mut input.budgets);
+    cluster.service_monitors = std::mem::take(&mut input.service_monitors);
     Stream {
         cluster,
         objects: objects.len(),

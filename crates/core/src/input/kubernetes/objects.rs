@@ -8,7 +8,9 @@ use yaml_rust2::scanner::TScalarStyle;
 use super::yaml::{block_origin, Node};
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{Embedding, Fact, HttpProbe, Origin, Pod, PreStop, SourceFile};
+use crate::model::{
+    Embedding, Exporter, Fact, HttpProbe, Origin, Pod, PreStop, ServiceMonitor, SourceFile,
+};
 use crate::rules;
 use crate::spec::secrets::is_sensitive_key;
 use crate::units::parse_k8s_memory;
@@ -237,6 +239,28 @@ pub(super) fn config_map(doc: &Node, name: String, src: &Source<'_>) -> ConfigMa
     ConfigMap { name, files }
 }
 
+/// Reads a prometheus-operator `ServiceMonitor`.
+pub(super) fn service_monitor(doc: &Node, name: String, src: &Source<'_>) -> ServiceMonitor {
+    let spec = doc.get("spec");
+    ServiceMonitor {
+        name,
+        at: match doc.get("kind") {
+            Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
+            _ => Origin::Nowhere,
+        },
+        labels: string_map(doc.path(&["metadata", "labels"]))
+            .into_iter()
+            .filter(|(k, _)| !ServiceMonitor::is_standard_label(k))
+            .collect(),
+        selector: string_map(spec.and_then(|s| s.path(&["selector", "matchLabels"]))),
+        interval: spec
+            .and_then(|s| s.get("endpoints"))
+            .and_then(|e| e.seq().first())
+            .and_then(|e| e.get("interval")?.str())
+            .map(str::to_owned),
+    }
+}
+
 /// Reads a workload object: the Trino container (the one whose name says `trino`, else the
 /// first), its image, memory limit, environment and ConfigMap mounts, and the replica count.
 /// A literal credential in the environment is reported into `diagnostics`.
@@ -298,14 +322,28 @@ pub(super) fn workload(
     };
     w.pod.workload = (kind.to_owned(), w.name.clone());
     // A Prometheus JMX exporter sidecar (`bitnami/jmx-exporter`, `prometheus/jmx_exporter`).
-    w.pod.jmx_exporter = containers
-        .iter()
-        .filter_map(|c| c.get("image").and_then(Node::str))
-        .find(|image| {
-            let repository = image.rsplit('/').next().unwrap_or(image);
-            repository.starts_with("jmx-exporter") || repository.starts_with("jmx_exporter")
+    w.pod.jmx_exporter = containers.iter().find_map(|c| {
+        let image = c.get("image").and_then(Node::str)?;
+        let repository = image.rsplit('/').next().unwrap_or(image);
+        if !(repository.starts_with("jmx-exporter") || repository.starts_with("jmx_exporter")) {
+            return None;
+        }
+        // The port it serves: its only container port, else the one named for metrics.
+        let ports = c.get("ports").map(Node::seq).unwrap_or_default();
+        let port = match ports {
+            [one] => Some(one),
+            _ => ports.iter().find(|p| {
+                p.get("name")
+                    .and_then(Node::str)
+                    .is_some_and(|n| n == "metrics" || n == "jmx-exporter")
+            }),
+        }
+        .and_then(|p| p.get("containerPort")?.str()?.parse().ok());
+        Some(Exporter {
+            image: image.to_owned(),
+            port,
         })
-        .map(str::to_owned);
+    });
     w.pod.at = match doc.get("kind") {
         Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
         _ => Origin::Nowhere,
