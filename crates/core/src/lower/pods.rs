@@ -32,10 +32,11 @@ pub fn metrics_service_name(spec: &Spec) -> String {
 }
 
 /// The spec's `ServiceMonitor`, which scrapes the metrics Service, with the labels the
-/// rendering gives it beside the standard ones.
+/// rendering gives it beside the standard ones. It is in the model whenever the spec asks for
+/// it, though it is rendered only beside the exporter it scrapes (`TD010` says so).
 pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
     let m = &spec.monitoring;
-    (m.jmx_exporter && m.service_monitor).then(|| ServiceMonitor {
+    m.service_monitor.then(|| ServiceMonitor {
         name: metrics_service_name(spec),
         at: Origin::Spec("monitoring.service_monitor".into()),
         labels: spec

@@ -67,6 +67,15 @@ pressure.\n\nFix: request the memory the container is limited to (leave `memory_
         "`spiller-spill-path` outside every mounted volume spills into the container's writable \
 layer: the node's root disk fills, and the kubelet evicts the pod.\n\nFix: mount a volume \
 (local SSD or an `emptyDir`) at the spill path (`[workers.spill]` in the spec).";
+    MONITOR_WITHOUT_EXPORTER = "TD010", "service-monitor-without-exporter", Warning,
+        "A `ServiceMonitor` for Trino, but no Trino pod runs a JMX exporter.",
+        "Trino serves no Prometheus metrics of its own: a prometheus-operator `ServiceMonitor` \
+scrapes the JMX exporter beside each Trino container. Without one, the port it names is on no \
+Service (the chart adds its `jmx-exporter` port only with the exporter) and Prometheus has no \
+target: dashboards and alerts stay empty, and a KEDA trigger on Trino's metrics never fires. A \
+spec with `service_monitor` and no exporter renders no `ServiceMonitor` at all.\n\nFix: run the \
+exporter (`[monitoring] jmx_exporter = true`, or the chart's `jmx.enabled` and \
+`jmx.exporter.enabled`), or remove the `ServiceMonitor`.";
 }
 
 use super::Cx;
@@ -92,6 +101,32 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         spill(cx, node);
     }
     budgets(cx);
+    monitors(cx);
+}
+
+/// `TD010`: a `ServiceMonitor` with no exporter to scrape.
+fn monitors(cx: &mut Cx<'_>) {
+    let cluster = cx.cluster;
+    let pods: Vec<&crate::model::Pod> = cluster
+        .nodes
+        .iter()
+        .filter_map(|n| n.pod.as_ref())
+        .collect();
+    if pods.is_empty() || pods.iter().any(|p| p.jmx_exporter.is_some()) {
+        return;
+    }
+    for m in &cluster.service_monitors {
+        let d = Diagnostic::new(
+            &MONITOR_WITHOUT_EXPORTER,
+            format!(
+                "ServiceMonitor {} scrapes nothing: no Trino pod runs a JMX exporter",
+                m.name
+            ),
+        )
+        .at(cx.at(&m.at, None))
+        .help("run the JMX exporter beside Trino (`[monitoring] jmx_exporter = true`; chart values `jmx.enabled` and `jmx.exporter.enabled`), or remove the ServiceMonitor");
+        cx.push(d);
+    }
 }
 
 fn autoscalers(cx: &mut Cx<'_>) {
@@ -395,4 +430,63 @@ fn human_seconds(secs: f64) -> String {
         }
     }
     format!("{secs:.0}s")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::kubernetes::read_stream;
+
+    const BASE: &str = "[cluster]\nname = \"t\"\n[coordinator]\nmemory = \"8Gi\"\ncpu = 2\n[workers]\ncount = 1\nmemory = \"8Gi\"\ncpu = 2\n";
+
+    fn td010(diagnostics: &[crate::Diagnostic]) -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d.code == "TD010")
+            .map(|d| d.location.path.clone().unwrap_or_default())
+            .collect()
+    }
+
+    /// A spec's `service_monitor` without the exporter renders no `ServiceMonitor`: said at
+    /// the key. With the exporter, nothing.
+    #[test]
+    fn a_service_monitor_without_exporter_is_named() {
+        let spec = format!("{BASE}[monitoring]\nservice_monitor = true\n");
+        let outcome = crate::generate(&spec);
+        assert_eq!(td010(&outcome.diagnostics), ["monitoring.service_monitor"]);
+        let rendered = outcome.output.expect("a warning only");
+        assert!(!rendered.kubernetes.contains("kind: ServiceMonitor"));
+
+        let spec = format!("{BASE}[monitoring]\nservice_monitor = true\njmx_exporter = true\n");
+        let outcome = crate::generate(&spec);
+        assert!(td010(&outcome.diagnostics).is_empty());
+        let yaml = outcome.output.unwrap().kubernetes;
+        assert!(yaml.contains("kind: ServiceMonitor"));
+
+        // The stream of that spec, its exporters taken out: the ServiceMonitor is judged.
+        let mut cluster = read_stream(&yaml, "k.yaml").cluster;
+        assert_eq!(cluster.service_monitors.len(), 1);
+        for n in &mut cluster.nodes {
+            if let Some(p) = n.pod.as_mut() {
+                p.jmx_exporter = None;
+            }
+        }
+        assert_eq!(
+            crate::rules::check(&cluster)
+                .iter()
+                .filter(|d| d.code == "TD010")
+                .count(),
+            1
+        );
+    }
+
+    /// A stream's `ServiceMonitor` of another application (it selects no Service of Trino's
+    /// pods) is not the deployment's: not judged.
+    #[test]
+    fn another_applications_service_monitor_is_left_alone() {
+        let yaml = crate::generate(BASE).output.unwrap().kubernetes;
+        let other = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: node-exporter\n  labels:\n    app: node-exporter\nspec:\n  selector:\n    app: node-exporter\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: node-exporter\nspec:\n  selector:\n    matchLabels:\n      app: node-exporter\n  endpoints:\n    - port: metrics\n";
+        let cluster = read_stream(&format!("{yaml}{other}"), "k.yaml").cluster;
+        assert!(cluster.service_monitors.is_empty());
+        assert!(td010(&crate::rules::check(&cluster)).is_empty());
+    }
 }

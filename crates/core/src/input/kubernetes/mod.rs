@@ -19,6 +19,7 @@ use yaml::{line_starts, unportable_characters, Node};
 
 use super::NodeFiles;
 use crate::memory::Role;
+use crate::model::pods::selects;
 use crate::model::target::release_of_image;
 use crate::model::{
     Cluster, Completeness, Node as ModelNode, Origin, SourceFile, Target, TargetSource,
@@ -255,7 +256,21 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     cluster.behind_proxy = behind_proxy;
     cluster.autoscalers = std::mem::take(&mut input.autoscalers);
     cluster.budgets = std::mem::take(&mut input.budgets);
-    cluster.service_monitors = std::mem::take(&mut input.service_monitors);
+    // The deployment's ServiceMonitors: those that select a Service of Trino's pods (a
+    // stream may hold other applications' monitors).
+    cluster.service_monitors = std::mem::take(&mut input.service_monitors)
+        .into_iter()
+        .filter(|m| {
+            services.iter().any(|s| {
+                selects(&m.selector, &s.labels)
+                    && cluster
+                        .nodes
+                        .iter()
+                        .filter_map(|n| n.pod.as_ref())
+                        .any(|p| selects(&s.selector, &p.labels))
+            })
+        })
+        .collect();
     Stream {
         cluster,
         objects: objects.len(),
