@@ -306,10 +306,10 @@ fn read_with<T: ReadTable>(
         path,
         span,
         keys: T::KEYS,
-        fields: T::fields,
         tag: Tag::None,
+        seen: Vec::new(),
         missing: Vec::new(),
-        reported: Vec::new(),
+        misplaced: Vec::new(),
     };
     let value = T::read_fields(&mut reader);
     reader.finish();
@@ -340,13 +340,33 @@ pub(crate) struct TableReader<'d, 'c, 's> {
     path: &'c str,
     span: Option<Range<usize>>,
     keys: &'static [&'static str],
-    fields: fn() -> Vec<super::decl::Field>,
     tag: Tag,
+    /// Every declared key, as its declaration is met (each is read in declaration order).
+    seen: Vec<Seen>,
     /// Required keys that are missing, with an example; reported at the end unless a
     /// misspelling of them is found.
     missing: Vec<(&'static str, &'static str)>,
-    /// Keys already reported as not applying to the tag.
-    reported: Vec<&'static str>,
+    /// Keys written that do not apply to the tag's value: reported at the end, when every key
+    /// the tag takes is known.
+    misplaced: Vec<Misplaced>,
+}
+
+/// A declared key of a table being read: whether it is the tag, and the tag values it applies
+/// to.
+struct Seen {
+    key: &'static str,
+    is_tag: bool,
+    only: Option<super::decl::TagSet>,
+}
+
+/// A key that does not apply to the tag's value: its path and position, the tag's value and
+/// what the tag is called.
+struct Misplaced {
+    key: &'static str,
+    path: String,
+    span: Option<Range<usize>>,
+    tag: &'static str,
+    noun: &'static str,
 }
 
 impl<'s> TableReader<'_, '_, 's> {
@@ -356,6 +376,11 @@ impl<'s> TableReader<'_, '_, 's> {
         key: &'static str,
         decl: FieldDecl<T, L>,
     ) -> Option<T> {
+        self.seen.push(Seen {
+            key,
+            is_tag: decl.tag.is_some(),
+            only: decl.only,
+        });
         let Some(entry) = self.table.get(key) else {
             return self.absent(key, decl);
         };
@@ -367,7 +392,13 @@ impl<'s> TableReader<'_, '_, 's> {
         );
         if let (Some(only), Tag::Known(index, name, noun)) = (&decl.only, self.tag) {
             if !only.contains(index) {
-                self.not_applicable(key, &at, name, noun);
+                self.misplaced.push(Misplaced {
+                    key,
+                    path: at.path.clone(),
+                    span: at.key_span.clone().or_else(|| at.span()),
+                    tag: name,
+                    noun,
+                });
             }
         }
         let value = T::read(&at, self.cx);
@@ -448,31 +479,22 @@ impl<'s> TableReader<'_, '_, 's> {
         }
     }
 
-    /// The keys that apply to the tag's value (every key when the tag is not known), without
-    /// the tag itself.
+    /// The keys that apply to the tag's value (every key when the tag is not known); the tag
+    /// itself only `with_tag`.
     fn applicable(&self, with_tag: bool) -> Vec<&'static str> {
         let tag = match self.tag {
-            Tag::Known(_, name, _) => Some(name),
+            Tag::Known(i, ..) => Some(i),
             _ => None,
         };
-        (self.fields)()
-            .into_iter()
+        self.seen
+            .iter()
             .filter(|f| with_tag || !f.is_tag)
-            .filter(|f| tag.is_none_or(|t| f.applies_to(t)))
+            .filter(|f| match (tag, &f.only) {
+                (Some(i), Some(only)) => only.contains(i),
+                _ => true,
+            })
             .map(|f| f.key)
             .collect()
-    }
-
-    fn not_applicable(&mut self, key: &'static str, at: &At<'_>, tag: &str, noun: &str) {
-        let keys = self.applicable(false).join(", ");
-        self.cx.push(
-            &rules::SPEC_UNKNOWN_KEY,
-            &at.path,
-            at.key_span.clone().or_else(|| at.span()),
-            format!("`{key}` does not apply to {tag} {noun}"),
-            format!("{tag} {noun} takes {keys}"),
-        );
-        self.reported.push(key);
     }
 
     /// A reporter for rules over the whole table.
@@ -484,8 +506,21 @@ impl<'s> TableReader<'_, '_, 's> {
         }
     }
 
-    /// Reports unknown keys, then the missing keys no misspelling accounts for.
+    /// Reports the keys that do not apply to the tag, unknown keys, then the missing keys no
+    /// misspelling accounts for.
     fn finish(self) {
+        if !self.misplaced.is_empty() {
+            let keys = self.applicable(false).join(", ");
+            for m in &self.misplaced {
+                self.cx.push(
+                    &rules::SPEC_UNKNOWN_KEY,
+                    &m.path,
+                    m.span.clone(),
+                    format!("`{}` does not apply to {} {}", m.key, m.tag, m.noun),
+                    format!("{} {} takes {keys}", m.tag, m.noun),
+                );
+            }
+        }
         let mut suggested = Vec::new();
         for entry in self.table.entries() {
             let key: &str = &entry.key;
