@@ -464,14 +464,6 @@ impl<T, L> FieldDecl<T, L> {
         self.shown = true;
         self
     }
-
-    /// The example for a tag value: its own, or the key's.
-    pub(crate) fn example_of(&self, tag: Option<&str>) -> &'static str {
-        tag.and_then(|t| self.examples.iter().find(|(v, _)| *v == t))
-            .map(|(_, e)| *e)
-            .or(self.example)
-            .unwrap_or("...")
-    }
 }
 
 impl<T: super::read::FieldValue, L: Literal<T>> FieldDecl<T, L> {

@@ -359,6 +359,19 @@ struct Seen {
     only: Option<super::decl::TagSet>,
 }
 
+/// What the reader needs of a left-out key's declaration.
+struct Absent {
+    /// It is the table's tag.
+    is_tag: bool,
+    required: bool,
+    only: Option<super::decl::TagSet>,
+    example: Option<&'static str>,
+    examples: Vec<(&'static str, &'static str)>,
+    /// It has a default or an empty value, or its field is an `Option`: left out, it still
+    /// has a value.
+    has_value: bool,
+}
+
 /// A key that does not apply to the tag's value: its path and position, the tag's value and
 /// what the tag is called.
 struct Misplaced {
@@ -369,61 +382,63 @@ struct Misplaced {
     noun: &'static str,
 }
 
-impl<'s> TableReader<'_, '_, 's> {
-    /// Reads one declared key.
+impl<'d, 's> TableReader<'d, '_, 's> {
+    /// Reads one declared key. What does not depend on the key's type is done by
+    /// [`Self::enter`] and [`Self::left_out`], once for every type.
     pub(crate) fn field<T: FieldValue, L: Literal<T>>(
         &mut self,
         key: &'static str,
         decl: FieldDecl<T, L>,
     ) -> Option<T> {
-        self.seen.push(Seen {
-            key,
-            is_tag: decl.tag.is_some(),
-            only: decl.only,
-        });
-        let Some(entry) = self.table.get(key) else {
-            return self.absent(key, decl);
-        };
-        let at = At::new(
-            self.cx,
-            &entry.item,
-            join(self.path, key),
-            Some(entry.key_span.clone()),
-        );
-        if let (Some(only), Tag::Known(index, name, noun)) = (&decl.only, self.tag) {
-            if !only.contains(index) {
-                self.misplaced.push(Misplaced {
-                    key,
-                    path: at.path.clone(),
-                    span: at.key_span.clone().or_else(|| at.span()),
-                    tag: name,
-                    noun,
-                });
+        let FieldDecl {
+            required,
+            default,
+            empty,
+            only,
+            example,
+            examples,
+            check,
+            tag,
+            range,
+            ..
+        } = decl;
+        let Some(at) = self.enter(key, tag.is_some(), only) else {
+            let meta = Absent {
+                is_tag: tag.is_some(),
+                required,
+                only,
+                example,
+                examples,
+                has_value: default.is_some() || empty.is_some() || T::OPTIONAL,
+            };
+            if !self.left_out(key, &meta) {
+                return None;
             }
-        }
+            return match (default, empty) {
+                (Some(d), _) => Some(d.value()),
+                (None, Some(empty)) => Some(empty()),
+                (None, None) => T::absent(),
+            };
+        };
         let value = T::read(&at, self.cx);
-        if let (Some(v), Some((min, max, message, outside))) = (&value, decl.range) {
-            if let Some(shown) = outside(v, min, max) {
-                self.cx.push(
-                    &rules::SPEC_LIMIT,
-                    &at.path,
-                    at.span(),
-                    format!("`{key}` = {shown}: {message}"),
-                    format!("use a value from {min} to {max}"),
+        if let Some(v) = &value {
+            if let Some((min, max, message, outside)) = range {
+                if let Some(shown) = outside(v, min, max) {
+                    self.out_of_range(key, &at, &shown, min, max, message);
+                }
+            }
+            if let Some(check) = check {
+                check(
+                    v,
+                    &mut Found {
+                        cx: self.cx,
+                        path: &at.path,
+                        span: at.span(),
+                    },
                 );
             }
         }
-        if let (Some(v), Some(check)) = (&value, decl.check) {
-            check(
-                v,
-                &mut Found {
-                    cx: self.cx,
-                    path: &at.path,
-                    span: at.span(),
-                },
-            );
-        }
-        if let Some(index_of) = decl.tag {
+        if let Some(index_of) = tag {
             self.tag = match (&value, T::KIND) {
                 (Some(v), Kind::Choice { noun, variants }) => {
                     let i = index_of(v);
@@ -435,40 +450,82 @@ impl<'s> TableReader<'_, '_, 's> {
         value
     }
 
-    fn absent<T: FieldValue, L: Literal<T>>(
+    /// Records a declared key and finds its value: `None` when the table leaves it out. A key
+    /// that does not apply to the tag's value is noted for [`Self::finish`].
+    fn enter(
         &mut self,
         key: &'static str,
-        decl: FieldDecl<T, L>,
-    ) -> Option<T> {
-        if decl.tag.is_some() {
+        is_tag: bool,
+        only: Option<super::decl::TagSet>,
+    ) -> Option<At<'d>> {
+        self.seen.push(Seen { key, is_tag, only });
+        let entry = self.table.get(key)?;
+        let at = At::new(
+            self.cx,
+            &entry.item,
+            join(self.path, key),
+            Some(entry.key_span.clone()),
+        );
+        if let (Some(only), Tag::Known(index, name, noun)) = (&only, self.tag) {
+            if !only.contains(index) {
+                self.misplaced.push(Misplaced {
+                    key,
+                    path: at.path.clone(),
+                    span: at.key_span.clone().or_else(|| at.span()),
+                    tag: name,
+                    noun,
+                });
+            }
+        }
+        Some(at)
+    }
+
+    /// Reports a number outside its bounds (TS004).
+    fn out_of_range(
+        &mut self,
+        key: &str,
+        at: &At<'_>,
+        shown: &str,
+        min: i64,
+        max: i64,
+        message: &str,
+    ) {
+        self.cx.push(
+            &rules::SPEC_LIMIT,
+            &at.path,
+            at.span(),
+            format!("`{key}` = {shown}: {message}"),
+            format!("use a value from {min} to {max}"),
+        );
+    }
+
+    /// A key the table leaves out: whether it takes its default (or its empty value, or
+    /// `None`); `false` when it must be written, which is noted for [`Self::finish`].
+    fn left_out(&mut self, key: &'static str, meta: &Absent) -> bool {
+        if meta.is_tag {
             self.tag = Tag::Unknown;
         }
         let (tag, tag_name) = match self.tag {
             Tag::Known(i, name, _) => (Some(i), Some(name)),
             _ => (None, None),
         };
-        let needed = decl.required
-            && match (&decl.only, tag) {
+        let needed = meta.required
+            && match (&meta.only, tag) {
                 (None, _) => true,
                 (Some(only), Some(i)) => only.contains(i),
                 (Some(_), None) => false,
             };
-        if needed {
-            self.missing.push((key, decl.example_of(tag_name)));
-            return None;
+        // A plain value without a default must be written too.
+        if needed || !meta.has_value {
+            let example = tag_name
+                .and_then(|t| meta.examples.iter().find(|(v, _)| *v == t))
+                .map(|(_, e)| *e)
+                .or(meta.example)
+                .unwrap_or("...");
+            self.missing.push((key, example));
+            return false;
         }
-        if let Some(d) = decl.default {
-            return Some(d.value());
-        }
-        if let Some(empty) = decl.empty {
-            return Some(empty());
-        }
-        let absent = T::absent();
-        if absent.is_none() {
-            // A plain value without a default must be written.
-            self.missing.push((key, decl.example_of(tag_name)));
-        }
-        absent
+        true
     }
 
     fn place(&self) -> String {
