@@ -255,12 +255,22 @@ impl<T: ReadTable + FieldValue> FieldValue for Vec<T> {
 
 /// Reads one of a fixed list of spellings.
 pub(crate) fn read_choice<C: Choice>(at: &At<'_>, cx: &mut Cx<'_>) -> Option<C> {
+    choice_index(at, cx, C::VARIANTS, C::IGNORE_CASE).map(C::from_index)
+}
+
+/// The position in `variants` of the spelling at `at` (any ASCII case with `ignore_case`);
+/// one function for every choice.
+fn choice_index(
+    at: &At<'_>,
+    cx: &mut Cx<'_>,
+    variants: &'static [super::decl::Variant],
+    ignore_case: bool,
+) -> Option<usize> {
     let value = String::read(at, cx)?;
-    let names = || C::VARIANTS.iter().map(|v| v.name);
-    let found =
-        names().position(|n| n == value || (C::IGNORE_CASE && n.eq_ignore_ascii_case(&value)));
-    if let Some(i) = found {
-        return Some(C::from_index(i));
+    let names = || variants.iter().map(|v| v.name);
+    let found = names().position(|n| n == value || (ignore_case && n.eq_ignore_ascii_case(&value)));
+    if found.is_some() {
+        return found;
     }
     let list = names().collect::<Vec<_>>().join(", ");
     let closest = names()
