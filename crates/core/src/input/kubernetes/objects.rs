@@ -239,15 +239,20 @@ pub(super) fn config_map(doc: &Node, name: String, src: &Source<'_>) -> ConfigMa
     ConfigMap { name, files }
 }
 
+/// Where an object is: its `kind` line.
+pub(super) fn object_at(doc: &Node, src: &Source<'_>) -> Origin {
+    match doc.get("kind") {
+        Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
+        _ => Origin::Nowhere,
+    }
+}
+
 /// Reads a prometheus-operator `ServiceMonitor`.
 pub(super) fn service_monitor(doc: &Node, name: String, src: &Source<'_>) -> ServiceMonitor {
     let spec = doc.get("spec");
     ServiceMonitor {
         name,
-        at: match doc.get("kind") {
-            Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
-            _ => Origin::Nowhere,
-        },
+        at: object_at(doc, src),
         labels: string_map(doc.path(&["metadata", "labels"]))
             .into_iter()
             .filter(|(k, _)| !ServiceMonitor::is_standard_label(k))
@@ -344,10 +349,7 @@ pub(super) fn workload(
             port,
         })
     });
-    w.pod.at = match doc.get("kind") {
-        Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
-        _ => Origin::Nowhere,
-    };
+    w.pod.at = object_at(doc, src);
     w.pod.labels = string_map(doc.path(&["spec", "template", "metadata", "labels"]));
     w.pod.termination_grace = number(
         spec.and_then(|s| s.get("terminationGracePeriodSeconds")),

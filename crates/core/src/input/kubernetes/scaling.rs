@@ -1,9 +1,9 @@
 //! The objects that act on Trino's workloads from outside: KEDA `ScaledObjects`,
 //! `HorizontalPodAutoscalers` and `PodDisruptionBudgets`.
 
-use super::objects::{number, string_map, text, Source};
+use super::objects::{number, object_at, string_map, text, Source};
 use super::yaml::Node;
-use crate::model::{Autoscaler, Budget, Fact, Origin, QueryMetric, Scaling, Trigger};
+use crate::model::{Autoscaler, Budget, Fact, QueryMetric, Scaling, Trigger};
 
 /// Reads a `ScaledObject` (`keda.sh/v1alpha1`) or a `HorizontalPodAutoscaler`
 /// (`autoscaling/v2`); `None` when it names no target.
@@ -30,10 +30,7 @@ pub(super) fn autoscaler(
     };
     let at_kind = |d: u32| Fact {
         value: d,
-        at: match doc.get("kind") {
-            Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
-            _ => Origin::Nowhere,
-        },
+        at: object_at(doc, src),
     };
     let min = number(spec.get(min_key), src).unwrap_or_else(|| at_kind(min_default));
     let max = number(spec.get(max_key), src).unwrap_or_else(|| at_kind(max_default));
@@ -135,10 +132,7 @@ pub(super) fn budget(doc: &Node, name: String, src: &Source<'_>) -> Budget {
     let spec = doc.get("spec");
     Budget {
         name,
-        at: match doc.get("kind") {
-            Some(Node::Scalar { line, col, .. }) => src.at(*line, *col),
-            _ => Origin::Nowhere,
-        },
+        at: object_at(doc, src),
         selector: string_map(spec.and_then(|s| s.path(&["selector", "matchLabels"]))),
         max_unavailable: text(spec.and_then(|s| s.get("maxUnavailable")), src),
         min_available: text(spec.and_then(|s| s.get("minAvailable")), src),
