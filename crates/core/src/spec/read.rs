@@ -490,7 +490,7 @@ impl<'d, 's> TableReader<'d, '_, 's> {
         Some(at)
     }
 
-    /// Reports a number outside its bounds (TS004).
+    /// Reports a number outside its bounds (TS005).
     fn out_of_range(
         &mut self,
         key: &str,
