@@ -57,6 +57,8 @@ pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
                 "monitoring".to_owned(),
             ),
         ],
+        // The metrics Service selects every Trino pod of the cluster.
+        roles: vec![Role::Coordinator, Role::Worker],
         interval: Some(format!("{}s", m.interval_seconds)),
     })
 }

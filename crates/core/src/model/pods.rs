@@ -5,6 +5,7 @@
 //! (`crate::input`); the deployment rules (`crate::rules::deploy`) judge them.
 
 use super::{Cluster, Fact, Node, Origin};
+use crate::memory::Role;
 
 /// A node's pods as their workload describes them.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +59,8 @@ pub struct ServiceMonitor {
     pub labels: Vec<(String, String)>,
     /// The labels of the Services it scrapes (`selector.matchLabels`).
     pub selector: Vec<(String, String)>,
+    /// The roles whose pods those Services reach.
+    pub roles: Vec<Role>,
     /// The scrape interval of its first endpoint, as written (`30s`).
     pub interval: Option<String>,
 }

@@ -68,12 +68,14 @@ pressure.\n\nFix: request the memory the container is limited to (leave `memory_
 layer: the node's root disk fills, and the kubelet evicts the pod.\n\nFix: mount a volume \
 (local SSD or an `emptyDir`) at the spill path (`[workers.spill]` in the spec).";
     MONITOR_WITHOUT_EXPORTER = "TD010", "service-monitor-without-exporter", Warning,
-        "A `ServiceMonitor` for Trino, but no Trino pod runs a JMX exporter.",
+        "A `ServiceMonitor` for Trino whose pods run no JMX exporter.",
         "Trino serves no Prometheus metrics of its own: a prometheus-operator `ServiceMonitor` \
 scrapes the JMX exporter beside each Trino container. Without one, the port it names is on no \
 Service (the chart adds its `jmx-exporter` port only with the exporter) and Prometheus has no \
 target: dashboards and alerts stay empty, and a KEDA trigger on Trino's metrics never fires. A \
-spec with `service_monitor` and no exporter renders no `ServiceMonitor` at all.\n\nFix: run the \
+spec with `service_monitor` and no exporter renders no `ServiceMonitor` at all. Each \
+`ServiceMonitor` is judged by the pods its Services reach: the chart's workers' monitor scrapes \
+nothing when only the coordinator runs the exporter (`jmx.coordinator.exporter`).\n\nFix: run the \
 exporter (`[monitoring] jmx_exporter = true`, or the chart's `jmx.enabled` and \
 `jmx.exporter.enabled`), or remove the `ServiceMonitor`.";
 }
@@ -104,23 +106,27 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
     monitors(cx);
 }
 
-/// `TD010`: a `ServiceMonitor` with no exporter to scrape.
+/// `TD010`: a `ServiceMonitor` whose Services reach no pod with an exporter to scrape.
 fn monitors(cx: &mut Cx<'_>) {
     let cluster = cx.cluster;
-    let pods: Vec<&crate::model::Pod> = cluster
-        .nodes
-        .iter()
-        .filter_map(|n| n.pod.as_ref())
-        .collect();
-    if pods.is_empty() || pods.iter().any(|p| p.jmx_exporter.is_some()) {
-        return;
-    }
     for m in &cluster.service_monitors {
+        let reached: Vec<&Node> = cluster
+            .nodes
+            .iter()
+            .filter(|n| n.pod.is_some() && m.roles.contains(&n.role()))
+            .collect();
+        let exporter = |n: &&Node| n.pod.as_ref().is_some_and(|p| p.jmx_exporter.is_some());
+        if reached.is_empty() || reached.iter().any(exporter) {
+            continue;
+        }
+        let mut roles: Vec<&str> = reached.iter().map(|n| n.role().as_str()).collect();
+        roles.dedup();
         let d = Diagnostic::new(
             &MONITOR_WITHOUT_EXPORTER,
             format!(
-                "ServiceMonitor {} scrapes nothing: no Trino pod runs a JMX exporter",
-                m.name
+                "ServiceMonitor {} scrapes nothing: its {} pods run no JMX exporter",
+                m.name,
+                roles.join(" and ")
             ),
         )
         .at(cx.at(&m.at, None))
@@ -476,6 +482,24 @@ mod tests {
                 .filter(|d| d.code == "TD010")
                 .count(),
             1
+        );
+    }
+
+    /// Chart values that monitor both roles but run the exporter on the coordinator only: the
+    /// workers' `ServiceMonitor` is named, the coordinator's is not.
+    #[test]
+    fn a_role_monitored_without_its_exporter_is_named() {
+        let text = include_str!("../../../../fixtures/check/chart-values/monitoring-broken.yaml");
+        let input = crate::input::chart::read(text, "values.yaml").unwrap();
+        let cluster = crate::input::chart::cluster(input);
+        let found: Vec<String> = crate::rules::check(&cluster)
+            .into_iter()
+            .filter(|d| d.code == "TD010")
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            found,
+            ["ServiceMonitor serviceMonitor (worker) scrapes nothing: its worker pods run no JMX exporter"]
         );
     }
 

@@ -77,6 +77,7 @@ pub(super) fn service_monitors(v: &Values<'_>, display: &str) -> Vec<ServiceMoni
                 at,
                 labels,
                 selector: vec![("app.kubernetes.io/component".to_owned(), r.to_owned())],
+                roles: vec![role],
                 interval: Some(
                     v.str(&path("interval"))
                         .map_or_else(|| INTERVAL.to_owned(), str::to_owned),

@@ -257,20 +257,23 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     cluster.autoscalers = std::mem::take(&mut input.autoscalers);
     cluster.budgets = std::mem::take(&mut input.budgets);
     // The deployment's ServiceMonitors: those that select a Service of Trino's pods (a
-    // stream may hold other applications' monitors).
-    cluster.service_monitors = std::mem::take(&mut input.service_monitors)
-        .into_iter()
-        .filter(|m| {
-            services.iter().any(|s| {
-                selects(&m.selector, &s.labels)
-                    && cluster
-                        .nodes
-                        .iter()
-                        .filter_map(|n| n.pod.as_ref())
-                        .any(|p| selects(&s.selector, &p.labels))
-            })
-        })
-        .collect();
+    // stream may hold other applications' monitors), with the roles of the pods they reach.
+    let mut monitors = std::mem::take(&mut input.service_monitors);
+    for m in &mut monitors {
+        for s in services.iter().filter(|s| selects(&m.selector, &s.labels)) {
+            for node in &cluster.nodes {
+                let reached = node
+                    .pod
+                    .as_ref()
+                    .is_some_and(|p| selects(&s.selector, &p.labels));
+                if reached && !m.roles.contains(&node.role()) {
+                    m.roles.push(node.role());
+                }
+            }
+        }
+    }
+    monitors.retain(|m| !m.roles.is_empty());
+    cluster.service_monitors = monitors;
     Stream {
         cluster,
         objects: objects.len(),

@@ -258,6 +258,7 @@ pub(super) fn service_monitor(doc: &Node, name: String, src: &Source<'_>) -> Ser
             .filter(|(k, _)| !ServiceMonitor::is_standard_label(k))
             .collect(),
         selector: string_map(spec.and_then(|s| s.path(&["selector", "matchLabels"]))),
+        roles: Vec::new(),
         interval: spec
             .and_then(|s| s.get("endpoints"))
             .and_then(|e| e.seq().first())
