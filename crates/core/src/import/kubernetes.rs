@@ -84,7 +84,7 @@ fn monitoring(import: &mut Import<'_>, d: &mut Doc, cluster: &Cluster) {
     let mut ports: Vec<u32> = all.iter().filter_map(|e| e.port).collect();
     ports.dedup();
     if let [port, ..] = ports[..] {
-        if port != DEFAULT_EXPORTER_PORT {
+        if port != crate::spec::EXPORTER_PORT {
             d.set("monitoring", "exporter_port", Val::Int(u64::from(port)));
         }
         if ports.len() > 1 {
@@ -99,9 +99,6 @@ fn monitoring(import: &mut Import<'_>, d: &mut Doc, cluster: &Cluster) {
     );
     service_monitor(import, d, &cluster.service_monitors);
 }
-
-/// Trino's exporter port in the spec when `exporter_port` is left out.
-const DEFAULT_EXPORTER_PORT: u32 = 5556;
 
 /// `[monitoring] service_monitor` from the deployment's `ServiceMonitors`: the spec writes one,
 /// for both roles, with the labels and interval of the first.
@@ -119,13 +116,14 @@ fn service_monitor(import: &mut Import<'_>, d: &mut Doc, monitors: &[ServiceMoni
         d.set("monitoring", "service_monitor_labels", inline(&entries));
     }
     if let Some(interval) = &first.interval {
+        use crate::spec::SCRAPE_INTERVAL_SECONDS;
         match prometheus_seconds(interval) {
-            Some(30) => {}
+            Some(seconds) if seconds == u64::from(SCRAPE_INTERVAL_SECONDS) => {}
             Some(seconds) if (1..=3600).contains(&seconds) => {
                 d.set("monitoring", "interval_seconds", Val::Int(seconds));
             }
             _ => import.notes.push(format!(
-                "the scrape interval `{interval}` of {} is not a whole number of seconds from 1 to 3600: the spec's ServiceMonitor scrapes every 30s, set `interval_seconds`",
+                "the scrape interval `{interval}` of {} is not a whole number of seconds from 1 to 3600: the spec's ServiceMonitor scrapes every {SCRAPE_INTERVAL_SECONDS}s, set `interval_seconds`",
                 first.name
             )),
         }

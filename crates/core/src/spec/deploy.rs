@@ -211,6 +211,12 @@ table! {
     }
 }
 
+/// The port the spec's JMX exporter serves metrics on, unless `exporter_port` says otherwise.
+pub const EXPORTER_PORT: u32 = 5556;
+/// How often the spec's `ServiceMonitor` scrapes, in seconds, unless `interval_seconds` says
+/// otherwise.
+pub const SCRAPE_INTERVAL_SECONDS: u32 = 30;
+
 table! {
     /// Metrics: Prometheus's JMX exporter beside each Trino container, and a
     /// prometheus-operator `ServiceMonitor` that scrapes it.
@@ -223,7 +229,7 @@ table! {
         pub exporter_image: Option<String> = |f| f.example("\"bitnami/jmx-exporter:1.0.1\"").check(names::image),
         /// The port the exporter serves metrics on.
         #[validate(range(min = 1, max = 65535, message = "a port is between 1 and 65535"))]
-        pub exporter_port: u32 = |f| f.default(5556u32),
+        pub exporter_port: u32 = |f| f.default(EXPORTER_PORT),
         /// Render a `ServiceMonitor` (monitoring.coreos.com/v1) for the metrics Service.
         pub service_monitor: bool = |f| f.default(false),
         /// Labels on the `ServiceMonitor`, for the Prometheus that selects it.
@@ -231,7 +237,7 @@ table! {
             |f| f.or_default().example("{ release = \"prometheus\" }").check(names::label_map),
         /// Scrape interval, in seconds.
         #[validate(range(min = 1, max = 3600, message = "between 1 and 3600 seconds"))]
-        pub interval_seconds: u32 = |f| f.default(30u32),
+        pub interval_seconds: u32 = |f| f.default(SCRAPE_INTERVAL_SECONDS),
     }
 }
 
