@@ -36,9 +36,10 @@ pub fn metrics_service_name(spec: &Spec) -> String {
 /// it, though it is rendered only beside the exporter it scrapes (`TD010` says so).
 pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
     let m = &spec.monitoring;
+    let at = Origin::Spec("monitoring.service_monitor".into());
     m.service_monitor.then(|| ServiceMonitor {
         name: metrics_service_name(spec),
-        at: Origin::Spec("monitoring.service_monitor".into()),
+        at: at.clone(),
         labels: spec
             .kubernetes
             .labels
@@ -60,8 +61,21 @@ pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
         // The metrics Service selects every Trino pod of the cluster.
         roles: vec![Role::Coordinator, Role::Worker],
         interval: Some(format!("{}s", m.interval_seconds)),
+        ports: vec![Fact {
+            value: METRICS_PORT.to_owned(),
+            at,
+        }],
+        // The metrics Service is rendered beside the exporter only.
+        services: if m.jmx_exporter {
+            vec![(metrics_service_name(spec), vec![METRICS_PORT.to_owned()])]
+        } else {
+            Vec::new()
+        },
     })
 }
+
+/// The name of the exporter's port, on the pods and on the metrics Service.
+pub const METRICS_PORT: &str = "metrics";
 
 /// JMX RMI registry port Trino opens for the exporter.
 pub const JMX_REGISTRY_PORT: u32 = 9080;

@@ -63,6 +63,10 @@ pub struct ServiceMonitor {
     pub roles: Vec<Role>,
     /// The scrape interval of its first endpoint, as written (`30s`).
     pub interval: Option<String>,
+    /// The Service ports its endpoints scrape (`endpoints[].port`), each where it is written.
+    pub ports: Vec<Fact<String>>,
+    /// The Services it selects that reach Trino's pods: each one's name and port names.
+    pub services: Vec<(String, Vec<String>)>,
 }
 
 impl ServiceMonitor {

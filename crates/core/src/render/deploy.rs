@@ -8,7 +8,7 @@ use yaml_rust2::Yaml;
 use super::kubernetes::{int, list, map, metadata, s, selector};
 use crate::lower::pods::{
     metrics_service_name, object_name, pre_stop_command, query_promql, termination_grace,
-    EXPORTER_IMAGE, JMX_REGISTRY_PORT,
+    EXPORTER_IMAGE, JMX_REGISTRY_PORT, METRICS_PORT,
 };
 use crate::memory::Role;
 use crate::model::QueryMetric;
@@ -222,7 +222,7 @@ pub(super) fn exporter_sidecar(spec: &Spec) -> Option<(Yaml, Yaml)> {
             (
                 "ports",
                 list([map([
-                    ("name", s("metrics")),
+                    ("name", s(METRICS_PORT)),
                     ("containerPort", int(u64::from(m.exporter_port))),
                     ("protocol", s("TCP")),
                 ])]),
@@ -314,9 +314,9 @@ pub(super) fn monitoring(spec: &Spec) -> Vec<Yaml> {
                 (
                     "ports",
                     list([map([
-                        ("name", s("metrics")),
+                        ("name", s(METRICS_PORT)),
                         ("port", int(u64::from(m.exporter_port))),
-                        ("targetPort", s("metrics")),
+                        ("targetPort", s(METRICS_PORT)),
                         ("protocol", s("TCP")),
                     ])]),
                 ),
@@ -349,7 +349,7 @@ pub(super) fn monitoring(spec: &Spec) -> Vec<Yaml> {
                     (
                         "endpoints",
                         list([map([
-                            ("port", s("metrics")),
+                            ("port", s(METRICS_PORT)),
                             ("interval", s(format!("{}s", m.interval_seconds))),
                         ])]),
                     ),

@@ -78,12 +78,23 @@ spec with `service_monitor` and no exporter renders no `ServiceMonitor` at all. 
 nothing when only the coordinator runs the exporter (`jmx.coordinator.exporter`).\n\nFix: run the \
 exporter (`[monitoring] jmx_exporter = true`, or the chart's `jmx.enabled` and \
 `jmx.exporter.enabled`), or remove the `ServiceMonitor`.";
+    MONITOR_PORT = "TD011", "service-monitor-port", Warning,
+        "A `ServiceMonitor` endpoint naming a port that the Services it selects do not have.",
+        "A prometheus-operator `ServiceMonitor` endpoint's `port` is the name of a port of the \
+Services the monitor selects, not a number or a container's port. A name none of those Services \
+has gives Prometheus no target for that endpoint, silently: the exporter runs, and dashboards, \
+alerts and a KEDA trigger on Trino's metrics see nothing. Hand-written manifests drift this way \
+when a Service's port is renamed (`metrics` to `jmx-exporter`) or written without a name. A \
+monitor whose pods run no exporter at all is `TD010` instead.\n\nFix: name a port of the \
+Services in `endpoints[].port`, or give the Service's exporter port that name.";
 }
 
 use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::memory::Role;
-use crate::model::{Content, Node};
+use crate::model::{Content, Node, ServiceMonitor};
+use crate::spec::names::printable;
+use crate::suggest;
 use crate::units::human_bytes;
 
 /// Checks the deployment around the nodes.
@@ -106,7 +117,8 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
     monitors(cx);
 }
 
-/// `TD010`: a `ServiceMonitor` whose Services reach no pod with an exporter to scrape.
+/// `TD010`: a `ServiceMonitor` whose Services reach no pod with an exporter to scrape; the
+/// others' ports are `TD011`'s.
 fn monitors(cx: &mut Cx<'_>) {
     let cluster = cx.cluster;
     for m in &cluster.service_monitors {
@@ -116,7 +128,11 @@ fn monitors(cx: &mut Cx<'_>) {
             .filter(|n| n.pod.is_some() && m.roles.contains(&n.role()))
             .collect();
         let exporter = |n: &&Node| n.pod.as_ref().is_some_and(|p| p.jmx_exporter.is_some());
-        if reached.is_empty() || reached.iter().any(exporter) {
+        if reached.is_empty() {
+            continue;
+        }
+        if reached.iter().any(exporter) {
+            monitor_ports(cx, m);
             continue;
         }
         // The roles it reaches, each once and in the monitor's order, however the nodes lie.
@@ -136,6 +152,44 @@ fn monitors(cx: &mut Cx<'_>) {
         )
         .at(cx.at(&m.at, None))
         .help("run the JMX exporter beside Trino (`[monitoring] jmx_exporter = true`; chart values `jmx.enabled` and `jmx.exporter.enabled`), or remove the ServiceMonitor");
+        cx.push(d);
+    }
+}
+
+/// `TD011`: an endpoint of a `ServiceMonitor` whose pods run an exporter names a port that none
+/// of the Services it selects has.
+fn monitor_ports(cx: &mut Cx<'_>, m: &ServiceMonitor) {
+    let names: Vec<&str> = m
+        .services
+        .iter()
+        .flat_map(|(_, ports)| ports.iter().map(String::as_str))
+        .collect();
+    let services: Vec<&str> = m.services.iter().map(|(name, _)| name.as_str()).collect();
+    for port in m
+        .ports
+        .iter()
+        .filter(|p| !names.contains(&p.value.as_str()))
+    {
+        let has = if names.is_empty() {
+            "their ports have no names".to_owned()
+        } else {
+            format!("their ports: {}", names.join(", "))
+        };
+        let help = match suggest::closest(&port.value, names.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? name a port of the Services, or give the Service's exporter port the name `{}`", port.value),
+            None => format!("name a port of the Services, or give the Service's exporter port the name `{}`", port.value),
+        };
+        let d = Diagnostic::new(
+            &MONITOR_PORT,
+            format!(
+                "ServiceMonitor {} scrapes port `{}`, which its Services ({}) do not have ({has}): Prometheus finds no target",
+                m.name,
+                printable(&port.value),
+                services.join(", ")
+            ),
+        )
+        .at(cx.at(&port.at, None))
+        .help(help);
         cx.push(d);
     }
 }
@@ -522,5 +576,63 @@ mod tests {
         let cluster = read_stream(&format!("{yaml}{other}"), "k.yaml").cluster;
         assert!(cluster.service_monitors.is_empty());
         assert!(td010(&crate::rules::check(&cluster)).is_empty());
+    }
+
+    fn td011(diagnostics: &[crate::Diagnostic]) -> Vec<(String, String)> {
+        diagnostics
+            .iter()
+            .filter(|d| d.code == "TD011")
+            .map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The stream of a spec with the exporter and a `ServiceMonitor`: clean as rendered; an
+    /// endpoint naming a port its Service lacks is named at the endpoint, with the Service's
+    /// ports and the closest of them; a Service whose ports have no names is said so.
+    #[test]
+    fn a_monitor_port_the_services_lack_is_named() {
+        let spec = format!("{BASE}[monitoring]\nservice_monitor = true\njmx_exporter = true\n");
+        let yaml = crate::generate(&spec).output.unwrap().kubernetes;
+        let check = |yaml: &str| td011(&crate::rules::check(&read_stream(yaml, "k.yaml").cluster));
+        assert!(check(&yaml).is_empty());
+
+        let misspelt = yaml.replace("    - port: metrics\n", "    - port: metric\n");
+        assert_ne!(misspelt, yaml);
+        let found = check(&misspelt);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].0,
+            "ServiceMonitor t-metrics scrapes port `metric`, which its Services (t-metrics) do not have (their ports: metrics): Prometheus finds no target"
+        );
+        assert!(
+            found[0].1.starts_with("did you mean `metrics`?"),
+            "{}",
+            found[0].1
+        );
+
+        let unnamed = yaml.replace(
+            "    - name: metrics\n      port: 5556\n",
+            "    - port: 5556\n",
+        );
+        assert_ne!(unnamed, yaml);
+        let found = check(&unnamed);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].0.contains("(their ports have no names)"),
+            "{}",
+            found[0].0
+        );
+
+        // Without the exporter the monitor is TD010's, not also TD011's.
+        let cluster = read_stream(&misspelt, "k.yaml").cluster;
+        let mut cluster = cluster;
+        for n in &mut cluster.nodes {
+            if let Some(p) = n.pod.as_mut() {
+                p.jmx_exporter = None;
+            }
+        }
+        let diagnostics = crate::rules::check(&cluster);
+        assert!(td011(&diagnostics).is_empty());
+        assert_eq!(td010(&diagnostics).len(), 1);
     }
 }

@@ -12,6 +12,8 @@ const EXPORTER_IMAGE: &str = "bitnamilegacy/jmx-exporter:1.4.0";
 const EXPORTER_PORT: u32 = 5556;
 /// The chart's labels of a `ServiceMonitor` when the values name none.
 const LABELS: [(&str, &str); 1] = [("prometheus", "kube-prometheus")];
+/// The name of the exporter's port on a role's Service, which its `ServiceMonitor` scrapes.
+const PORT_NAME: &str = "jmx-exporter";
 /// The chart's scrape interval when the values name none.
 const INTERVAL: &str = "30s";
 
@@ -72,8 +74,18 @@ pub(super) fn service_monitors(v: &Values<'_>, display: &str) -> Vec<ServiceMoni
             let at = v
                 .get(&path("enabled"))
                 .map_or(crate::model::Origin::Nowhere, |n: &Node| v.at(n, display));
+            // The role's Service: its HTTP port, and the exporter's beside a role's exporter.
+            let mut ports = vec!["http".to_owned()];
+            if exporter(v, r).is_some() {
+                ports.push(PORT_NAME.to_owned());
+            }
             Some(ServiceMonitor {
                 name: format!("serviceMonitor ({r})"),
+                ports: vec![crate::model::Fact {
+                    value: PORT_NAME.to_owned(),
+                    at: at.clone(),
+                }],
+                services: vec![(format!("the chart's {r} Service"), ports)],
                 at,
                 labels,
                 selector: vec![("app.kubernetes.io/component".to_owned(), r.to_owned())],

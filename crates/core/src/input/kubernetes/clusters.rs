@@ -21,6 +21,8 @@ pub(super) struct Service {
     pub(super) name: String,
     pub(super) labels: Vec<(String, String)>,
     pub(super) selector: Vec<(String, String)>,
+    /// The names of its ports.
+    pub(super) ports: Vec<String>,
 }
 
 /// One cluster of a stream: its coordinator's workload (`Deployment blue-coordinator`) and its

@@ -121,6 +121,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
                 name,
                 labels: objects::string_map(doc.path(&["metadata", "labels"])),
                 selector: objects::string_map(doc.path(&["spec", "selector"])),
+                ports: objects::service_ports(doc),
             }),
             "ServiceMonitor" => input
                 .service_monitors
@@ -257,18 +258,24 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
     cluster.autoscalers = std::mem::take(&mut input.autoscalers);
     cluster.budgets = std::mem::take(&mut input.budgets);
     // The deployment's ServiceMonitors: those that select a Service of Trino's pods (a
-    // stream may hold other applications' monitors), with the roles of the pods they reach.
+    // stream may hold other applications' monitors), with the roles of the pods they reach
+    // and those Services' ports.
     let mut monitors = std::mem::take(&mut input.service_monitors);
     for m in &mut monitors {
         for s in services.iter().filter(|s| selects(&m.selector, &s.labels)) {
+            let mut reaches_pods = false;
             for node in &cluster.nodes {
                 let reached = node
                     .pod
                     .as_ref()
                     .is_some_and(|p| selects(&s.selector, &p.labels));
+                reaches_pods |= reached;
                 if reached && !m.roles.contains(&node.role()) {
                     m.roles.push(node.role());
                 }
+            }
+            if reaches_pods {
+                m.services.push((s.name.clone(), s.ports.clone()));
             }
         }
     }

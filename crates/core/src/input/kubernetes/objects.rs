@@ -250,6 +250,10 @@ pub(super) fn object_at(doc: &Node, src: &Source<'_>) -> Origin {
 /// Reads a prometheus-operator `ServiceMonitor`.
 pub(super) fn service_monitor(doc: &Node, name: String, src: &Source<'_>) -> ServiceMonitor {
     let spec = doc.get("spec");
+    let endpoints = spec
+        .and_then(|s| s.get("endpoints"))
+        .map(Node::seq)
+        .unwrap_or_default();
     ServiceMonitor {
         name,
         at: object_at(doc, src),
@@ -259,12 +263,26 @@ pub(super) fn service_monitor(doc: &Node, name: String, src: &Source<'_>) -> Ser
             .collect(),
         selector: string_map(spec.and_then(|s| s.path(&["selector", "matchLabels"]))),
         roles: Vec::new(),
-        interval: spec
-            .and_then(|s| s.get("endpoints"))
-            .and_then(|e| e.seq().first())
+        interval: endpoints
+            .first()
             .and_then(|e| e.get("interval")?.str())
             .map(str::to_owned),
+        ports: endpoints
+            .iter()
+            .filter_map(|e| text(e.get("port"), src))
+            .collect(),
+        services: Vec::new(),
     }
+}
+
+/// The names of a Service's ports (`spec.ports[].name`).
+pub(super) fn service_ports(doc: &Node) -> Vec<String> {
+    doc.path(&["spec", "ports"])
+        .map(Node::seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.get("name")?.str().map(str::to_owned))
+        .collect()
 }
 
 /// Reads a workload object: the Trino container (the one whose name says `trino`, else the
