@@ -217,7 +217,7 @@ pub fn parse_jvm_double(s: &str) -> Option<f64> {
         if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             return None;
         }
-        unsigned.parse::<f64>().ok()?
+        crate::decimal::parse_f64(unsigned)?
     };
     let value = if negative { -value } else { value };
     value.is_finite().then_some(value)

@@ -67,6 +67,7 @@ pub mod upgrade;
 
 #[doc(hidden)]
 pub mod credentials;
+pub(crate) mod decimal;
 #[doc(hidden)]
 pub mod kubernetes_names;
 #[doc(hidden)]

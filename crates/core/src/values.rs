@@ -113,7 +113,7 @@ fn loose_number_unit(value: &str) -> Option<(String, String)> {
     let (number, unit) = s.split_at(split);
     let number = number.replace(',', "");
     let unit = unit.trim();
-    if number.is_empty() || number.parse::<f64>().is_err() {
+    if number.is_empty() || crate::decimal::parse_f64(&number).is_none() {
         return None;
     }
     Some((number, unit.to_string()))
@@ -169,7 +169,7 @@ pub fn parse_data_size(value: &str) -> Result<u64, String> {
         let bytes = n.checked_mul(factor).ok_or_else(too_large)?;
         return u64::try_from(bytes).map_err(|_| too_large());
     }
-    let n: f64 = number.parse().map_err(|_| too_large())?;
+    let n = crate::decimal::parse_f64(number).ok_or_else(too_large)?;
     if n.is_infinite() {
         return Err(too_large());
     }
@@ -217,9 +217,8 @@ pub fn parse_duration(value: &str) -> Result<f64, String> {
             ),
         });
     };
-    let n: f64 = number
-        .parse()
-        .map_err(|_| format!("`{value}` is not a Trino duration"))?;
+    let n = crate::decimal::parse_f64(number)
+        .ok_or_else(|| format!("`{value}` is not a Trino duration"))?;
     if n.is_infinite() {
         return Err(format!("`{value}` is too large for a Trino duration"));
     }
@@ -437,7 +436,9 @@ pub fn parse_double(value: &str) -> Result<f64, String> {
             normal.insert(dot + 1, '0');
         }
     }
-    normal.parse::<f64>().map(|v| sign * v).map_err(|_| err())
+    crate::decimal::parse_f64(&normal)
+        .map(|v| sign * v)
+        .ok_or_else(err)
 }
 
 /// Checks a `BigDecimal` (constructor `BigDecimal(String)`): optional sign, digits with an

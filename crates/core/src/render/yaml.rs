@@ -127,7 +127,7 @@ fn needs_quotes(s: &str) -> bool {
         .contains(&s)
         || s.starts_with("0x")
         || s.parse::<i64>().is_ok()
-        || s.parse::<f64>().is_ok()
+        || crate::decimal::parse_f64(s).is_some()
 }
 
 /// yaml-rust2's double-quoted form: JSON-like escapes of `"`, `\` and the ASCII controls.

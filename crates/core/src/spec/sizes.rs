@@ -134,10 +134,8 @@ impl FieldValue for HeapSetting {
 fn parse_heap_setting(text: &str) -> Result<HeapSetting, String> {
     let t = text.trim();
     if let Some(p) = t.strip_suffix('%') {
-        let v: f64 = p
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{t}` is not a percentage; write it like `80%`"))?;
+        let v = crate::decimal::parse_f64(p.trim())
+            .ok_or_else(|| format!("`{t}` is not a percentage; write it like `80%`"))?;
         if !v.is_finite() || v <= 0.0 || v > 100.0 {
             return Err(format!(
                 "heap `{t}` must be above 0% and at most 100% of the container memory"

@@ -24,7 +24,7 @@ pub fn parse_soft_memory_limit(text: &str) -> Result<SoftMemoryLimit, String> {
             && digits(whole)
             && (number.len() == whole.len() || (!fraction.is_empty() && digits(fraction)))
         {
-            if let Ok(pct) = number.parse::<f64>() {
+            if let Some(pct) = crate::decimal::parse_f64(number) {
                 return Ok(SoftMemoryLimit::Fraction(pct / 100.0));
             }
         }

@@ -88,7 +88,7 @@ const SHUTDOWN_GRACE: f64 = 120.0;
 fn drain_fits(v: &Values<'_>, display: &str, refused: &mut Vec<Diagnostic>) {
     let seconds = |path: &[&str], default: f64| {
         v.str(path)
-            .and_then(|s| s.parse::<f64>().ok())
+            .and_then(crate::decimal::parse_f64)
             .unwrap_or(default)
     };
     let grace = seconds(

@@ -180,6 +180,11 @@ pub(super) fn number<T: std::str::FromStr>(
     scalar_fact(node, src, |v| v.trim().parse().ok())
 }
 
+/// Reads a decimal number (`"2.5"`, `10`) as a fact.
+pub(super) fn real(node: Option<&Node>, src: &Source<'_>) -> Option<Fact<f64>> {
+    scalar_fact(node, src, |v| crate::decimal::parse_f64(v.trim()))
+}
+
 /// Reads a scalar as text.
 pub(super) fn text(node: Option<&Node>, src: &Source<'_>) -> Option<Fact<String>> {
     scalar_fact(node, src, |v| Some(v.to_owned()))

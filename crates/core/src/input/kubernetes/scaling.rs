@@ -1,7 +1,7 @@
 //! The objects that act on Trino's workloads from outside: KEDA `ScaledObjects`,
 //! `HorizontalPodAutoscalers` and `PodDisruptionBudgets`.
 
-use super::objects::{number, object_at, string_map, text, Source};
+use super::objects::{number, object_at, real, string_map, text, Source};
 use super::yaml::Node;
 use crate::model::{Autoscaler, Budget, Fact, QueryMetric, Scaling, Trigger};
 
@@ -109,7 +109,7 @@ pub(super) fn autoscaler(
         } else {
             continue;
         };
-        if let Some(threshold) = number(meta.get("threshold"), src) {
+        if let Some(threshold) = real(meta.get("threshold"), src) {
             triggers.push(Trigger { metric, threshold });
         }
     }

@@ -52,8 +52,8 @@ pub(super) fn decode<'s>(
                 range,
             ))),
         },
-        ScalarKind::Float => match out.parse::<f64>() {
-            Ok(f) if !f.is_infinite() || out.ends_with("inf") => Ok(Value::Float(f)),
+        ScalarKind::Float => match crate::decimal::parse_f64(&out) {
+            Some(f) if !f.is_infinite() || out.ends_with("inf") => Ok(Value::Float(f)),
             _ => Err(Some(problem(
                 "float out of range",
                 "TOML floats are 64-bit: at most about 1.8e308",
