@@ -56,9 +56,14 @@ wasm_bindgen_pin() {
 # Optimises the wasm file $1 in place. Binaryen from npm (Debian's wasm-opt is too old for
 # this rustc), installed by install-web-tools.sh. Name the features the wasm uses;
 # --all-features would emit encodings Chromium rejects. --converge repeats the passes while
-# they still shrink the module.
+# they still shrink the module. A function with one caller is inlined only when it is small
+# (50 B): left to its default (any size), binaryen folds whole subsystems into a few functions
+# of up to 100 kB, which gzip worse (about 8 kB more for Generate mode's module) and which
+# V8, compiling each function on its first call, compiles whole even when a spec uses a
+# fraction of them.
 wasm_optimise() {
     "$wasm_root/tests/browser/node_modules/.bin/wasm-opt" -Oz --converge \
+        --one-caller-inline-max-function-size 50 \
         --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
         --enable-sign-ext --enable-mutable-globals --enable-multivalue \
         "$1" -o "$1.opt"

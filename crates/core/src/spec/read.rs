@@ -304,6 +304,11 @@ pub(crate) fn read_document<T: ReadTable>(doc: &toml::Table<'_>, cx: &mut Cx<'_>
 }
 
 /// Reads `table` at `path` into `T`, reporting what is missing or unknown.
+///
+/// Never inlined: each table's reader stays a function of its own, so that a WebAssembly
+/// engine that compiles functions on first call (V8) compiles the readers of the tables a
+/// spec has, not of every table.
+#[inline(never)]
 fn read_with<T: ReadTable>(
     cx: &mut Cx<'_>,
     table: &toml::Table<'_>,
