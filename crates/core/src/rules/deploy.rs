@@ -556,15 +556,37 @@ mod tests {
         let text = include_str!("../../../../fixtures/check/chart-values/monitoring-broken.yaml");
         let input = crate::input::chart::read(text, "values.yaml").unwrap();
         let cluster = crate::input::chart::cluster(input);
-        let found: Vec<String> = crate::rules::check(&cluster)
-            .into_iter()
+        let diagnostics = crate::rules::check(&cluster);
+        let found: Vec<&str> = diagnostics
+            .iter()
             .filter(|d| d.code == "TD010")
-            .map(|d| d.message)
+            .map(|d| d.message.as_str())
             .collect();
         assert_eq!(
             found,
             ["ServiceMonitor serviceMonitor (worker) scrapes nothing: its worker pods run no JMX exporter"]
         );
+        // The coordinator's Service has the exporter's port, which its monitor scrapes; the
+        // workers' lacks it, and that is TD010's alone.
+        let ports = |role: &str| {
+            cluster
+                .service_monitors
+                .iter()
+                .find(|m| m.name.contains(role))
+                .map(|m| (m.ports[0].value.clone(), m.services[0].1.clone()))
+        };
+        assert_eq!(
+            ports("coordinator"),
+            Some((
+                "jmx-exporter".to_owned(),
+                vec!["http".to_owned(), "jmx-exporter".to_owned()]
+            ))
+        );
+        assert_eq!(
+            ports("worker"),
+            Some(("jmx-exporter".to_owned(), vec!["http".to_owned()]))
+        );
+        assert!(td011(&diagnostics).is_empty());
     }
 
     /// A stream's `ServiceMonitor` of another application (it selects no Service of Trino's
