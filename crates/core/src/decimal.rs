@@ -135,31 +135,32 @@ fn value(d: &Digits) -> f64 {
         mantissa /= 10;
         exponent += 1;
     }
-    if !d.inexact && mantissa < EXACT_INTEGERS {
-        if let Some(v) = exact(mantissa, exponent) {
-            return v;
-        }
-    }
-    approximate(mantissa, exponent)
+    let exact = if d.inexact {
+        None
+    } else {
+        exact(mantissa, exponent)
+    };
+    exact.unwrap_or_else(|| approximate(mantissa, exponent))
 }
 
 /// Clinger's fast path: an exact mantissa times or divided by an exact power of ten, rounded
-/// once. An exponent above 22 is first folded into the mantissa while that stays exact.
+/// once. An exponent above 22 is first folded into the mantissa while that stays exact
+/// (`123e20`).
 fn exact(mantissa: u64, exponent: i64) -> Option<f64> {
+    let (mantissa, exponent) = if exponent > 22 {
+        let excess = u32::try_from(exponent - 22).ok()?;
+        (mantissa.checked_mul(10u64.checked_pow(excess)?)?, 22)
+    } else {
+        (mantissa, exponent)
+    };
+    if mantissa >= EXACT_INTEGERS {
+        return None;
+    }
+    let power = EXACT.get(usize::try_from(exponent.unsigned_abs()).ok()?)?;
     // The mantissa is below 2^53: exact as an f64.
     #[allow(clippy::cast_precision_loss)]
     let m = mantissa as f64;
-    let power = |e: i64| EXACT[usize::try_from(e).unwrap_or(usize::MAX).min(22)];
-    match exponent {
-        0..=22 => Some(m * power(exponent)),
-        -22..=-1 => Some(m / power(-exponent)),
-        23..=37 => {
-            let folded = mantissa.checked_mul(10u64.pow(u32::try_from(exponent - 22).ok()?))?;
-            #[allow(clippy::cast_precision_loss)]
-            (folded < EXACT_INTEGERS).then(|| folded as f64 * EXACT[22])
-        }
-        _ => None,
-    }
+    Some(if exponent < 0 { m / power } else { m * power })
 }
 
 /// Any other number: the mantissa rounded to an `f64`, scaled in at most three steps of powers
