@@ -165,19 +165,23 @@ fn monitor_ports(cx: &mut Cx<'_>, m: &ServiceMonitor) {
         .flat_map(|(_, ports)| ports.iter().map(String::as_str))
         .collect();
     let services: Vec<&str> = m.services.iter().map(|(name, _)| name.as_str()).collect();
+    let has = if names.is_empty() {
+        "their ports have no names".to_owned()
+    } else {
+        format!("their ports: {}", names.join(", "))
+    };
     for port in m
         .ports
         .iter()
         .filter(|p| !names.contains(&p.value.as_str()))
     {
-        let has = if names.is_empty() {
-            "their ports have no names".to_owned()
-        } else {
-            format!("their ports: {}", names.join(", "))
-        };
+        let fix = format!(
+            "name a port of the Services, or give the Service's exporter port the name `{}`",
+            printable(&port.value)
+        );
         let help = match suggest::closest(&port.value, names.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? name a port of the Services, or give the Service's exporter port the name `{}`", port.value),
-            None => format!("name a port of the Services, or give the Service's exporter port the name `{}`", port.value),
+            Some(close) => format!("did you mean `{close}`? {fix}"),
+            None => fix,
         };
         let d = Diagnostic::new(
             &MONITOR_PORT,
@@ -646,8 +650,7 @@ mod tests {
         );
 
         // Without the exporter the monitor is TD010's, not also TD011's.
-        let cluster = read_stream(&misspelt, "k.yaml").cluster;
-        let mut cluster = cluster;
+        let mut cluster = read_stream(&misspelt, "k.yaml").cluster;
         for n in &mut cluster.nodes {
             if let Some(p) = n.pod.as_mut() {
                 p.jmx_exporter = None;
