@@ -36,10 +36,24 @@ pub fn metrics_service_name(spec: &Spec) -> String {
 /// it, though it is rendered only beside the exporter it scrapes (`TD010` says so).
 pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
     let m = &spec.monitoring;
+    if !m.service_monitor {
+        return None;
+    }
+    let name = metrics_service_name(spec);
     let at = Origin::Spec("monitoring.service_monitor".into());
-    m.service_monitor.then(|| ServiceMonitor {
-        name: metrics_service_name(spec),
-        at: at.clone(),
+    Some(ServiceMonitor {
+        // The metrics Service is rendered beside the exporter only.
+        services: if m.jmx_exporter {
+            vec![(name.clone(), vec![METRICS_PORT.to_owned()])]
+        } else {
+            Vec::new()
+        },
+        name,
+        ports: vec![Fact {
+            value: METRICS_PORT.to_owned(),
+            at: at.clone(),
+        }],
+        at,
         labels: spec
             .kubernetes
             .labels
@@ -61,16 +75,6 @@ pub(super) fn service_monitor(spec: &Spec) -> Option<ServiceMonitor> {
         // The metrics Service selects every Trino pod of the cluster.
         roles: vec![Role::Coordinator, Role::Worker],
         interval: Some(format!("{}s", m.interval_seconds)),
-        ports: vec![Fact {
-            value: METRICS_PORT.to_owned(),
-            at,
-        }],
-        // The metrics Service is rendered beside the exporter only.
-        services: if m.jmx_exporter {
-            vec![(metrics_service_name(spec), vec![METRICS_PORT.to_owned()])]
-        } else {
-            Vec::new()
-        },
     })
 }
 
