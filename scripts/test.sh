@@ -4,8 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# Every build here is built once: no incremental caches and no debug information (a panic still
+# names its file and line). This keeps the run's build directories near a third of the disk they
+# would otherwise take; a CI machine's free disk is not known in advance.
+export CARGO_INCREMENTAL=0
+export CARGO_PROFILE_DEV_DEBUG=0
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's heading says how much disk is left, so that a run that fills the disk shows where.
+step() { printf '\n==> %s (disk free: %s)\n' "$*" "$(df -Ph . | awk 'NR == 2 {print $4}')"; }
 
 step "tools"
 # A JDK, so that the property-file reader is checked against java.util.Properties itself.
