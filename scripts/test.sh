@@ -12,6 +12,13 @@ export CARGO_PROFILE_DEV_DEBUG=0
 
 # Each step's heading says how much disk is left, so that a run that fills the disk shows where.
 step() { printf '\n==> %s (disk free: %s)\n' "$*" "$(df -Ph . | awk 'NR == 2 {print $4}')"; }
+# With TRINOCFG_PRUNE=1 (as .ci/run sets it), a build directory that no later step reads is
+# removed when the last step that reads it ends. Without it, every build is kept for the next run.
+prune() {
+  if [ "${TRINOCFG_PRUNE:-0}" = 1 ]; then
+    rm -rf "$@"
+  fi
+}
 
 step "tools"
 # A JDK, so that the property-file reader is checked against java.util.Properties itself.
@@ -52,10 +59,12 @@ bash scripts/helm-roundtrip.sh
 
 step "playground: wasm build (and clippy for wasm32), unit and browser tests"
 bash scripts/test-browser.sh
+prune target/web-native
 
 step "npm and Python packages: built, installed into empty environments, compared with the CLI; their examples"
 bash scripts/package.sh --clippy
 bash scripts/test-packages.sh
+prune target/debug target/wasm target/python target/npm-package
 
 step "bounded fuzzing of every parser"
 bash scripts/fuzz-ci.sh
