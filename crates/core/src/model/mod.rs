@@ -211,6 +211,27 @@ impl Node {
         }
     }
 
+    /// The names of the node's catalogs (`catalog/NAME.properties`), when they are all known:
+    /// the input holds every catalog file and has at least one, and catalogs are not managed at
+    /// run time (with `catalog.management=dynamic`, `CREATE CATALOG` adds catalogs no file
+    /// names).
+    pub fn known_catalogs(&self) -> Option<Vec<&str>> {
+        let dynamic = self
+            .config()
+            .and_then(|c| c.value("catalog.management"))
+            .is_some_and(|m| m.eq_ignore_ascii_case("dynamic"));
+        if !self.complete.catalogs || dynamic {
+            return None;
+        }
+        let names: Vec<&str> = self
+            .files
+            .iter()
+            .filter_map(|f| f.rel.strip_prefix("catalog/")?.strip_suffix(".properties"))
+            .filter(|name| !name.contains('/'))
+            .collect();
+        (!names.is_empty()).then_some(names)
+    }
+
     /// `config.properties`.
     pub fn config(&self) -> Option<&Properties> {
         self.properties("config.properties")

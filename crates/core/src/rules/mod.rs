@@ -320,9 +320,22 @@ pub(crate) fn upgrade_findings(
     (diagnostic::finish(cx.out), edits)
 }
 
-/// Every rule over files of one node (`rel` paths under `etc/`), for the families' tests.
+/// Every rule over files of one node (`rel` paths under `etc/`), given one by one, for the
+/// families' tests.
 #[cfg(test)]
 pub(crate) fn check_etc_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+    check_etc(files, crate::model::Completeness::NONE)
+}
+
+/// Every rule over a whole etc/ tree of one node (`rel` paths under `etc/`), for the families'
+/// tests.
+#[cfg(test)]
+pub(crate) fn check_etc_tree(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+    check_etc(files, crate::model::Completeness::WHOLE)
+}
+
+#[cfg(test)]
+fn check_etc(files: &[(&str, &str)], complete: crate::model::Completeness) -> Vec<Diagnostic> {
     use crate::input::{self, NodeFiles};
     use crate::model::SourceFile;
     let files = files
@@ -332,6 +345,7 @@ pub(crate) fn check_etc_files(files: &[(&str, &str)]) -> Vec<Diagnostic> {
     check(&input::cluster(vec![NodeFiles {
         label: "etc".into(),
         files,
+        complete,
         ..NodeFiles::default()
     }]))
 }

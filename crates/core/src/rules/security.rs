@@ -51,8 +51,9 @@ use the keys and values of Trino's file-based access control.";
         "An access control rule names a catalog the cluster does not have.",
         "A rule whose `catalog` is a plain name matches only that catalog; when no catalog of \
 the cluster has that name, the rule never applies and the access it means to grant or deny \
-falls to the next rule.\n\nFix: name an existing catalog (or `system`), or write a regular \
-expression.";
+falls to the next rule. Checked when every catalog file of the node is known and catalogs are \
+not managed at run time (`catalog.management=dynamic`).\n\nFix: name an existing catalog (or \
+`system`), or write a regular expression.";
 }
 
 use std::collections::HashSet;
@@ -405,12 +406,7 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
         }
         return;
     };
-    let catalogs: Vec<String> = node
-        .files
-        .iter()
-        .filter_map(|f| f.rel.strip_prefix("catalog/")?.strip_suffix(".properties"))
-        .map(str::to_owned)
-        .collect();
+    let catalogs = node.known_catalogs();
     let mut unknown_catalogs = Vec::new();
     for (section, rules) in sections {
         if !RULE_SECTIONS.contains(&section.as_str()) {
@@ -481,9 +477,8 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                     if plain
-                        && !catalogs.is_empty()
                         && name != "system"
-                        && !catalogs.iter().any(|c| c == name)
+                        && catalogs.as_ref().is_some_and(|c| !c.contains(&name))
                     {
                         unknown_catalogs.push((name.to_owned(), at(&pointer, Some("catalog"))));
                     }
@@ -503,7 +498,10 @@ fn access_rules(cx: &mut Cx<'_>, node: &Node) {
             ),
         )
         .at(location)
-        .help(format!("name one of the catalogs: {}", catalogs.join(", ")));
+        .help(format!(
+            "name one of the catalogs: {}",
+            catalogs.as_deref().unwrap_or_default().join(", ")
+        ));
         cx.push_once(d);
     }
 }

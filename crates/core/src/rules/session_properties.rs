@@ -17,6 +17,16 @@ or an object where text is read, and a `null` value. The coordinator does not st
 the keys and shapes of Trino's session property manager documentation, e.g. \
 `[{\"group\": \"global.pipeline.*\", \"sessionProperties\": {\"query_max_run_time\": \"1h\", \
 \"hive.compression_codec\": \"ZSTD\"}}]`.";
+    SESSION_PROPERTY_CATALOG = "TR007", "session-property-unknown-catalog", Warning,
+        "A session property default names a catalog the cluster does not have.",
+        "The file session property manager reads a name with a dot as a catalog's property: \
+`hive.compression_codec` is the property `compression_codec` of the catalog `hive`. Trino looks \
+the catalog up when a query the rule matches begins its transaction; when the cluster has no \
+catalog of that name, the query fails with \"Session property catalog does not exist: hive\". \
+The coordinator starts, and every query the rule matches fails. Checked when every catalog file \
+of the coordinator is known and catalogs are not managed at run time \
+(`catalog.management=dynamic`).\n\nFix: name the property after an existing catalog (its file's \
+name without `.properties`), or remove it.";
 }
 
 use serde_json::Value;
@@ -24,6 +34,7 @@ use serde_json::Value;
 use super::Cx;
 use crate::diagnostic::Diagnostic;
 use crate::model::JsonFile;
+use crate::spec::names::printable;
 
 /// The keys of a rule (Trino's `SessionMatchSpec`; the `catalogSessionProperties` of Presto SQL is
 /// not one: a catalog's property is a dotted name in `sessionProperties`).
@@ -56,7 +67,58 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
             .help(help);
             cx.push_once(d);
         }
+        let Some(catalogs) = node.known_catalogs() else {
+            continue;
+        };
+        for (pointer, name, catalog) in unknown_catalogs(j, &catalogs) {
+            let sources = &cx.cluster.sources;
+            let at = sources.locate(&j.locate(sources, &pointer, Some(name)), None);
+            let shown = printable(catalog);
+            let help = match crate::suggest::closest(catalog, catalogs.iter().copied()) {
+                Some(c) => format!(
+                    "did you mean `{}`?",
+                    printable(&format!("{c}{}", &name[catalog.len()..]))
+                ),
+                None => format!("the catalogs are {}", printable(&catalogs.join(", "))),
+            };
+            let d = Diagnostic::new(
+                &SESSION_PROPERTY_CATALOG,
+                format!(
+                    "{}: `{}`: `{}` names the catalog `{shown}`, which the cluster does not have; every query its rule matches fails (\"Session property catalog does not exist: {shown}\")",
+                    node.label,
+                    file.rel,
+                    printable(name)
+                ),
+            )
+            .at(at)
+            .help(help);
+            cx.push_once(d);
+        }
     }
+}
+
+/// The catalog properties (`hive.compression_codec`) whose catalog is not among `catalogs`: the
+/// JSON Pointer of their `sessionProperties`, the name and its catalog. The built-in `system`
+/// catalog always exists.
+fn unknown_catalogs<'a>(j: &'a JsonFile, catalogs: &[&str]) -> Vec<(String, &'a str, &'a str)> {
+    let Ok(Value::Array(rules)) = &j.value else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let Some(Value::Object(props)) = rule.get("sessionProperties") else {
+            continue;
+        };
+        for name in props.keys() {
+            let Some((catalog, _)) = name.split_once('.') else {
+                continue;
+            };
+            if catalog != "system" && !catalogs.contains(&catalog) {
+                out.push((format!("/{i}/sessionProperties"), name.as_str(), catalog));
+            }
+        }
+    }
+    out
 }
 
 /// A problem: its message, the JSON pointer and key it is at, and the fix.
@@ -266,6 +328,70 @@ mod tests {
         assert_eq!(p[0].3, "did you mean `user`?");
         assert_eq!((p[0].1.as_str(), p[0].2.as_deref()), ("/0", Some("users")));
         assert!(p[7].3.contains("named `catalog.property`"), "{}", p[7].3);
+    }
+
+    #[test]
+    fn catalog_properties_name_a_catalog_of_the_cluster() {
+        let j = json(
+            r#"[
+  {"sessionProperties": {"query_max_run_time": "1h", "hive.compression_codec": "ZSTD"}},
+  {"user": "a", "sessionProperties": {"lake.x": "1", "system.y": "2", "iceberg.z": "3"}},
+  {"user": "b"}
+]"#,
+        );
+        let found = unknown_catalogs(&j, &["lake", "iceberg"]);
+        assert_eq!(
+            found,
+            [(
+                "/0/sessionProperties".to_owned(),
+                "hive.compression_codec",
+                "hive"
+            )]
+        );
+        assert!(unknown_catalogs(&j, &["hive", "lake", "iceberg"]).is_empty());
+        assert!(unknown_catalogs(&json("{]"), &["hive"]).is_empty());
+    }
+
+    /// The `TR007` messages of a whole etc/ tree with these `config.properties` and rules.
+    fn unknown_catalog_messages(config: &str, rules: &str, tree: bool) -> Vec<String> {
+        let files = [
+            ("config.properties", config),
+            (
+                "session-property-config.properties",
+                "session-property-config.configuration-manager=file\n\
+                 session-property-manager.config-file=session-property-config.json\n",
+            ),
+            ("session-property-config.json", rules),
+            ("catalog/lake.properties", "connector.name=hive\n"),
+        ];
+        let found = if tree {
+            crate::rules::check_etc_tree(&files)
+        } else {
+            crate::rules::check_etc_files(&files)
+        };
+        found
+            .into_iter()
+            .filter(|d| d.code == SESSION_PROPERTY_CATALOG.code)
+            .map(|d| format!("{} | {}", d.message, d.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_catalog_property_of_a_missing_catalog_is_reported_when_the_catalogs_are_known() {
+        let config = "coordinator=true\n";
+        let rules = r#"[{"sessionProperties": {"laek.x": "1", "lake.y": "2", "query_max_run_time": "1h"}}]"#;
+        let m = unknown_catalog_messages(config, rules, true);
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert!(
+            m[0].contains("`laek.x` names the catalog `laek`, which the cluster does not have"),
+            "{m:#?}"
+        );
+        assert!(m[0].ends_with("did you mean `lake.x`?"), "{m:#?}");
+        // Files given one by one: other catalogs may exist.
+        assert!(unknown_catalog_messages(config, rules, false).is_empty());
+        // Catalogs created at run time: no file names them all.
+        let dynamic = "coordinator=true\ncatalog.management=dynamic\n";
+        assert!(unknown_catalog_messages(dynamic, rules, true).is_empty());
     }
 
     #[test]
