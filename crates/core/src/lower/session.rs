@@ -48,8 +48,17 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
             })
             .collect(),
     );
+    // A rule, and its properties: a catalog property's diagnostic points at its key.
     let parts = (0..rules.len())
-        .map(|i| (format!("/{i}"), format!("rules[{i}]")))
+        .flat_map(|i| {
+            [
+                (format!("/{i}"), format!("rules[{i}]")),
+                (
+                    format!("/{i}/sessionProperties"),
+                    format!("rules[{i}].properties"),
+                ),
+            ]
+        })
         .collect();
     file_manager(
         &SESSION_PROPERTIES,

@@ -473,7 +473,7 @@ impl JsonFile {
                 if let Some((p, spec)) = part {
                     path = format!("{base}.{spec}");
                     if let Some(k) = key.filter(|_| p == pointer) {
-                        path = format!("{path}.{}", snake_case(k));
+                        path = crate::spec::spans::join(&path, &snake_case(k));
                     }
                 }
                 Origin::Spec(path)

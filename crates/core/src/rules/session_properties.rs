@@ -395,6 +395,29 @@ mod tests {
     }
 
     #[test]
+    fn from_the_spec_the_property_key_is_pointed_at() {
+        let spec = "[cluster]\nname = \"t\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n\
+                    [workers]\ncount = 2\nmemory = \"16Gi\"\ncpu = 4\n\
+                    [catalogs.lake]\nconnector = \"tpch\"\n\
+                    [[session_properties.rules]]\nuser = \"etl\"\n\
+                    properties = { query_max_run_time = \"1h\", \"laek.x\" = \"1\" }\n";
+        let outcome = crate::generate(spec);
+        let found: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == SESSION_PROPERTY_CATALOG.code)
+            .collect();
+        assert_eq!(found.len(), 1, "{:#?}", outcome.diagnostics);
+        let at = &found[0].location;
+        assert_eq!(
+            at.path.as_deref(),
+            Some("session_properties.rules[0].properties.\"laek.x\"")
+        );
+        let span = at.span.clone().expect("a span");
+        assert_eq!(&spec[span], "\"1\"");
+    }
+
+    #[test]
     fn a_file_that_is_not_a_list_or_not_json() {
         assert_eq!(messages("{}"), ["the rules are not a JSON list"]);
         assert!(messages("[{]")[0].starts_with("not valid JSON (line 1)"));

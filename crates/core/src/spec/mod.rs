@@ -13,7 +13,7 @@ mod read;
 pub mod schema;
 pub mod secrets;
 mod sizes;
-mod spans;
+pub(crate) mod spans;
 mod toml;
 
 mod catalog;
