@@ -4,7 +4,7 @@
 use super::doc::{inline, Doc, Val};
 use super::{generated_pairs, get, missing, pairs, Import, Pairs};
 use crate::memory::Role;
-use crate::model::{Content, Node, TopicDescription, TopicGroup};
+use crate::model::{catalog_name, Content, Node, TopicDescription, TopicGroup};
 use crate::render::Rendered;
 
 /// Whether a file is a Kafka topic description below `kafka/` (where `gen` writes them).
@@ -17,12 +17,8 @@ fn catalogs(node: &Node) -> Vec<(String, Pairs)> {
     node.files
         .iter()
         .filter_map(|f| {
-            let name = f
-                .rel
-                .strip_prefix("catalog/")?
-                .strip_suffix(".properties")?;
-            (!name.contains('/'))
-                .then(|| (name.to_owned(), pairs(node, &f.rel).unwrap_or_default()))
+            let name = catalog_name(&f.rel)?;
+            Some((name.to_owned(), pairs(node, &f.rel).unwrap_or_default()))
         })
         .collect()
 }

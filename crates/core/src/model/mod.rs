@@ -226,8 +226,7 @@ impl Node {
         let names: Vec<&str> = self
             .files
             .iter()
-            .filter_map(|f| f.rel.strip_prefix("catalog/")?.strip_suffix(".properties"))
-            .filter(|name| !name.contains('/'))
+            .filter_map(|f| catalog_name(&f.rel))
             .collect();
         (!names.is_empty()).then_some(names)
     }
@@ -280,6 +279,15 @@ impl Node {
             }
         })
     }
+}
+
+/// The catalog whose file `rel` (a path relative to the configuration root) is: `hive` for
+/// `catalog/hive.properties`, `None` for any other file, a file below a subdirectory of
+/// `catalog/` among them (Trino reads only the directory's own files).
+pub fn catalog_name(rel: &str) -> Option<&str> {
+    rel.strip_prefix("catalog/")?
+        .strip_suffix(".properties")
+        .filter(|name| !name.contains('/'))
 }
 
 /// One configuration file of a node.

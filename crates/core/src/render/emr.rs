@@ -220,12 +220,7 @@ pub fn plan(rendered: &Rendered) -> EmrPlan {
     let roles = std::iter::once(coordinator.as_slice()).chain(worker);
     for files in roles {
         for f in files {
-            if let Some(name) = f
-                .rel
-                .strip_prefix("catalog/")
-                .and_then(|n| n.strip_suffix(".properties"))
-                .filter(|n| !n.contains('/'))
-            {
+            if let Some(name) = crate::model::catalog_name(&f.rel) {
                 if plan.catalogs.iter().any(|c| c.name == name) {
                     continue;
                 }

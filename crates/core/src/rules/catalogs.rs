@@ -32,7 +32,7 @@ use super::Cx;
 use crate::catalogue::{Catalogue, Lookup, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lower::catalog::storage;
-use crate::model::{Content, File, Node, Properties};
+use crate::model::{catalog_name, Content, File, Node, Properties};
 use crate::spec::names::printable;
 
 /// Lakehouse connectors, which read the native file system properties.
@@ -54,12 +54,6 @@ const JDBC: &[&str] = &[
     "duckdb",
 ];
 
-/// Whether `rel` is a catalog file (`catalog/<name>.properties`).
-pub(crate) fn is_catalog_file(rel: &str) -> bool {
-    rel.strip_prefix("catalog/")
-        .is_some_and(|r| r.ends_with(".properties") && !r.contains('/'))
-}
-
 /// The catalog's connector when Trino has it, normalised as Trino's catalog loading does: every
 /// `-` becomes `_` (`delta-lake` → `delta_lake`, with a deprecation warning: `TC007`).
 pub(crate) fn connector_of(cat: &Catalogue, props: &Properties) -> Option<String> {
@@ -71,7 +65,7 @@ pub(crate) fn connector_of(cat: &Catalogue, props: &Properties) -> Option<String
 /// The catalog files of a node with their properties.
 pub(crate) fn catalog_files(node: &Node) -> impl Iterator<Item = (&File, &Properties)> {
     node.files.iter().filter_map(|f| match &f.content {
-        Content::Properties(p) if is_catalog_file(&f.rel) => Some((f, p)),
+        Content::Properties(p) if catalog_name(&f.rel).is_some() => Some((f, p)),
         _ => None,
     })
 }

@@ -123,7 +123,7 @@ fn scope_of(cat: &Catalogue, file: &File, props: &Properties) -> FileScope {
                 None => FileScope::Unjudged,
             }
         }
-        _ if super::catalogs::is_catalog_file(rel) => {
+        _ if crate::model::catalog_name(rel).is_some() => {
             match super::catalogs::connector_of(cat, props) {
                 Some(c) => FileScope::Keys(format!("connector:{c}")),
                 None => FileScope::Unjudged,

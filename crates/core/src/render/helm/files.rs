@@ -351,11 +351,7 @@ pub(super) fn catalogs_and_files(
         catalogs.insert(s(default), Yaml::Null);
     }
     for f in &out.coordinator.files {
-        if let Some(name) = f
-            .rel
-            .strip_prefix("catalog/")
-            .and_then(|n| n.strip_suffix(".properties"))
-        {
+        if let Some(name) = crate::model::catalog_name(&f.rel) {
             catalogs.insert(s(name), s(tpl_safe(&f.contents())));
         }
     }
