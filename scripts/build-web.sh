@@ -7,6 +7,8 @@
 # toolchain, std compiled from source for wasm32, its own target directory). Options:
 #   --clippy   also run clippy for the wasm target with -D warnings (after the build)
 #   --no-opt   skip wasm-opt (faster, larger)
+#   --no-prerender  leave index.html without Generate mode's prerendered first render (which
+#              tests/browser/prerender.mjs takes from the built page in Chromium)
 # TRINOCFG_WASM_TARGET_DIR overrides the target directory (default target/wasm). The output is
 # the same bytes from any checkout path or target directory.
 set -euo pipefail
@@ -17,10 +19,12 @@ dist="$web/dist"
 
 clippy=0
 opt=1
+prerender=1
 for arg in "$@"; do
     case "$arg" in
         --clippy) clippy=1 ;;
         --no-opt) opt=0 ;;
+        --no-prerender) prerender=0 ;;
         *) echo "build-web: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -46,6 +50,12 @@ for module in web check; do
 done
 
 cp "$web/static/index.html" "$web/static/style.css" "$dist/"
+
+# Generate mode's first render of the first example, written into index.html so that a first
+# visit shows it before the module has arrived (the module then replaces it).
+if [ "$prerender" = 1 ]; then
+    node "$root/tests/browser/prerender.mjs" "$dist"
+fi
 
 if [ "$clippy" = 1 ]; then
     wasm_clippy "$web/Cargo.toml"

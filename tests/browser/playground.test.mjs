@@ -36,8 +36,36 @@ async function newPage(ctx) {
 
 async function open(p, url = server.url) {
   await p.goto(url);
-  await p.waitForSelector(byTestId("app"));
+  // The running app, not the prerendered first render index.html shows until a module runs.
+  await p.waitForSelector(LIVE_APP);
 }
+
+const LIVE_APP = '[data-testid="app"]:not([inert] *)';
+
+/** Holds the responses for the wasm of module `name` until the returned function is called. */
+async function holdWasm(p, name) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await p.route(`**/${name}_bg.wasm`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** #app's markup, or the prerender template's, with each textarea's value as its text. */
+const markup = (p, selector) =>
+  p.$eval(selector, (el) => {
+    const root = el.content ?? el;
+    const copy = root.cloneNode(true);
+    const live = root.querySelectorAll("textarea");
+    copy.querySelectorAll("textarea").forEach((t, i) => {
+      t.textContent = live[i].value;
+    });
+    const box = document.createElement("div");
+    box.append(...copy.childNodes);
+    return box.innerHTML;
+  });
 
 const editorValue = (p) => p.inputValue(byTestId("editor"));
 const yamlText = (p) => p.textContent(byTestId("yaml-preview"));
@@ -457,6 +485,84 @@ test("a share link opens the same spec, over the saved one", async () => {
     assert.equal(await editorValue(other), readExample("fte-s3-eks"));
   } finally {
     await other.close();
+  }
+});
+
+test("a first visit shows Generate mode's first render at once, inert until the module puts the same page in its place", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  try {
+    const p = await newPage(ctx);
+    const release = await holdWasm(p, "trinocfg_web");
+    await p.goto(server.url);
+    // Before the module: the first example, its preview and its diagnostics, not usable yet.
+    await p.waitForSelector('#app[inert][aria-busy="true"] > [data-testid="app"]');
+    assert.equal(await p.inputValue(byTestId("editor")), readExample("minimal"));
+    assert.equal(await p.$eval(byTestId("example-picker"), (s) => s.value), "minimal");
+    assert.match(await p.textContent(byTestId("preview")), /connector\.name=tpch/);
+    assert.match(await p.textContent(byTestId("diagnostics-summary")), /\S/);
+    assert.equal(
+      await p.evaluate(() => {
+        const t = document.querySelector('[data-testid="editor"]');
+        t.focus();
+        return document.activeElement === t;
+      }),
+      false,
+      "the prerendered editor cannot take the focus",
+    );
+    assert.equal(await p.evaluate(() => window.__trinocfg?.mainStart), undefined);
+    const prerendered = await markup(p, "#app");
+    assert.equal(prerendered, await markup(p, "#prerender"));
+
+    release();
+    await p.waitForSelector(LIVE_APP);
+    await p.waitForFunction(() => window.__trinocfg?.firstRender > 0);
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await p.$eval("#app", (a) => [a.inert, a.getAttribute("aria-busy")].join()), "false,");
+    // The module's own first render is the page that was shown: the build took it from there.
+    assert.equal(await markup(p, "#app"), prerendered);
+    await p.focus(byTestId("editor"));
+    const before = await revision(p);
+    await p.keyboard.type("\n# typed");
+    await waitForRevision(p, before);
+    assert.match(await p.inputValue(byTestId("editor")), /# typed$/);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("no prerendered page where Generate mode starts elsewhere: a saved spec, a shared link, Check mode", async () => {
+  const saved = readExample("single-node-dev");
+  const cases = [
+    { name: "a saved spec", storage: saved, url: server.url, editor: saved },
+    {
+      name: "a share link",
+      url: `${server.url}#spec=${Buffer.from(readExample("kafka-orders")).toString("base64url")}`,
+      editor: readExample("kafka-orders"),
+    },
+    { name: "a link to Check mode", url: `${server.url}#check`, module: "trinocfg_check" },
+    // Saved, but the first example: the prerendered page is the one the module starts on.
+    { name: "the first example saved", storage: readExample("minimal"), url: server.url, editor: readExample("minimal"), prerendered: true },
+  ];
+  for (const c of cases) {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+    try {
+      if (c.storage) {
+        await ctx.addInitScript((text) => localStorage.setItem("trinocfg.spec", text), c.storage);
+      }
+      const p = await newPage(ctx);
+      const release = await holdWasm(p, c.module ?? "trinocfg_web");
+      await p.goto(c.url);
+      await p.waitForSelector(c.module ? "#check > .loading" : "#app > *");
+      assert.equal(!!(await p.$('#app[inert] > [data-testid="app"]')), !!c.prerendered, c.name);
+      if (!c.prerendered) {
+        assert.equal(await p.$(byTestId("editor")), null, c.name);
+      }
+      release();
+      await p.waitForSelector(LIVE_APP);
+      if (c.editor) assert.equal(await p.inputValue(byTestId("editor")), c.editor, c.name);
+    } finally {
+      await ctx.close();
+    }
   }
 });
 

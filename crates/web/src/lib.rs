@@ -9,6 +9,11 @@
 //! link with `#check`) and the other the first time the page is switched to it, so that a visit
 //! that stays in one mode never downloads the other. The two talk through window events
 //! ([`browser::MODE_EVENT`], [`browser::IMPORT_EVENT`]) and body's `data-mode`.
+//!
+//! The built index.html also holds Generate mode's first render of the first example
+//! (`scripts/build-web.sh` takes it from the built page in Chromium), which a visit that will
+//! start on that example shows, inert, until [`mount`] puts the module's own render in its
+//! place.
 
 pub mod app;
 pub mod archive;
@@ -21,8 +26,9 @@ pub mod highlight;
 pub mod mode;
 pub mod state;
 
-/// Renders the component `C` into the element with id `id` (its placeholder text removed),
-/// else into the body.
+/// Renders the component `C` into the element with id `id`, else into the body. What the
+/// element held is removed: its placeholder text, or the prerendered first render that
+/// index.html shows, inert and `aria-busy`, until the module runs.
 pub fn mount<C>(id: &str)
 where
     C: yew::BaseComponent,
@@ -34,6 +40,8 @@ where
     match root {
         Some(root) => {
             root.set_inner_html("");
+            let _ = root.remove_attribute("inert");
+            let _ = root.remove_attribute("aria-busy");
             yew::Renderer::<C>::with_root(root).render();
         }
         None => {
