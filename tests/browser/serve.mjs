@@ -1,10 +1,12 @@
 // A tiny static file server for the built playground, bound to 127.0.0.1 only.
 // Usage as a module: `const server = await serve(dir); server.url; await server.close();`
-// or from the command line: `node serve.mjs DIR [PORT]`.
+// or from the command line: `node serve.mjs DIR [PORT]`. With `{ gzip: true }` a response is
+// gzip -9 encoded when the request accepts it, as a web server would send the page.
 import http from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -17,8 +19,10 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-export async function serve(dir, port = 0) {
+export async function serve(dir, port = 0, { gzip = false } = {}) {
   const root = path.resolve(dir);
+  // Encoded bodies by file, computed once (the files do not change while served).
+  const encoded = new Map();
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://127.0.0.1");
@@ -28,12 +32,18 @@ export async function serve(dir, port = 0) {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
-        "content-length": body.length,
         "cache-control": "no-store",
-      });
+      };
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        if (!encoded.has(file)) encoded.set(file, gzipSync(body, { level: 9 }));
+        body = encoded.get(file);
+        headers["content-encoding"] = "gzip";
+      }
+      headers["content-length"] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
