@@ -312,3 +312,28 @@ fn the_model_of_a_corpus_tree_reports_what_the_tree_does() {
         assert_eq!(without_tp011(&first), without_tp011(&second), "{name}");
     }
 }
+
+/// A JSON file the lowering writes carries the value it was written from; that value is the
+/// one its text reads back as (what `check` of the written tree sees).
+#[test]
+fn a_written_json_file_reads_back_as_its_value() {
+    let mut seen = 0;
+    for (name, source) in specs() {
+        let Some(spec) = trinocfg::spec::load(&source).spec else {
+            continue;
+        };
+        let plan = trinocfg::memory::plan(&spec);
+        let lowered = trinocfg::lower::lower(&spec, &plan);
+        for node in &lowered.cluster.nodes {
+            for file in &node.files {
+                if let trinocfg::model::Content::Json(j) = &file.content {
+                    let read = trinocfg::model::JsonFile::new(j.text.clone(), j.at.clone());
+                    assert_eq!(read.value, j.value, "{name}: {}", file.rel);
+                    assert!(j.text.ends_with("}\n") || j.text.ends_with("]\n"));
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen >= 4, "only {seen} JSON files among the fixtures");
+}

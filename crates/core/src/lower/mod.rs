@@ -300,7 +300,7 @@ pub(crate) fn file_manager(
     m: &crate::model::FileManager,
     root: &str,
     json: &str,
-    (value, parts): (&serde_json::Value, Vec<(String, String)>),
+    (value, parts): (serde_json::Value, Vec<(String, String)>),
     origin: &str,
 ) -> Vec<File> {
     let mut p = Props::default();
@@ -314,14 +314,12 @@ pub(crate) fn file_manager(
 }
 
 /// A JSON file of the configuration, pretty-printed, located at spec key `origin`.
-pub(crate) fn json_file(rel: &str, value: &serde_json::Value, origin: &str) -> File {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
+pub(crate) fn json_file(rel: &str, value: serde_json::Value, origin: &str) -> File {
     File {
         rel: rel.to_owned(),
         at: Origin::Spec(origin.to_owned()),
-        content: Content::Json(Box::new(crate::model::JsonFile::new(
-            text,
+        content: Content::Json(Box::new(crate::model::JsonFile::written(
+            value,
             crate::model::TopicOrigin::Spec(origin.to_owned()),
         ))),
     }

@@ -336,12 +336,11 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
     let mut out = Vec::new();
     let rg = &spec.resource_groups;
     if role == Role::Coordinator && !rg.groups.is_empty() {
-        let (value, parts) = resource_groups_json(spec);
         out.extend(file_manager(
             &RESOURCE_GROUPS,
             root,
             "resource-groups.json",
-            (&value, parts),
+            resource_groups_json(spec),
             "resource_groups",
         ));
     }

@@ -395,7 +395,7 @@ pub fn files(spec: &Spec, role: Role, secrets: &mut Secrets) -> Vec<File> {
             }
             out.push(p.file("access-control.properties", origin));
             let (value, parts) = rules_json(spec, shutdown_user);
-            let mut file = json_file(rules_file, &value, json_origin);
+            let mut file = json_file(rules_file, value, json_origin);
             if let Content::Json(j) = &mut file.content {
                 j.spec_parts = parts;
             }

@@ -64,7 +64,7 @@ pub fn files(spec: &Spec, role: Role) -> Vec<File> {
         &SESSION_PROPERTIES,
         root,
         "session-property-config.json",
-        (&value, parts),
+        (value, parts),
         "session_properties",
     )
 }

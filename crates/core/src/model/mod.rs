@@ -449,6 +449,19 @@ pub struct JsonFile {
 }
 
 impl JsonFile {
+    /// The file written from `value`: its text is `value` pretty-printed, with a final newline
+    /// (the value is the one the text reads back as, without reading it again).
+    pub fn written(value: serde_json::Value, at: TopicOrigin) -> Self {
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        JsonFile {
+            text,
+            value: Ok(value),
+            at,
+            spec_parts: Vec::new(),
+        }
+    }
+
     /// Reads `text`.
     pub fn new(text: String, at: TopicOrigin) -> Self {
         let value = serde_json::from_str(&text).map_err(|e| (e.to_string(), e.line().max(1)));
