@@ -29,7 +29,7 @@ fn child(bytes: &[u8], at: usize, segment: &str) -> Option<(usize, usize)> {
             let mut i = skip_ws(bytes, at + 1);
             while bytes.get(i) == Some(&b'"') {
                 let key_end = skip_string(bytes, i);
-                let name: String = serde_json::from_slice(bytes.get(i..key_end)?).ok()?;
+                let name = string_text(bytes.get(i..key_end)?)?;
                 let colon = skip_ws(bytes, key_end);
                 if bytes.get(colon) != Some(&b':') {
                     return None;
@@ -83,6 +83,49 @@ fn skip_string(bytes: &[u8], mut i: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+/// The text of the JSON string `token` (quotes included) with its escapes decoded, as
+/// `serde_json` reads it; `None` when it is not a well-formed JSON string.
+fn string_text(token: &[u8]) -> Option<String> {
+    let inner = token.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    let mut chars = std::str::from_utf8(inner).ok()?.chars();
+    let mut out = String::with_capacity(inner.len());
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\\' => match chars.next()? {
+                c @ ('"' | '\\' | '/') => c,
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'u' => match hex4(&mut chars)? {
+                    // A UTF-16 surrogate pair, written as two escapes.
+                    high @ 0xD800..=0xDBFF => {
+                        let (b'\\', b'u') = (chars.next()? as u8, chars.next()? as u8) else {
+                            return None;
+                        };
+                        let low = hex4(&mut chars)?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return None;
+                        }
+                        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?
+                    }
+                    unit => char::from_u32(unit)?,
+                },
+                _ => return None,
+            },
+            c if c < ' ' || c == '"' => return None,
+            c => c,
+        });
+    }
+    Some(out)
+}
+
+/// Four hexadecimal digits of a `\u` escape.
+fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
+    (0..4).try_fold(0, |n, _| Some(n * 16 + chars.next()?.to_digit(16)?))
 }
 
 /// The end of the value starting at `i`.
@@ -164,6 +207,43 @@ mod tests {
             Some(r#""}""#)
         );
         assert_eq!(at("", None).map(str::len), Some(TEXT.len()));
+    }
+
+    #[test]
+    fn keys_are_read_with_their_escapes() {
+        let text = r#"{"a\u00e9\n\"": {"\ud83d\ude00/\/": 1}}"#;
+        let at = |pointer| span_at(text, pointer, None).map(|r| &text[r]);
+        assert_eq!(at("/a\u{e9}\n\"/\u{1f600}~1~1"), Some("1"));
+        assert_eq!(at("/a\u{e9}\n\"/\u{1f600}~1"), None);
+        for bad in [
+            r#""\x""#,
+            r#""\ud83d""#,
+            r#""\ud83d\u0041""#,
+            r#""\udc00""#,
+            "\"a",
+            "\"\t\"",
+        ] {
+            assert_eq!(string_text(bad.as_bytes()), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any string, written by serde_json or with every character as `\u` escapes, reads
+        /// back as serde_json reads it.
+        #[test]
+        fn string_text_reads_what_serde_json_reads(s in "\\PC*", escaped in proptest::bool::ANY) {
+            let token = if escaped {
+                let mut token = String::from("\"");
+                for unit in s.encode_utf16() {
+                    token.push_str(&format!("\\u{unit:04x}"));
+                }
+                token + "\""
+            } else {
+                serde_json::to_string(&s).unwrap()
+            };
+            let expected: String = serde_json::from_str(&token).unwrap();
+            proptest::prop_assert_eq!(string_text(token.as_bytes()), Some(expected));
+        }
     }
 
     #[test]
