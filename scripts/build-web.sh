@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the playground into crates/web/dist/: index.html, style.css, the JS glue and the
-# optimised .wasm. Installs its tools first (scripts/install-web-tools.sh; skip that with
-# TRINOCFG_SKIP_INSTALL=1).
+# Builds the playground into crates/web/dist/: index.html (with style.css inline), the JS glue
+# and the optimised .wasm. Installs its tools first (scripts/install-web-tools.sh; skip that
+# with TRINOCFG_SKIP_INSTALL=1).
 #
 # The wasm is built as scripts/wasm.sh builds every wasm of the project (Debian's web
 # toolchain, std compiled from source for wasm32, its own target directory). Options:
@@ -49,7 +49,16 @@ for module in web check; do
     fi
 done
 
-cp "$web/static/index.html" "$web/static/style.css" "$dist/"
+# The style sheet goes inline: the page's first paint then waits for no second request.
+link='<link rel="stylesheet" href="style.css">'
+if [ "$(grep -cF "$link" "$web/static/index.html")" != 1 ]; then
+    echo "build-web: expected one '$link' in $web/static/index.html" >&2
+    exit 1
+fi
+awk -v link="$link" -v css="$web/static/style.css" '
+    index($0, link) { print "  <style>"; while ((getline line < css) > 0) print line; print "  </style>"; next }
+    { print }
+' "$web/static/index.html" >"$dist/index.html"
 
 # Generate mode's first render of the first example, written into index.html so that a first
 # visit shows it before the module has arrived (the module then replaces it).

@@ -1,6 +1,6 @@
 // Measures the playground's budgets; run through scripts/bench-web.sh (nothing is asserted).
-//  - transfer size: gzip -9 of each file a visit fetches (index.html, style.css, the JS glue
-//    and wasm of the mode it opens in), for a plain visit and for a link to Check mode, and of
+//  - transfer size: gzip -9 of each file a visit fetches (index.html with its style sheet, the
+//    JS glue and wasm of the mode it opens in), for a plain visit and for a link to Check mode, and of
 //    what the switch to the other mode fetches after it;
 //  - first render: the first contentful paint, which on a first visit is Generate mode's
 //    prerendered first render (index.html's template), and performance.now() when the module's
