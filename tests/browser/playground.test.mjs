@@ -530,6 +530,26 @@ test("a first visit shows Generate mode's first render at once, inert until the 
   }
 });
 
+test("a module that fails to load replaces the prerendered page with the failure, and a retry starts the page", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 950 } });
+  try {
+    const p = await ctx.newPage();
+    let fail = true;
+    await p.route("**/trinocfg_web_bg.wasm", (route) => (fail ? route.abort() : route.continue()));
+    await p.goto(server.url);
+    const failed = await p.waitForSelector('#app > [data-testid="generate-loading"]');
+    assert.match(await failed.textContent(), /could not be loaded .*switch to it again to retry/);
+    assert.equal(await p.$eval("#app", (a) => [a.inert, a.getAttribute("aria-busy")].join()), "false,");
+    assert.equal(await p.$(byTestId("editor")), null);
+    fail = false;
+    await p.evaluate(() => dispatchEvent(new CustomEvent("trinocfg-mode", { detail: "generate" })));
+    await p.waitForSelector(LIVE_APP);
+    assert.equal(await p.inputValue(byTestId("editor")), readExample("minimal"));
+  } finally {
+    await ctx.close();
+  }
+});
+
 test("no prerendered page where Generate mode starts elsewhere: a saved spec, a shared link, Check mode", async () => {
   const saved = readExample("single-node-dev");
   const cases = [
