@@ -103,9 +103,9 @@ fn string_text(token: &[u8]) -> Option<String> {
                 'u' => match hex4(&mut chars)? {
                     // A UTF-16 surrogate pair, written as two escapes.
                     high @ 0xD800..=0xDBFF => {
-                        let (b'\\', b'u') = (chars.next()? as u8, chars.next()? as u8) else {
+                        if (chars.next()?, chars.next()?) != ('\\', 'u') {
                             return None;
-                        };
+                        }
                         let low = hex4(&mut chars)?;
                         if !(0xDC00..=0xDFFF).contains(&low) {
                             return None;
@@ -220,6 +220,8 @@ mod tests {
             r#""\ud83d""#,
             r#""\ud83d\u0041""#,
             r#""\udc00""#,
+            // U+015C and U+0175: their low bytes are `\` and `u`, which must not pass for them.
+            "\"\\ud83d\u{15c}\u{175}de00\"",
             "\"a",
             "\"\t\"",
         ] {
