@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 
 import { launch } from "./browser.mjs";
-import { bigSpec, byTestId, DIST, ROOT, revision, waitForRevision } from "./helpers.mjs";
+import { bigSpec, byTestId, DIST, live, ROOT, revision, waitForRevision } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
@@ -57,7 +57,7 @@ async function firstLoad(browser, url, files, fragment, other) {
   const sum = (names) => names.reduce((n, f) => n + (files[f]?.gzip9 ?? 0), 0);
   try {
     await page.goto(url + fragment);
-    await page.waitForSelector(`[data-testid="app"][data-mode="${fragment ? "check" : "generate"}"]:not([inert] *)`);
+    await page.waitForSelector(live(`[data-testid="app"][data-mode="${fragment ? "check" : "generate"}"]`));
     await page.waitForLoadState("networkidle");
     const first = [...fetched].sort();
     await page.click(`[data-testid="mode-${other}"]`);
@@ -178,7 +178,7 @@ async function keystrokeBench(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForSelector(`${byTestId("yaml-preview")}:not([inert] *)`);
+  await page.waitForSelector(live(byTestId("yaml-preview")));
   const results = {};
 
   let before = await revision(page);

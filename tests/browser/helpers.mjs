@@ -24,6 +24,27 @@ export function gen(...args) {
 
 export const byTestId = (id) => `[data-testid="${id}"]`;
 
+/** `selector` in the running page, not in the prerendered first render index.html shows,
+ * inert, until a module runs. */
+export const live = (selector) => `${selector}:not([inert] *)`;
+
+/**
+ * The markup an element holds (a template's content for a template), with each textarea's
+ * value as its text: a textarea's text is a property, not markup. Runs in the page
+ * (`page.$eval(selector, markupOf)`), so it uses nothing from outside itself.
+ */
+export function markupOf(el) {
+  const root = el.content ?? el;
+  const copy = root.cloneNode(true);
+  const values = [...root.querySelectorAll("textarea")].map((t) => t.value);
+  copy.querySelectorAll("textarea").forEach((t, i) => {
+    t.textContent = values[i];
+  });
+  const box = document.createElement("div");
+  box.append(...copy.childNodes);
+  return box.innerHTML;
+}
+
 /** Resolves when the preview's revision moves past `after`. */
 export async function waitForRevision(page, after) {
   await page.waitForFunction(

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { launch } from "./browser.mjs";
-import { byTestId, cli, DIST, EXAMPLES, gen, revision, ROOT, waitForRevision } from "./helpers.mjs";
+import { byTestId, cli, DIST, EXAMPLES, gen, live, markupOf, revision, ROOT, waitForRevision } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
 const ARTIFACTS = path.join(ROOT, "tests/browser/artifacts");
@@ -36,11 +36,10 @@ async function newPage(ctx) {
 
 async function open(p, url = server.url) {
   await p.goto(url);
-  // The running app, not the prerendered first render index.html shows until a module runs.
   await p.waitForSelector(LIVE_APP);
 }
 
-const LIVE_APP = '[data-testid="app"]:not([inert] *)';
+const LIVE_APP = live(byTestId("app"));
 
 /** Holds the responses for the wasm of module `name` until the returned function is called. */
 async function holdWasm(p, name) {
@@ -53,19 +52,8 @@ async function holdWasm(p, name) {
   return release;
 }
 
-/** #app's markup, or the prerender template's, with each textarea's value as its text. */
-const markup = (p, selector) =>
-  p.$eval(selector, (el) => {
-    const root = el.content ?? el;
-    const copy = root.cloneNode(true);
-    const live = root.querySelectorAll("textarea");
-    copy.querySelectorAll("textarea").forEach((t, i) => {
-      t.textContent = live[i].value;
-    });
-    const box = document.createElement("div");
-    box.append(...copy.childNodes);
-    return box.innerHTML;
-  });
+/** #app's markup, or the prerender template's (see `markupOf`). */
+const markup = (p, selector) => p.$eval(selector, markupOf);
 
 const editorValue = (p) => p.inputValue(byTestId("editor"));
 const yamlText = (p) => p.textContent(byTestId("yaml-preview"));

@@ -5,12 +5,13 @@
 // spec, no fragment), so Generate mode starts on the first example. Once the module's first
 // render is committed, what it rendered into #app becomes the content of index.html's
 // `<template id="prerender">`, which index.html shows at once on a visit that opens on that
-// example; the module replaces it when it runs. A textarea's text is a property, not markup,
-// so each textarea's value is written as its content.
+// example; the module replaces it when it runs. Each textarea's value is written as its text
+// (helpers.mjs `markupOf`, which the browser tests compare with too).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { launch } from "./browser.mjs";
+import { markupOf } from "./helpers.mjs";
 import { serve } from "./serve.mjs";
 
 const EMPTY = '<template id="prerender"></template>';
@@ -29,14 +30,7 @@ async function firstRender(dist) {
     // Effects of the first render (the editor's colouring) land in the frames after it.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     if (errors.length) throw new Error(`the page failed: ${errors.join("; ")}`);
-    return await page.evaluate(() => {
-      const app = document.getElementById("app").cloneNode(true);
-      const live = document.getElementById("app").querySelectorAll("textarea");
-      app.querySelectorAll("textarea").forEach((t, i) => {
-        t.textContent = live[i].value;
-      });
-      return app.innerHTML;
-    });
+    return await page.$eval("#app", markupOf);
   } finally {
     await browser.close();
     await server.close();
