@@ -1,4 +1,5 @@
-//! Compiles the property catalogue (`data/catalogue.tsv`) into static Rust tables.
+//! Compiles the property catalogue (`data/catalogue.tsv`) and the system session properties
+//! (`data/session-properties.tsv`, see `build/session_properties.rs`) into static Rust tables.
 //!
 //! The TSV, written by `scripts/gen-catalogue.py`, stays the reviewed source of the data; this
 //! script turns it into `$OUT_DIR/catalogue_tables.rs`, which `src/catalogue/tables.rs` includes
@@ -13,12 +14,19 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::{env, fs, process};
 
+#[path = "build/session_properties.rs"]
+mod session_properties;
+
 const SOURCE: &str = "data/catalogue.tsv";
 const OUTPUT: &str = "catalogue_tables.rs";
+const SESSION_SOURCE: &str = "data/session-properties.tsv";
+const SESSION_OUTPUT: &str = "session_tables.rs";
 
 fn main() {
     println!("cargo:rerun-if-changed={SOURCE}");
+    println!("cargo:rerun-if-changed={SESSION_SOURCE}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=build/session_properties.rs");
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
     let text = fs::read_to_string(manifest_dir.join(SOURCE))
@@ -28,6 +36,15 @@ fn main() {
         .generate(&tsv)
         .unwrap_or_else(|e| fail(&e));
     let out = out_dir.join(OUTPUT);
+    fs::write(&out, code).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
+
+    let text = fs::read_to_string(manifest_dir.join(SESSION_SOURCE))
+        .unwrap_or_else(|e| fail(&format!("cannot read {SESSION_SOURCE}: {e}")));
+    let code = session_properties::generate(&text, &tsv.releases_known).unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        process::exit(1)
+    });
+    let out = out_dir.join(SESSION_OUTPUT);
     fs::write(&out, code).unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", out.display())));
 }
 

@@ -11,7 +11,8 @@
 //! It knows, per configuration scope (the server's `config.properties`, a catalog file of a
 //! connector, `exchange-manager.properties`, other plugin files), which keys Trino consumes and
 //! with which value type and default, which names are legacy aliases, which are defunct, and
-//! which were removed in earlier releases.
+//! which were removed in earlier releases. It also knows each release's system session
+//! properties (`query_max_run_time`) and their value types ([`Catalogue::session_property`]).
 //!
 //! ```
 //! use trinocfg::catalogue::{catalogue, check_value, Lookup, Scope};
@@ -33,11 +34,13 @@ use std::fmt;
 #[cfg(test)]
 mod default_tests;
 mod lookup;
+mod session;
 mod tables;
 #[cfg(test)]
 mod tests;
 mod value;
 
+pub use session::{all_session_properties, SessionKind, SessionProperty};
 use tables::{Changes, Key, Keys, PrefixBinding, Record, Str, Template};
 pub use value::{check_value, EnumInfo, EnumParsing, Normalization, ValueKind};
 

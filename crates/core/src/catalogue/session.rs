@@ -1,0 +1,190 @@
+//! Trino's system session properties: the names `SET SESSION` takes without a catalog
+//! (`query_max_run_time`), release by release, and how Trino decodes each value.
+//!
+//! The data (`crates/core/data/session-properties.tsv`, sources in its header) is compiled into
+//! a static table by the build script (`crates/core/build/session_properties.rs`). A property holds in a [`Catalogue`] when any of the catalogue's releases has it, as
+//! configuration keys do: a release between two known ones accepts what either accepts.
+
+use super::{tables, Catalogue};
+use crate::values;
+
+/// One system session property.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionProperty {
+    /// The name, e.g. `query_max_run_time`.
+    pub name: &'static str,
+    /// How Trino decodes a value.
+    pub kind: SessionKind,
+    /// Whether the property exists only while the spooling protocol is enabled
+    /// (`protocol.spooling.enabled=true` registers `SpoolingSessionProperties`).
+    pub spooling: bool,
+    /// The known releases that have it, one bit per release (oldest first).
+    releases: u8,
+}
+
+/// How `SessionPropertyManager` decodes a session property's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// `Boolean.valueOf`: `true` in any case is true, anything else false.
+    Boolean,
+    /// `Integer.valueOf`.
+    Integer,
+    /// `Long.valueOf`.
+    Bigint,
+    /// `Double.valueOf`.
+    Double,
+    /// Any text.
+    Varchar,
+    /// An airlift `Duration` (`30m`).
+    Duration,
+    /// An airlift `DataSize` (`16GB`).
+    DataSize,
+    /// `Enum.valueOf` of the value in upper case; the constants, comma-separated.
+    Enum(&'static str),
+}
+
+impl SessionProperty {
+    /// The known releases that have the property, oldest first.
+    pub fn releases(&self) -> Vec<u32> {
+        tables::known()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.releases & (1 << i) != 0)
+            .map(|(_, (r, _))| *r)
+            .collect()
+    }
+
+    /// Checks `value` the way Trino decodes it when a query begins: the reason it fails, or
+    /// what Trino silently reads instead (a boolean that is not `true` or `false` is false).
+    ///
+    /// # Errors
+    /// A message quoting the value, with the accepted forms.
+    pub fn check(&self, value: &str) -> Result<(), String> {
+        match self.kind {
+            SessionKind::Varchar => Ok(()),
+            SessionKind::Boolean => {
+                if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "`{value}` is not `true` or `false`; Trino reads it as false"
+                    ))
+                }
+            }
+            SessionKind::Integer => values::parse_int(value).map(drop),
+            SessionKind::Bigint => values::parse_long(value).map(drop),
+            SessionKind::Double => values::parse_double(value).map(drop),
+            SessionKind::Duration => values::parse_duration(value).map(drop),
+            SessionKind::DataSize => values::parse_data_size(value).map(drop),
+            SessionKind::Enum(constants) => {
+                let upper = value.to_uppercase();
+                if constants.split(',').any(|c| c == upper) {
+                    Ok(())
+                } else {
+                    let accepted: Vec<&str> = constants.split(',').collect();
+                    Err(format!(
+                        "`{value}` is not accepted: use {}",
+                        values::one_of(&accepted)
+                    ))
+                }
+            }
+        }
+    }
+}
+
+/// Every system session property of any known release, sorted by name.
+pub fn all_session_properties() -> &'static [SessionProperty] {
+    &SESSION_PROPERTIES
+}
+
+// `SESSION_PROPERTIES`, compiled by the build script from the table.
+include!(concat!(env!("OUT_DIR"), "/session_tables.rs"));
+
+impl Catalogue {
+    /// The system session property `name` of this catalogue's releases.
+    pub fn session_property(&self, name: &str) -> Option<&'static SessionProperty> {
+        let all = all_session_properties();
+        let i = all.binary_search_by(|p| p.name.cmp(name)).ok()?;
+        let p = &all[i];
+        (p.releases & self.releases != 0).then_some(p)
+    }
+
+    /// The names of this catalogue's system session properties, sorted.
+    pub fn session_property_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        all_session_properties()
+            .iter()
+            .filter(|p| p.releases & self.releases != 0)
+            .map(|p| p.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{catalogue, catalogue_for};
+
+    #[test]
+    fn the_table_reads() {
+        let all = all_session_properties();
+        assert!(all.len() > 150, "{}", all.len());
+        let p = catalogue().session_property("query_max_run_time").unwrap();
+        assert_eq!(p.kind, SessionKind::Duration);
+        assert_eq!(p.releases(), [435, 451, 468, 476, 479, 480, 481, 482]);
+        assert!(catalogue()
+            .session_property("spooling_inlining_enabled")
+            .is_some_and(|p| p.spooling));
+    }
+
+    #[test]
+    fn properties_hold_in_their_releases() {
+        // Removed in 480.
+        assert!(catalogue_for(479)
+            .session_property("enable_large_dynamic_filters")
+            .is_some());
+        assert!(catalogue_for(480)
+            .session_property("enable_large_dynamic_filters")
+            .is_none());
+        // Added in 481; a release between 479 and 480 is judged by both.
+        assert!(catalogue_for(480)
+            .session_property("adaptive_filter_reordering_enabled")
+            .is_none());
+        assert!(catalogue()
+            .session_property("adaptive_filter_reordering_enabled")
+            .is_some());
+        assert!(catalogue_for(470)
+            .session_property("optimize_hash_generation")
+            .is_some());
+        assert!(catalogue()
+            .session_property("optimize_hash_generation")
+            .is_none());
+        let names: Vec<_> = catalogue().session_property_names().collect();
+        assert!(names.contains(&"retry_policy") && !names.contains(&"exchange_compression"));
+    }
+
+    #[test]
+    fn values_are_decoded_as_trino_decodes_them() {
+        let p = |n| catalogue().session_property(n).unwrap();
+        assert!(p("query_max_run_time").check("8h").is_ok());
+        assert!(p("query_max_run_time")
+            .check("8 hours")
+            .unwrap_err()
+            .contains("8 hours"));
+        assert!(p("query_max_memory").check("16GB").is_ok());
+        assert!(p("query_max_memory").check("16G").is_err());
+        assert!(p("join_distribution_type").check("partitioned").is_ok());
+        assert_eq!(
+            p("join_distribution_type").check("PARTITION"),
+            Err(
+                "`PARTITION` is not accepted: use `BROADCAST`, `PARTITIONED` or `AUTOMATIC`".into()
+            )
+        );
+        assert!(p("scale_writers").check("TRUE").is_ok());
+        assert!(p("scale_writers")
+            .check("yes")
+            .unwrap_err()
+            .contains("reads it as false"));
+        assert!(p("query_priority").check("3").is_ok());
+        assert!(p("query_priority").check("3.5").is_err());
+        assert!(p("time_zone_id").check("anything").is_ok());
+    }
+}
