@@ -494,7 +494,21 @@ impl JsonFile {
                 if let Some((p, spec)) = part {
                     path = format!("{base}.{spec}");
                     if let Some(k) = key.filter(|_| p == pointer) {
-                        path = crate::spec::spans::join(&path, &snake_case(k));
+                        let field = crate::spec::spans::join(&path, &snake_case(k));
+                        // A table of Trino names records each key quoted, as written
+                        // (`properties."query_max_run_time"`).
+                        let name = format!("{path}.\"{k}\"");
+                        let recorded = |p: &str| {
+                            sources
+                                .spec
+                                .as_ref()
+                                .is_some_and(|s| s.spans.value_span(p).is_some())
+                        };
+                        path = if !recorded(&field) && recorded(&name) {
+                            name
+                        } else {
+                            field
+                        };
                     }
                 }
                 Origin::Spec(path)

@@ -27,11 +27,34 @@ The coordinator starts, and every query the rule matches fails. Checked when eve
 of the coordinator is known and catalogs are not managed at run time \
 (`catalog.management=dynamic`).\n\nFix: name the property after an existing catalog (its file's \
 name without `.properties`), or remove it.";
+    SESSION_PROPERTY_UNKNOWN = "TR008", "session-property-unknown", Warning,
+        "A session property default names a system session property the target release does not have.",
+        "The file session property manager hands a rule's properties to every query the rule \
+matches, and Trino checks them when the query begins its transaction. A name without a dot is a \
+system session property (`query_max_run_time`); when the release has none of that name, the \
+query fails with \"Session property 'NAME' does not exist\". The coordinator starts, and every \
+query the rule matches fails. The usual causes: a misspelling, a property a later release \
+removed (`enable_large_dynamic_filters`, gone in 480) or has not added yet, and the spooling \
+protocol's properties (`spooling_inlining_enabled`, ...), which exist only with \
+`protocol.spooling.enabled=true`. The names are those of Trino's `SystemSessionProperties` and \
+`SpoolingSessionProperties` in the target release; `SHOW SESSION` lists them on a running \
+cluster.\n\nFix: use the name the help line suggests, or remove the property.";
+    SESSION_PROPERTY_VALUE = "TR009", "session-property-value", Warning,
+        "A session property default whose value Trino cannot decode, or reads as something else.",
+        "Trino decodes a rule's values when a query the rule matches begins, by the system \
+session property's type: a duration (`8h`, not `8 hours`), a data size (`16GB`, not `16G`), an \
+integer, a number, or one of an enum's constants in any case (`partitioned`). A value that does \
+not decode fails every query the rule matches (\"Session property 'query_max_run_time' is \
+invalid: Unknown time unit: hours\"; a number that does not parse fails with Java's \"For input \
+string\"). A boolean property reads any value other than `true`, in any case, as false, without \
+a word: `\"yes\"` or `\"1\"` turns the property off. A client's own `SET SESSION` of the \
+property replaces the default.\n\nFix: write the value in the form the help line gives.";
 }
 
 use serde_json::Value;
 
 use super::Cx;
+use crate::catalogue::{all_session_properties, Catalogue, SessionKind, SessionProperty};
 use crate::diagnostic::Diagnostic;
 use crate::model::JsonFile;
 use crate::spec::names::printable;
@@ -67,6 +90,33 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
             .help(help);
             cx.push_once(d);
         }
+        // The spooling protocol's properties exist when config.properties enables it; without
+        // config.properties, whether it does is not known.
+        let spooling = node
+            .config()
+            .map(|_| node.config_flag("protocol.spooling.enabled", false));
+        let release = cx.cluster.target.release;
+        for (pointer, name, problem) in system_properties(j, cx.catalogue(), release, spooling) {
+            let sources = &cx.cluster.sources;
+            let at = sources.locate(&j.locate(sources, &pointer, Some(name)), None);
+            let shown = printable(name);
+            let d = match problem {
+                System::Unknown { why, help } => Diagnostic::new(
+                    &SESSION_PROPERTY_UNKNOWN,
+                    format!(
+                        "{}: `{}`: `{shown}` {why}; every query its rule matches fails (\"Session property '{shown}' does not exist\")",
+                        node.label, file.rel
+                    ),
+                )
+                .help(help),
+                System::Value { why, help } => Diagnostic::new(
+                    &SESSION_PROPERTY_VALUE,
+                    format!("{}: `{}`: `{shown}`: {why}", node.label, file.rel),
+                )
+                .help(help),
+            };
+            cx.push_once(d.at(at));
+        }
         let Some(catalogs) = node.known_catalogs() else {
             continue;
         };
@@ -95,6 +145,121 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
             cx.push_once(d);
         }
     }
+}
+
+/// What is wrong with a system session property default.
+#[derive(Debug, PartialEq)]
+enum System {
+    /// The release has no such property: why, and the fix.
+    Unknown { why: String, help: String },
+    /// Its value does not decode, or decodes to something else than written: why (with what
+    /// Trino does), and the fix.
+    Value { why: String, help: String },
+}
+
+/// The system session properties (names without a dot) of the rules that Trino `release`,
+/// judged by `cat`, does not have or cannot decode: the JSON Pointer of their
+/// `sessionProperties`, the name and the problem. `spooling` says whether the spooling protocol
+/// is enabled, when that is known.
+fn system_properties<'a>(
+    j: &'a JsonFile,
+    cat: &Catalogue,
+    release: u32,
+    spooling: Option<bool>,
+) -> Vec<(String, &'a str, System)> {
+    let Ok(Value::Array(rules)) = &j.value else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let Some(Value::Object(props)) = rule.get("sessionProperties") else {
+            continue;
+        };
+        for (name, value) in props {
+            if name.contains('.') || !crate::spec::names::is_session_property_name(name) {
+                continue;
+            }
+            let problem = match cat.session_property(name) {
+                Some(p) if p.spooling && spooling == Some(false) => Some(System::Unknown {
+                    why: "exists only with the spooling protocol, which config.properties does not enable".into(),
+                    help: "set `protocol.spooling.enabled=true`, or remove the property".into(),
+                }),
+                Some(p) => value_problem(p, value),
+                None => Some(unknown(name, cat, release)),
+            };
+            if let Some(problem) = problem {
+                out.push((format!("/{i}/sessionProperties"), name.as_str(), problem));
+            }
+        }
+    }
+    out
+}
+
+/// Why Trino `release` has no system session property `name`, and the fix.
+fn unknown(name: &str, cat: &Catalogue, release: u32) -> System {
+    let other = all_session_properties()
+        .iter()
+        .find(|p| p.name == name)
+        .map(SessionProperty::releases);
+    match other.as_deref() {
+        Some([.., last]) if *last < release => System::Unknown {
+            why: format!("is not a session property of Trino {release} (Trino {last} was the last known release with it)"),
+            help: "remove it".into(),
+        },
+        Some([first, ..]) => System::Unknown {
+            why: format!("is a session property from Trino {first} on, not of Trino {release}"),
+            help: format!("remove it, or target Trino {first} or later (`--trino-version {first}`)"),
+        },
+        _ => System::Unknown {
+            why: format!("is not a session property of Trino {release}"),
+            help: crate::suggest::closest(name, cat.session_property_names()).map_or_else(
+                || "remove it; `SHOW SESSION` lists the session properties".into(),
+                |c| format!("did you mean `{c}`?"),
+            ),
+        },
+    }
+}
+
+/// What is wrong with the value of the known property `p`, if anything. Trino reads a number
+/// or a boolean of the JSON as its text; other values are `TR006`'s.
+fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    let why = p.check(&text).err()?;
+    // What a query the rule matches fails with: Java's own message where the number is parsed
+    // before Trino's decoding.
+    let failure = match p.kind {
+        SessionKind::Boolean => None,
+        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double => {
+            Some(format!("For input string: \"{text}\""))
+        }
+        _ => Some(format!("Session property '{}' is invalid", p.name)),
+    };
+    let why = match failure {
+        Some(f) => format!("{why}; every query its rule matches fails (\"{f}\")"),
+        None => why,
+    };
+    let help = match p.kind {
+        SessionKind::Boolean => "write `true` or `false`".to_owned(),
+        SessionKind::Duration => {
+            "write a duration such as `30m` or `8h` (units ns, us, ms, s, m, h, d)".to_owned()
+        }
+        SessionKind::DataSize => {
+            "write a data size such as `512MB` or `16GB` (units B, kB, MB, GB, TB, PB)".to_owned()
+        }
+        SessionKind::Integer | SessionKind::Bigint => "write a whole number".to_owned(),
+        SessionKind::Double => "write a number".to_owned(),
+        SessionKind::Enum(constants) => {
+            let accepted: Vec<&str> = constants.split(',').collect();
+            format!("write {}, in any case", crate::values::one_of(&accepted))
+        }
+        SessionKind::Varchar => String::new(),
+    };
+    Some(System::Value { why, help })
 }
 
 /// The catalog properties (`hive.compression_codec`) whose catalog is not among `catalogs`: the
@@ -415,6 +580,122 @@ mod tests {
         );
         let span = at.span.clone().expect("a span");
         assert_eq!(&spec[span], "\"1\"");
+    }
+
+    /// The system properties `system_properties` reports for `text`, judged as Trino
+    /// `release`: `name: message | help`.
+    fn system_messages(text: &str, release: u32, spooling: Option<bool>) -> Vec<String> {
+        let cat = crate::catalogue::catalogue_for(release);
+        system_properties(&json(text), cat, release, spooling)
+            .into_iter()
+            .map(|(pointer, name, problem)| match problem {
+                System::Unknown { why, help } | System::Value { why, help } => {
+                    format!("{pointer} {name}: {why} | {help}")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn system_properties_are_judged_by_the_release() {
+        let text = r#"[
+  {"sessionProperties": {"query_max_run_time": "1h", "hive.x": "y", "query_max_excution_time": "1h"}},
+  {"user": "a", "sessionProperties": {"enable_large_dynamic_filters": "true", "adaptive_filter_reordering_enabled": "false"}}
+]"#;
+        let at_482 = system_messages(text, 482, None);
+        assert_eq!(at_482.len(), 2, "{at_482:#?}");
+        assert!(at_482[0].starts_with("/0/sessionProperties query_max_excution_time: is not a session property of Trino 482 | did you mean `query_max_execution_time`?"), "{at_482:#?}");
+        assert!(at_482[1].contains("enable_large_dynamic_filters: is not a session property of Trino 482 (Trino 479 was the last known release with it) | remove it"), "{at_482:#?}");
+        let at_479 = system_messages(text, 479, None);
+        assert_eq!(at_479.len(), 2, "{at_479:#?}");
+        assert!(at_479[1].contains("adaptive_filter_reordering_enabled: is a session property from Trino 481 on, not of Trino 479 | remove it, or target Trino 481 or later"), "{at_479:#?}");
+        assert_eq!(system_messages(text, 480, None).len(), 3);
+        // Trino 477 lies between 476 and 479: what either has is accepted.
+        let both = r#"[{"sessionProperties": {"prefer_streaming_operators": "true", "debug_adaptive_planner": "true"}}]"#;
+        assert!(system_messages(both, 477, None).is_empty());
+        assert_eq!(system_messages(both, 476, None).len(), 1);
+        assert_eq!(system_messages(both, 479, None).len(), 1);
+    }
+
+    #[test]
+    fn spooling_properties_need_the_spooling_protocol() {
+        let text = r#"[{"sessionProperties": {"spooling_inlining_enabled": "false"}}]"#;
+        assert!(system_messages(text, 482, None).is_empty());
+        assert!(system_messages(text, 482, Some(true)).is_empty());
+        let off = system_messages(text, 482, Some(false));
+        assert_eq!(off.len(), 1, "{off:#?}");
+        assert!(
+            off[0].contains("exists only with the spooling protocol"),
+            "{off:#?}"
+        );
+    }
+
+    #[test]
+    fn system_property_values_are_decoded() {
+        let text = r#"[{"sessionProperties": {
+  "query_max_run_time": "8 hours", "query_max_memory": "16GB", "scale_writers": true,
+  "spill_enabled": "1", "query_priority": 2.5, "task_concurrency": 8,
+  "join_distribution_type": "partitioned", "retry_policy": "TASKS", "time_zone_id": "x"
+}}]"#;
+        let m = system_messages(text, 482, None);
+        assert_eq!(m.len(), 4, "{m:#?}");
+        // serde_json's map keeps the names in order.
+        assert!(m[0].contains("query_max_run_time: `8 hours` is not a Trino duration: use `8h`; every query its rule matches fails (\"Session property 'query_max_run_time' is invalid\")"), "{m:#?}");
+        assert!(
+            m[1].contains("query_priority: `2.5` is not an int"),
+            "{m:#?}"
+        );
+        assert!(m[1].contains("(\"For input string: \"2.5\"\")"), "{m:#?}");
+        assert!(
+            m[2].contains("retry_policy: `TASKS` is not accepted"),
+            "{m:#?}"
+        );
+        assert!(
+            m[2].ends_with("| write `TASK`, `QUERY` or `NONE`, in any case"),
+            "{m:#?}"
+        );
+        assert!(m[3].contains("spill_enabled: `1` is not `true` or `false`; Trino reads it as false | write `true` or `false`"), "{m:#?}");
+        assert!(!m[3].contains("fails"), "{m:#?}");
+    }
+
+    #[test]
+    fn from_the_spec_a_bad_value_is_pointed_at() {
+        let spec = "[cluster]\nname = \"t\"\n[coordinator]\nmemory = \"16Gi\"\ncpu = 4\n\
+                    [workers]\ncount = 2\nmemory = \"16Gi\"\ncpu = 4\n\
+                    [catalogs.lake]\nconnector = \"tpch\"\n\
+                    [[session_properties.rules]]\nuser = \"etl\"\n\
+                    properties = { query_max_run_time = \"8 hours\", query_max_excution_time = \"1h\" }\n";
+        let outcome = crate::generate(spec);
+        let found: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("TR00"))
+            .map(|d| {
+                let span = d.location.span.clone().expect("a span");
+                (
+                    d.code,
+                    d.location.path.clone().unwrap_or_default(),
+                    &spec[span],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    SESSION_PROPERTY_VALUE.code,
+                    "session_properties.rules[0].properties.\"query_max_run_time\"".to_owned(),
+                    "\"8 hours\""
+                ),
+                (
+                    SESSION_PROPERTY_UNKNOWN.code,
+                    "session_properties.rules[0].properties.\"query_max_excution_time\"".to_owned(),
+                    "\"1h\""
+                ),
+            ],
+            "{:#?}",
+            outcome.diagnostics
+        );
     }
 
     #[test]
