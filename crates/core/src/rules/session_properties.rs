@@ -22,7 +22,7 @@ the keys and shapes of Trino's session property manager documentation, e.g. \
         "The file session property manager reads a name with a dot as a catalog's property: \
 `hive.compression_codec` is the property `compression_codec` of the catalog `hive`. Trino looks \
 the catalog up when a query the rule matches begins its transaction; when the cluster has no \
-catalog of that name, the query fails with \"Session property catalog does not exist: hive\". \
+catalog of that name, the query fails with \"Catalog 'hive' not found\". \
 The coordinator starts, and every query the rule matches fails. Checked when every catalog file \
 of the coordinator is known and catalogs are not managed at run time \
 (`catalog.management=dynamic`).\n\nFix: name the property after an existing catalog (its file's \
@@ -32,7 +32,8 @@ name without `.properties`), or remove it.";
         "The file session property manager hands a rule's properties to every query the rule \
 matches, and Trino checks them when the query begins its transaction. A name without a dot is a \
 system session property (`query_max_run_time`); when the release has none of that name, the \
-query fails with \"Session property 'NAME' does not exist\". The coordinator starts, and every \
+query fails with INVALID_SESSION_PROPERTY (\"Session property 'NAME' does not exist\" in recent \
+releases, \"Unknown session property NAME\" in older ones). The coordinator starts, and every \
 query the rule matches fails. The usual causes: a misspelling, a property a later release \
 removed (`enable_large_dynamic_filters`, gone in 480) or has not added yet, and the spooling \
 protocol's properties (`spooling_inlining_enabled`, ...), which exist only with \
@@ -44,9 +45,9 @@ cluster.\n\nFix: use the name the help line suggests, or remove the property.";
         "Trino decodes a rule's values when a query the rule matches begins, by the system \
 session property's type: a duration (`8h`, not `8 hours`), a data size (`16GB`, not `16G`), an \
 integer, a number, or one of an enum's constants in any case (`partitioned`). A value that does \
-not decode fails every query the rule matches (\"Session property 'query_max_run_time' is \
-invalid: Unknown time unit: hours\"; a number that does not parse fails with Java's \"For input \
-string\"). A boolean property reads any value other than `true`, in any case, as false, without \
+not decode fails every query the rule matches with INVALID_SESSION_PROPERTY (\"Session property \
+'query_max_run_time' is invalid: Unknown time unit: hours\" in recent releases); a number that \
+does not parse fails it with Java's NumberFormatException (\"For input string\"). A boolean property reads any value other than `true`, in any case, as false, without \
 a word: `\"yes\"` or `\"1\"` turns the property off. A client's own `SET SESSION` of the \
 property replaces the default.\n\nFix: write the value in the form the help line gives.";
 }
@@ -104,7 +105,7 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
                 System::Unknown { why, help } => Diagnostic::new(
                     &SESSION_PROPERTY_UNKNOWN,
                     format!(
-                        "{}: `{}`: `{shown}` {why}; every query its rule matches fails (\"Session property '{shown}' does not exist\")",
+                        "{}: `{}`: `{shown}` {why}; every query its rule matches fails (INVALID_SESSION_PROPERTY)",
                         node.label, file.rel
                     ),
                 )
@@ -134,7 +135,7 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
             let d = Diagnostic::new(
                 &SESSION_PROPERTY_CATALOG,
                 format!(
-                    "{}: `{}`: `{}` names the catalog `{shown}`, which the cluster does not have; every query its rule matches fails (\"Session property catalog does not exist: {shown}\")",
+                    "{}: `{}`: `{}` names the catalog `{shown}`, which the cluster does not have; every query its rule matches fails (\"Catalog '{shown}' not found\")",
                     node.label,
                     file.rel,
                     printable(name)
@@ -234,13 +235,13 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
     // before Trino's decoding.
     let failure = match p.kind {
         SessionKind::Boolean => None,
-        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double => {
-            Some(format!("For input string: \"{text}\""))
-        }
-        _ => Some(format!("Session property '{}' is invalid", p.name)),
+        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double => Some(format!(
+            "NumberFormatException: For input string: \"{text}\""
+        )),
+        _ => Some("INVALID_SESSION_PROPERTY".to_owned()),
     };
     let why = match failure {
-        Some(f) => format!("{why}; every query its rule matches fails (\"{f}\")"),
+        Some(f) => format!("{why}; every query its rule matches fails ({f})"),
         None => why,
     };
     let help = match p.kind {
@@ -640,12 +641,15 @@ mod tests {
         let m = system_messages(text, 482, None);
         assert_eq!(m.len(), 4, "{m:#?}");
         // serde_json's map keeps the names in order.
-        assert!(m[0].contains("query_max_run_time: `8 hours` is not a Trino duration: use `8h`; every query its rule matches fails (\"Session property 'query_max_run_time' is invalid\")"), "{m:#?}");
+        assert!(m[0].contains("query_max_run_time: `8 hours` is not a Trino duration: use `8h`; every query its rule matches fails (INVALID_SESSION_PROPERTY)"), "{m:#?}");
         assert!(
             m[1].contains("query_priority: `2.5` is not an int"),
             "{m:#?}"
         );
-        assert!(m[1].contains("(\"For input string: \"2.5\"\")"), "{m:#?}");
+        assert!(
+            m[1].contains("(NumberFormatException: For input string: \"2.5\")"),
+            "{m:#?}"
+        );
         assert!(
             m[2].contains("retry_policy: `TASKS` is not accepted"),
             "{m:#?}"
