@@ -596,3 +596,46 @@ fn migrated_files_keep_their_encoding_and_line_ends() {
     assert_eq!(migrated, expected, "{}", String::from_utf8_lossy(&migrated));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn session_property_defaults_the_target_lacks_are_named() {
+    let dir = temp_dir("upgrade-session");
+    copy(
+        &root().join("fixtures/check/etc/tr007-session-property-unknown-catalog"),
+        &dir.join("etc"),
+    );
+    fs::write(
+        dir.join("etc/session-property-config.json"),
+        r#"[{"user": "bi-.*", "sessionProperties": {
+  "optimize_hash_generation": "false",
+  "enable_large_dynamic_filters": "true",
+  "query_max_run_time": "2h",
+  "lakehouse.parquet_use_column_index": "true"
+}}]"#,
+    )
+    .unwrap();
+    let before = run_in(&dir, &["check", "etc", "--trino-version", "468"], b"");
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(!before.stderr.contains("TR008"), "{}", before.stderr);
+    let r = run_in(
+        &dir,
+        &["upgrade", "etc", "--from", "468", "--to", "482"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(codes(&r.stderr), ["TR008", "TR008"], "{}", r.stderr);
+    for needle in [
+        "`optimize_hash_generation` is not a session property of Trino 482 (Trino 468 was the last known release with it)",
+        "`enable_large_dynamic_filters` is not a session property of Trino 482 (Trino 479 was the last known release with it)",
+    ] {
+        assert!(r.stderr.contains(needle), "{needle}\n{}", r.stderr);
+    }
+    // Between them, 476 still has one of the two.
+    let mid = run_in(
+        &dir,
+        &["upgrade", "etc", "--from", "468", "--to", "476"],
+        b"",
+    );
+    assert_eq!(codes(&mid.stderr), ["TR008"], "{}", mid.stderr);
+    let _ = fs::remove_dir_all(&dir);
+}
