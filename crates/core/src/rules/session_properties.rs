@@ -212,7 +212,15 @@ fn unknown(name: &str, cat: &Catalogue, release: u32) -> System {
             help: format!("remove it, or target Trino {first} or later (`--trino-version {first}`)"),
         },
         _ => System::Unknown {
-            why: format!("is not a session property of Trino {release}"),
+            why: match crate::catalogue::basis(release) {
+                crate::catalogue::Basis::Newer(r) => format!(
+                    "is not a session property of Trino {r}, the newest release trinocfg knows"
+                ),
+                crate::catalogue::Basis::Older(r) => format!(
+                    "is not a session property of Trino {r}, the oldest release trinocfg knows"
+                ),
+                _ => format!("is not a session property of Trino {release}"),
+            },
             help: crate::suggest::closest(name, cat.session_property_names()).map_or_else(
                 || "remove it; `SHOW SESSION` lists the session properties".into(),
                 |c| format!("did you mean `{c}`?"),
@@ -611,6 +619,14 @@ mod tests {
         assert_eq!(at_479.len(), 2, "{at_479:#?}");
         assert!(at_479[1].contains("adaptive_filter_reordering_enabled: is a session property from Trino 481 on, not of Trino 479 | remove it, or target Trino 481 or later"), "{at_479:#?}");
         assert_eq!(system_messages(text, 480, None).len(), 3);
+        // A release newer than every known one is judged by the newest, and says so.
+        let newer = system_messages(text, 490, None);
+        assert!(
+            newer[0].contains(
+                "is not a session property of Trino 482, the newest release trinocfg knows"
+            ),
+            "{newer:#?}"
+        );
         // Trino 477 lies between 476 and 479: what either has is accepted.
         let both = r#"[{"sessionProperties": {"prefer_streaming_operators": "true", "debug_adaptive_planner": "true"}}]"#;
         assert!(system_messages(both, 477, None).is_empty());
