@@ -29,11 +29,17 @@ pub(crate) fn generate(text: &str, known: &[(u32, String)]) -> Result<String, St
             return Err(at("names must be sorted and unique"));
         }
         last = Some(name);
+        let number = matches!(kind, "integer" | "bigint" | "double");
+        let limit = match fields.get(4) {
+            Some(bound) if number => limit(bound)
+                .ok_or_else(|| at("a number's bound is `power-of-two`, `>=N` or `N..M`"))?,
+            _ => "Limit::None".to_owned(),
+        };
         let kind = match (kind, fields.get(4)) {
             ("boolean", None) => "Boolean".to_owned(),
-            ("integer", None) => "Integer".to_owned(),
-            ("bigint", None) => "Bigint".to_owned(),
-            ("double", None) => "Double".to_owned(),
+            ("integer", _) => "Integer".to_owned(),
+            ("bigint", _) => "Bigint".to_owned(),
+            ("double", _) => "Double".to_owned(),
             ("varchar", None) => "Varchar".to_owned(),
             ("duration", None) => "Duration".to_owned(),
             ("data_size", None) => "DataSize".to_owned(),
@@ -55,7 +61,7 @@ pub(crate) fn generate(text: &str, known: &[(u32, String)]) -> Result<String, St
             _ => return Err(at("the provider is `system` or `spooling`")),
         };
         rows.push(format!(
-            "    SessionProperty {{ name: {name:?}, kind: SessionKind::{kind}, spooling: {spooling}, releases: {mask} }},"
+            "    SessionProperty {{ name: {name:?}, kind: SessionKind::{kind}, limit: {limit}, spooling: {spooling}, releases: {mask} }},"
         ));
     }
     let mut o = String::new();
@@ -68,4 +74,18 @@ pub(crate) fn generate(text: &str, known: &[(u32, String)]) -> Result<String, St
         rows.join("\n")
     );
     Ok(o)
+}
+
+/// A number's bound as Rust: `power-of-two`, `>=N` or `N..M`.
+fn limit(bound: &str) -> Option<String> {
+    let number = |n: &str| n.parse::<f64>().ok().filter(|x| x.is_finite());
+    if bound == "power-of-two" {
+        return Some("Limit::PowerOfTwo".to_owned());
+    }
+    if let Some(min) = bound.strip_prefix(">=") {
+        return Some(format!("Limit::AtLeast({:?})", number(min)?));
+    }
+    let (min, max) = bound.split_once("..")?;
+    let (min, max) = (number(min)?, number(max)?);
+    (min < max).then(|| format!("Limit::Within({min:?}, {max:?})"))
 }

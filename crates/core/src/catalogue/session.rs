@@ -9,12 +9,14 @@ use super::{tables, Catalogue};
 use crate::values;
 
 /// One system session property.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionProperty {
     /// The name, e.g. `query_max_run_time`.
     pub name: &'static str,
     /// How Trino decodes a value.
     pub kind: SessionKind,
+    /// The bound a number's validator enforces.
+    pub limit: Limit,
     /// Whether the property exists only while the spooling protocol is enabled
     /// (`protocol.spooling.enabled=true` registers `SpoolingSessionProperties`).
     pub spooling: bool,
@@ -41,6 +43,19 @@ pub enum SessionKind {
     DataSize,
     /// `Enum.valueOf` of the value in upper case; the constants, comma-separated.
     Enum(&'static str),
+}
+
+/// The bound a numeric session property's validator enforces once the value is decoded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Limit {
+    /// Any number of the type.
+    None,
+    /// A power of two (`task_concurrency`).
+    PowerOfTwo,
+    /// At least this.
+    AtLeast(f64),
+    /// From the first to the second, both included.
+    Within(f64, f64),
 }
 
 impl SessionProperty {
@@ -71,9 +86,11 @@ impl SessionProperty {
                     ))
                 }
             }
-            SessionKind::Integer => values::parse_int(value).map(drop),
-            SessionKind::Bigint => values::parse_long(value).map(drop),
-            SessionKind::Double => values::parse_double(value).map(drop),
+            // An int or a long is exact as a double up to 2^53; the bounds are small numbers.
+            SessionKind::Integer => self.bounded(values::parse_int(value)?.into(), value),
+            #[allow(clippy::cast_precision_loss)]
+            SessionKind::Bigint => self.bounded(values::parse_long(value)? as f64, value),
+            SessionKind::Double => self.bounded(values::parse_double(value)?, value),
             SessionKind::Duration => values::parse_duration(value).map(drop),
             SessionKind::DataSize => values::parse_data_size(value).map(drop),
             SessionKind::Enum(constants) => {
@@ -89,6 +106,35 @@ impl SessionProperty {
                 }
             }
         }
+    }
+}
+
+impl SessionProperty {
+    /// Checks a decoded number against the property's bound, as its validator does.
+    fn bounded(&self, n: f64, value: &str) -> Result<(), String> {
+        let shown = |x: f64| x.to_string();
+        let within = match self.limit {
+            Limit::None => return Ok(()),
+            // `validateValueIsPowerOfTwo`: Integer.bitCount(value) == 1.
+            Limit::PowerOfTwo => {
+                if n >= 1.0 && n.log2().fract() == 0.0 {
+                    return Ok(());
+                }
+                return Err(format!("`{value}` is not a power of 2"));
+            }
+            Limit::AtLeast(min) => n >= min,
+            Limit::Within(min, max) => (min..=max).contains(&n),
+        };
+        if within {
+            return Ok(());
+        }
+        Err(match self.limit {
+            Limit::Within(min, max) => {
+                format!("`{value}` is outside {} to {}", shown(min), shown(max))
+            }
+            Limit::AtLeast(min) => format!("`{value}` is less than {}", shown(min)),
+            _ => String::new(),
+        })
     }
 }
 
@@ -186,5 +232,26 @@ mod tests {
         assert!(p("query_priority").check("3").is_ok());
         assert!(p("query_priority").check("3.5").is_err());
         assert!(p("time_zone_id").check("anything").is_ok());
+        assert!(p("task_concurrency").check("16").is_ok());
+        assert_eq!(
+            p("task_concurrency").check("6"),
+            Err("`6` is not a power of 2".into())
+        );
+        assert!(p("task_concurrency").check("0").is_err());
+        assert!(p("task_concurrency").check("-4").is_err());
+        assert_eq!(
+            p("max_reordered_joins").check("1"),
+            Err("`1` is less than 2".into())
+        );
+        assert!(p("max_reordered_joins").check("8").is_ok());
+        assert_eq!(
+            p("filter_conjunction_independence_factor").check("1.5"),
+            Err("`1.5` is outside 0 to 1".into())
+        );
+        assert!(p("filter_conjunction_independence_factor")
+            .check("0.75")
+            .is_ok());
+        assert!(p("min_input_rows_per_task").check("0").is_ok());
+        assert!(p("min_input_rows_per_task").check("-1").is_err());
     }
 }

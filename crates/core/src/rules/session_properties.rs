@@ -44,8 +44,9 @@ cluster.\n\nFix: use the name the help line suggests, or remove the property.";
         "A session property default whose value Trino cannot decode, or reads as something else.",
         "Trino decodes a rule's values when a query the rule matches begins, by the system \
 session property's type: a duration (`8h`, not `8 hours`), a data size (`16GB`, not `16G`), an \
-integer, a number, or one of an enum's constants in any case (`partitioned`). A value that does \
-not decode fails every query the rule matches with INVALID_SESSION_PROPERTY (\"Session property \
+integer, a number, or one of an enum's constants in any case (`partitioned`), and a number \
+within its property's bound (`task_concurrency` a power of 2, `max_reordered_joins` at least 2, \
+an independence factor from 0 to 1). A value that does not decode, or breaks the bound, fails every query the rule matches with INVALID_SESSION_PROPERTY (\"Session property \
 'query_max_run_time' is invalid: Unknown time unit: hours\" in recent releases); a number that \
 does not parse fails it with Java's NumberFormatException (\"For input string\"). A boolean property reads any value other than `true`, in any case, as false, without \
 a word: `\"yes\"` or `\"1\"` turns the property off. A client's own `SET SESSION` of the \
@@ -55,7 +56,7 @@ property replaces the default.\n\nFix: write the value in the form the help line
 use serde_json::Value;
 
 use super::Cx;
-use crate::catalogue::{all_session_properties, Catalogue, SessionKind, SessionProperty};
+use crate::catalogue::{all_session_properties, Catalogue, Limit, SessionKind, SessionProperty};
 use crate::diagnostic::Diagnostic;
 use crate::model::JsonFile;
 use crate::spec::names::printable;
@@ -239,11 +240,17 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
         _ => return None,
     };
     let why = p.check(&text).err()?;
-    // What a query the rule matches fails with: Java's own message where the number is parsed
-    // before Trino's decoding.
+    // What a query the rule matches fails with: Java's own message where the number does not
+    // parse (it is parsed before Trino's decoding), else Trino's error code.
+    let parses = match p.kind {
+        SessionKind::Integer => crate::values::parse_int(&text).is_ok(),
+        SessionKind::Bigint => crate::values::parse_long(&text).is_ok(),
+        SessionKind::Double => crate::values::parse_double(&text).is_ok(),
+        _ => true,
+    };
     let failure = match p.kind {
         SessionKind::Boolean => None,
-        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double => Some(format!(
+        _ if !parses => Some(format!(
             "NumberFormatException: For input string: \"{text}\""
         )),
         _ => Some("INVALID_SESSION_PROPERTY".to_owned()),
@@ -259,6 +266,14 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
         }
         SessionKind::DataSize => {
             "write a data size such as `512MB` or `16GB` (units B, kB, MB, GB, TB, PB)".to_owned()
+        }
+        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double if parses => {
+            match p.limit {
+                Limit::PowerOfTwo => "write a power of 2, such as 8 or 16".to_owned(),
+                Limit::AtLeast(min) => format!("write a number of at least {min}"),
+                Limit::Within(min, max) => format!("write a number from {min} to {max}"),
+                Limit::None => String::new(),
+            }
         }
         SessionKind::Integer | SessionKind::Bigint => "write a whole number".to_owned(),
         SessionKind::Double => "write a number".to_owned(),
@@ -652,30 +667,34 @@ mod tests {
         let text = r#"[{"sessionProperties": {
   "query_max_run_time": "8 hours", "query_max_memory": "16GB", "scale_writers": true,
   "spill_enabled": "1", "query_priority": 2.5, "task_concurrency": 8,
-  "join_distribution_type": "partitioned", "retry_policy": "TASKS", "time_zone_id": "x"
+  "join_distribution_type": "partitioned", "retry_policy": "TASKS", "time_zone_id": "x",
+  "max_reordered_joins": 1
 }}]"#;
         let m = system_messages(text, 482, None);
-        assert_eq!(m.len(), 4, "{m:#?}");
-        // serde_json's map keeps the names in order.
-        assert!(m[0].contains("query_max_run_time: `8 hours` is not a Trino duration: use `8h`; every query its rule matches fails (INVALID_SESSION_PROPERTY)"), "{m:#?}");
+        assert_eq!(m.len(), 5, "{m:#?}");
+        // serde_json's map holds the names in name order.
+        assert!(m[0].contains("max_reordered_joins: `1` is less than 2; every query its rule matches fails (INVALID_SESSION_PROPERTY) | write a number of at least 2"), "{m:#?}");
+        assert!(m[1].contains("query_max_run_time: `8 hours` is not a Trino duration: use `8h`; every query its rule matches fails (INVALID_SESSION_PROPERTY)"), "{m:#?}");
         assert!(
-            m[1].contains("query_priority: `2.5` is not an int"),
+            m[2].contains("query_priority: `2.5` is not an int"),
             "{m:#?}"
         );
         assert!(
-            m[1].contains("(NumberFormatException: For input string: \"2.5\")"),
+            m[2].contains(
+                "(NumberFormatException: For input string: \"2.5\") | write a whole number"
+            ),
             "{m:#?}"
         );
         assert!(
-            m[2].contains("retry_policy: `TASKS` is not accepted"),
+            m[3].contains("retry_policy: `TASKS` is not accepted"),
             "{m:#?}"
         );
         assert!(
-            m[2].ends_with("| write `TASK`, `QUERY` or `NONE`, in any case"),
+            m[3].ends_with("| write `TASK`, `QUERY` or `NONE`, in any case"),
             "{m:#?}"
         );
-        assert!(m[3].contains("spill_enabled: `1` is not `true` or `false`; Trino reads it as false | write `true` or `false`"), "{m:#?}");
-        assert!(!m[3].contains("fails"), "{m:#?}");
+        assert!(m[4].contains("spill_enabled: `1` is not `true` or `false`; Trino reads it as false | write `true` or `false`"), "{m:#?}");
+        assert!(!m[4].contains("fails"), "{m:#?}");
     }
 
     #[test]
