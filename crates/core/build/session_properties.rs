@@ -1,12 +1,30 @@
 //! Compiles the system session properties (`data/session-properties.tsv`, format in its header)
-//! into `$OUT_DIR/session_tables.rs`, which `src/catalogue/session.rs` includes.
+//! into `$OUT_DIR/session_tables.rs`, which `src/catalogue/session.rs` includes: one compact row
+//! per property (its name, a type code, an index into the pool of enum constants or of bounds,
+//! its release bits), so that the table holds one pointer per row.
 
 use std::fmt::Write as _;
 
-/// The table as Rust: one `SessionProperty` per line, sorted by name, with the bits of the
-/// `known` releases that have it. A line that cannot be read is an error naming it.
+/// The type codes, in `SessionProperty::kind`'s order; a spooling property adds `SPOOLING`.
+const KINDS: [&str; 8] = [
+    "boolean",
+    "integer",
+    "bigint",
+    "double",
+    "varchar",
+    "duration",
+    "data_size",
+    "enum",
+];
+const SPOOLING: u8 = 16;
+
+/// The table as Rust, sorted by name, with the bits of the `known` releases that have each
+/// property. A line that cannot be read is an error naming it.
 pub(crate) fn generate(text: &str, known: &[(u32, String)]) -> Result<String, String> {
     let mut rows: Vec<String> = Vec::new();
+    let mut enums: Vec<String> = Vec::new();
+    // The bounds: the first is "none".
+    let mut limits: Vec<String> = vec!["Limit::None".to_owned()];
     let mut last: Option<&str> = None;
     for (n, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.is_empty() {
@@ -29,39 +47,40 @@ pub(crate) fn generate(text: &str, known: &[(u32, String)]) -> Result<String, St
             return Err(at("names must be sorted and unique"));
         }
         last = Some(name);
-        let number = matches!(kind, "integer" | "bigint" | "double");
-        let limit = match fields.get(4) {
-            Some(bound) if number => limit(bound)
-                .ok_or_else(|| at("a number's bound is `power-of-two`, `>=N` or `N..M`"))?,
-            _ => "Limit::None".to_owned(),
-        };
-        let kind = match (kind, fields.get(4)) {
-            ("boolean", None) => "Boolean".to_owned(),
-            ("integer", _) => "Integer".to_owned(),
-            ("bigint", _) => "Bigint".to_owned(),
-            ("double", _) => "Double".to_owned(),
-            ("varchar", None) => "Varchar".to_owned(),
-            ("duration", None) => "Duration".to_owned(),
-            ("data_size", None) => "DataSize".to_owned(),
+        let code = KINDS.iter().position(|k| *k == kind).ok_or_else(|| {
+            at("the type is one of boolean, integer, bigint, double, varchar, duration, data_size, enum")
+        })?;
+        let extra = fields.get(4).copied();
+        let aux = match (kind, extra) {
             ("enum", Some(constants))
                 if constants.split(',').all(|c| {
                     !c.is_empty()
-                        && c.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+                        && c.bytes()
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
                 }) =>
             {
-                format!("Enum({constants:?})")
+                intern(&mut enums, format!("{constants:?}"))
             }
-            _ => return Err(at("the type is one of boolean, integer, bigint, double, varchar, duration, data_size, or enum with its constants")),
+            ("enum", _) => return Err(at("an enum's fifth field is its constants, A,B,C")),
+            ("integer" | "bigint" | "double", Some(bound)) => {
+                let limit = limit(bound)
+                    .ok_or_else(|| at("a number's bound is `power-of-two`, `>=N` or `N..M`"))?;
+                intern(&mut limits, limit)
+            }
+            (_, None) => 0,
+            (_, Some(_)) => return Err(at("only an enum or a number has a fifth field")),
         };
+        let aux = u8::try_from(aux).map_err(|_| at("more than 256 enums or bounds"))?;
         let mask = super::parse_releases(releases, known)
             .ok_or_else(|| at("the releases are known releases, such as `435-482` or `435,451`"))?;
         let spooling = match provider {
-            "system" => false,
-            "spooling" => true,
+            "system" => 0,
+            "spooling" => SPOOLING,
             _ => return Err(at("the provider is `system` or `spooling`")),
         };
+        let code = u8::try_from(code).map_err(|_| at("a type code"))? | spooling;
         rows.push(format!(
-            "    SessionProperty {{ name: {name:?}, kind: SessionKind::{kind}, limit: {limit}, spooling: {spooling}, releases: {mask} }},"
+            "    SessionProperty {{ name: {name:?}, code: {code}, aux: {aux}, releases: {mask} }},"
         ));
     }
     let mut o = String::new();
@@ -69,11 +88,25 @@ pub(crate) fn generate(text: &str, known: &[(u32, String)]) -> Result<String, St
     let _ = writeln!(
         o,
         "// Generated by crates/core/build.rs from crates/core/data/session-properties.tsv.\n\n\
+         static ENUM_CONSTANTS: [&str; {}] = [{}];\n\n\
+         static LIMITS: [Limit; {}] = [{}];\n\n\
          static SESSION_PROPERTIES: [SessionProperty; {}] = [\n{}\n];",
+        enums.len(),
+        enums.join(", "),
+        limits.len(),
+        limits.join(", "),
         rows.len(),
         rows.join("\n")
     );
     Ok(o)
+}
+
+/// The index of `value` in `pool`, added when new.
+fn intern(pool: &mut Vec<String>, value: String) -> usize {
+    pool.iter().position(|v| *v == value).unwrap_or_else(|| {
+        pool.push(value);
+        pool.len() - 1
+    })
 }
 
 /// A number's bound as Rust: `power-of-two`, `>=N` or `N..M`.

@@ -2,27 +2,27 @@
 //! (`query_max_run_time`), release by release, and how Trino decodes each value.
 //!
 //! The data (`crates/core/data/session-properties.tsv`, sources in its header) is compiled into
-//! a static table by the build script (`crates/core/build/session_properties.rs`). A property holds in a [`Catalogue`] when any of the catalogue's releases has it, as
+//! a static table by the build script (`crates/core/build/session_properties.rs`). A property
+//! holds in a [`Catalogue`] when any of the catalogue's releases has it, as
 //! configuration keys do: a release between two known ones accepts what either accepts.
 
 use super::{tables, Catalogue};
 use crate::values;
 
-/// One system session property.
-#[derive(Debug, Clone, PartialEq)]
+/// One system session property: a row of the compiled table.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionProperty {
-    /// The name, e.g. `query_max_run_time`.
-    pub name: &'static str,
-    /// How Trino decodes a value.
-    pub kind: SessionKind,
-    /// The bound a number's validator enforces.
-    pub limit: Limit,
-    /// Whether the property exists only while the spooling protocol is enabled
-    /// (`protocol.spooling.enabled=true` registers `SpoolingSessionProperties`).
-    pub spooling: bool,
+    name: &'static str,
+    /// The type's index in [`SessionKind`]'s order, plus [`SPOOLING`].
+    code: u8,
+    /// For an enum, its constants in `ENUM_CONSTANTS`; for a number, its bound in `LIMITS`.
+    aux: u8,
     /// The known releases that have it, one bit per release (oldest first).
     releases: u8,
 }
+
+/// The flag of `SessionProperty::code` for a property of `SpoolingSessionProperties`.
+const SPOOLING: u8 = 16;
 
 /// How `SessionPropertyManager` decodes a session property's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,41 @@ pub enum Limit {
 }
 
 impl SessionProperty {
+    /// The name, e.g. `query_max_run_time`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// How Trino decodes a value.
+    pub fn kind(&self) -> SessionKind {
+        match self.code & !SPOOLING {
+            0 => SessionKind::Boolean,
+            1 => SessionKind::Integer,
+            2 => SessionKind::Bigint,
+            3 => SessionKind::Double,
+            5 => SessionKind::Duration,
+            6 => SessionKind::DataSize,
+            7 => SessionKind::Enum(ENUM_CONSTANTS[usize::from(self.aux)]),
+            _ => SessionKind::Varchar,
+        }
+    }
+
+    /// The bound a number's validator enforces.
+    pub fn limit(&self) -> Limit {
+        match self.kind() {
+            SessionKind::Integer | SessionKind::Bigint | SessionKind::Double => {
+                LIMITS[usize::from(self.aux)]
+            }
+            _ => Limit::None,
+        }
+    }
+
+    /// Whether the property exists only while the spooling protocol is enabled
+    /// (`protocol.spooling.enabled=true` registers `SpoolingSessionProperties`).
+    pub fn spooling(&self) -> bool {
+        self.code & SPOOLING != 0
+    }
+
     /// The known releases that have the property, oldest first.
     pub fn releases(&self) -> Vec<u32> {
         tables::known()
@@ -75,7 +110,7 @@ impl SessionProperty {
     /// # Errors
     /// A message quoting the value, with the accepted forms.
     pub fn check(&self, value: &str) -> Result<(), String> {
-        match self.kind {
+        match self.kind() {
             SessionKind::Varchar => Ok(()),
             SessionKind::Boolean => {
                 if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
@@ -113,7 +148,7 @@ impl SessionProperty {
     /// Checks a decoded number against the property's bound, as its validator does.
     fn bounded(&self, n: f64, value: &str) -> Result<(), String> {
         let shown = |x: f64| x.to_string();
-        let within = match self.limit {
+        let within = match self.limit() {
             Limit::None => return Ok(()),
             // `validateValueIsPowerOfTwo`: Integer.bitCount(value) == 1.
             Limit::PowerOfTwo => {
@@ -128,7 +163,7 @@ impl SessionProperty {
         if within {
             return Ok(());
         }
-        Err(match self.limit {
+        Err(match self.limit() {
             Limit::Within(min, max) => {
                 format!("`{value}` is outside {} to {}", shown(min), shown(max))
             }
@@ -174,11 +209,11 @@ mod tests {
         let all = all_session_properties();
         assert!(all.len() > 150, "{}", all.len());
         let p = catalogue().session_property("query_max_run_time").unwrap();
-        assert_eq!(p.kind, SessionKind::Duration);
+        assert_eq!(p.kind(), SessionKind::Duration);
         assert_eq!(p.releases(), [435, 451, 468, 476, 479, 480, 481, 482]);
         assert!(catalogue()
             .session_property("spooling_inlining_enabled")
-            .is_some_and(|p| p.spooling));
+            .is_some_and(SessionProperty::spooling));
     }
 
     #[test]

@@ -182,7 +182,7 @@ fn system_properties<'a>(
                 continue;
             }
             let problem = match cat.session_property(name) {
-                Some(p) if p.spooling && spooling == Some(false) => Some(System::Unknown {
+                Some(p) if p.spooling() && spooling == Some(false) => Some(System::Unknown {
                     why: "exists only with the spooling protocol, which config.properties does not enable".into(),
                     help: "set `protocol.spooling.enabled=true`, or remove the property".into(),
                 }),
@@ -201,7 +201,7 @@ fn system_properties<'a>(
 fn unknown(name: &str, cat: &Catalogue, release: u32) -> System {
     let other = all_session_properties()
         .iter()
-        .find(|p| p.name == name)
+        .find(|p| p.name() == name)
         .map(SessionProperty::releases);
     match other.as_deref() {
         Some([.., last]) if *last < release => System::Unknown {
@@ -242,13 +242,13 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
     let why = p.check(&text).err()?;
     // What a query the rule matches fails with: Java's own message where the number does not
     // parse (it is parsed before Trino's decoding), else Trino's error code.
-    let parses = match p.kind {
+    let parses = match p.kind() {
         SessionKind::Integer => crate::values::parse_int(&text).is_ok(),
         SessionKind::Bigint => crate::values::parse_long(&text).is_ok(),
         SessionKind::Double => crate::values::parse_double(&text).is_ok(),
         _ => true,
     };
-    let failure = match p.kind {
+    let failure = match p.kind() {
         SessionKind::Boolean => None,
         _ if !parses => Some(format!(
             "NumberFormatException: For input string: \"{text}\""
@@ -259,7 +259,7 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
         Some(f) => format!("{why}; every query its rule matches fails ({f})"),
         None => why,
     };
-    let help = match p.kind {
+    let help = match p.kind() {
         SessionKind::Boolean => "write `true` or `false`".to_owned(),
         SessionKind::Duration => {
             "write a duration such as `30m` or `8h` (units ns, us, ms, s, m, h, d)".to_owned()
@@ -268,7 +268,7 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
             "write a data size such as `512MB` or `16GB` (units B, kB, MB, GB, TB, PB)".to_owned()
         }
         SessionKind::Integer | SessionKind::Bigint | SessionKind::Double if parses => {
-            match p.limit {
+            match p.limit() {
                 Limit::PowerOfTwo => "write a power of 2, such as 8 or 16".to_owned(),
                 Limit::AtLeast(min) => format!("write a number of at least {min}"),
                 Limit::Within(min, max) => format!("write a number from {min} to {max}"),
