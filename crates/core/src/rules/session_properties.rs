@@ -178,7 +178,9 @@ fn system_properties<'a>(
             continue;
         };
         for (name, value) in props {
-            if name.contains('.') || !crate::spec::names::is_session_property_name(name) {
+            // A name with a dot is a catalog's property (`TR007`); any other is looked up as a
+            // system property, whatever its characters.
+            if name.contains('.') {
                 continue;
             }
             let problem = match cat.session_property(name) {
@@ -626,6 +628,17 @@ mod tests {
   {"sessionProperties": {"query_max_run_time": "1h", "hive.x": "y", "query_max_excution_time": "1h"}},
   {"user": "a", "sessionProperties": {"enable_large_dynamic_filters": "true", "adaptive_filter_reordering_enabled": "false"}}
 ]"#;
+        let odd = system_messages(
+            r#"[{"sessionProperties": {"query max run time": "1h"}}]"#,
+            482,
+            None,
+        );
+        assert_eq!(odd.len(), 1, "{odd:#?}");
+        assert!(
+            odd[0].contains("`query max run time`")
+                || odd[0].contains("query max run time: is not a session property of Trino 482"),
+            "{odd:#?}"
+        );
         let at_482 = system_messages(text, 482, None);
         assert_eq!(at_482.len(), 2, "{at_482:#?}");
         assert!(at_482[0].starts_with("/0/sessionProperties query_max_excution_time: is not a session property of Trino 482 | did you mean `query_max_execution_time`?"), "{at_482:#?}");
