@@ -635,8 +635,9 @@ mod tests {
         );
         assert_eq!(odd.len(), 1, "{odd:#?}");
         assert!(
-            odd[0].contains("`query max run time`")
-                || odd[0].contains("query max run time: is not a session property of Trino 482"),
+            odd[0].starts_with(
+                "/0/sessionProperties query max run time: is not a session property of Trino 482 |"
+            ),
             "{odd:#?}"
         );
         let at_482 = system_messages(text, 482, None);
