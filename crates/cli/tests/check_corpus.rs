@@ -60,6 +60,7 @@ fn broken_configurations_report_their_rule() {
     for dir in [
         "fixtures/check/kubernetes",
         "fixtures/check/etc",
+        "fixtures/check/files",
         "fixtures/check/fleet",
     ] {
         for name in cases(dir) {
@@ -84,6 +85,7 @@ fn broken_configurations_report_their_rule() {
             let snapshot_name = name
                 .trim_end_matches(".yaml")
                 .trim_end_matches(".toml")
+                .trim_end_matches(".json")
                 .to_owned();
             insta::assert_snapshot!(snapshot_name, format!("exit: {exit}\n{stderr}"));
             count += 1;

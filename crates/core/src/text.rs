@@ -721,8 +721,14 @@ const GATEWAY_KEYS: &[&str] = &[
 /// Tells the [`Shape`] of YAML or JSON text (of [`InputKind::Yaml`] or [`InputKind::Json`]).
 pub fn shape(text: &str) -> Shape {
     let text = text.trim_start_matches('\u{feff}');
+    // `catalogs` as a list is no chart value: file-based access control rules hold a list of
+    // catalog rules there, the chart a map of catalog files.
     let keys: Vec<String> = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        Ok(serde_json::Value::Object(map)) => map
+            .iter()
+            .filter(|(k, v)| !(k.as_str() == "catalogs" && v.is_array()))
+            .map(|(k, _)| k.clone())
+            .collect(),
         _ => yaml_top_level_keys(text),
     };
     let found = |known: &[&'static str]| -> Vec<&'static str> {

@@ -440,6 +440,15 @@ fn yaml_and_json_without_kubernetes_objects_are_told_by_their_top_level_keys() {
         ("app:\n  server: x\n", Shape::Unknown),
         ("services:\n  - a\n", Shape::Unknown),
         ("foo: bar\n", Shape::Unknown),
+        // File-based access control rules: `catalogs` is a list of rules, not the chart's map.
+        (
+            "{\"catalogs\": [{\"allow\": \"all\"}], \"tables\": []}",
+            Shape::Unknown,
+        ),
+        (
+            "{\"catalogs\": {\"tpch\": \"connector.name=tpch\"}}",
+            Shape::TrinoHelmValues(vec!["catalogs"]),
+        ),
     ];
     for (text, expected) in cases {
         assert_eq!(shape(text), *expected, "{text:?}");

@@ -342,6 +342,30 @@ mod tests {
     }
 
     #[test]
+    fn pasted_session_property_rules_are_judged_in_the_editor() {
+        let rules = "[\n  {\"user\": \"etl\", \"sessionProperties\": {\n    \"task_concurrency\": \"6\",\n    \"query_max_excution_time\": \"1h\"\n  }}\n]\n";
+        let state = CheckState::text(rules.into(), String::new(), 0);
+        let checked = state.outcome.as_ref().unwrap();
+        assert!(
+            checked.notes[0].contains("session-property-config.json"),
+            "{:?}",
+            checked.notes
+        );
+        let found: Vec<(&str, usize)> = checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.location.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("TR009", 3), ("TR008", 4)],
+            "{:#?}",
+            checked.diagnostics
+        );
+        assert!(checked.diagnostics.iter().all(|d| state.in_editor(d)));
+    }
+
+    #[test]
     fn unknown_input_is_refused_never_passed() {
         for text in ["", "   \n", "lorem ipsum\ndolor", "\u{0}\u{1}binary"] {
             let state = CheckState::text(text.into(), String::new(), 0);

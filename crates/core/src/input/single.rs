@@ -8,7 +8,10 @@
 
 use super::NodeFiles;
 use crate::memory::Role;
-use crate::model::{Cluster, Completeness, SourceFile};
+use crate::model::{
+    Cluster, Completeness, FileManager, SourceFile, ACCESS_CONTROL, RESOURCE_GROUPS,
+    SESSION_PROPERTIES,
+};
 use crate::properties;
 
 /// A plugin file of the configuration root and the key that names its plugin (Trino's plugin
@@ -142,8 +145,8 @@ pub fn classify(name: Option<&str>, text: &str) -> Option<TakenAs> {
         return by_name("jvm.config");
     }
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if name.is_some_and(|n| n.ends_with(".json")) || trimmed.starts_with('{') {
-        return topic_description(name, text);
+    if name.is_some_and(|n| n.ends_with(".json")) || trimmed.starts_with(['{', '[']) {
+        return topic_description(name, text).or_else(|| plugin_json(text));
     }
     let stem = name.and_then(|n| n.strip_suffix(".properties"));
     match stem {
@@ -233,14 +236,89 @@ fn topic_description(name: Option<&str>, text: &str) -> Option<TakenAs> {
     })
 }
 
+/// The JSON files of the coordinator's file managers, as a file given alone is taken: their
+/// path under the configuration root, the manager that reads it, and what tells them.
+const PLUGIN_JSON: [(&str, FileManager, &str); 3] = [
+    (
+        "session-property-config.json",
+        SESSION_PROPERTIES,
+        "a JSON list of rules with `sessionProperties`",
+    ),
+    (
+        "resource-groups.json",
+        RESOURCE_GROUPS,
+        "JSON with `rootGroups`",
+    ),
+    (
+        "rules.json",
+        ACCESS_CONTROL,
+        "JSON of file-based access control rules",
+    ),
+];
+
+/// The top-level keys of a file-based access control rules file.
+const ACCESS_RULE_KEYS: &[&str] = &[
+    "catalogs",
+    "schemas",
+    "tables",
+    "system_session_properties",
+    "catalog_session_properties",
+    "functions",
+    "procedures",
+    "table_procedures",
+    "queries",
+    "impersonation",
+    "principals",
+    "system_information",
+    "authorization",
+];
+
+/// A file manager's JSON, told by its shape: session property rules (a list of objects, one
+/// with `sessionProperties`), resource groups (`rootGroups`) or access control rules (an object
+/// of rule lists such as `catalogs` and `tables`).
+fn plugin_json(text: &str) -> Option<TakenAs> {
+    let value: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    let index = match &value {
+        serde_json::Value::Array(rules)
+            if rules.iter().any(|r| r.get("sessionProperties").is_some()) =>
+        {
+            0
+        }
+        serde_json::Value::Object(o) if o.contains_key("rootGroups") => 1,
+        serde_json::Value::Object(o)
+            if !o.is_empty() && o.keys().all(|k| ACCESS_RULE_KEYS.contains(&k.as_str())) =>
+        {
+            2
+        }
+        _ => return None,
+    };
+    let (rel, _, what) = &PLUGIN_JSON[index];
+    Some(TakenAs {
+        rel: (*rel).to_owned(),
+        by: Evidence::Content(what),
+    })
+}
+
 /// The model of one file given alone: one node of unknown role (a `config.properties` tells it
-/// with `coordinator=`) that holds nothing else. `display` names the file in diagnostics.
+/// with `coordinator=`) that holds nothing else. `display` names the file in diagnostics. A file
+/// manager's JSON comes with the properties file that configures its manager, which the rules
+/// follow to it (`session-property-config.properties`, named `(implied)`).
 pub fn cluster(taken: &TakenAs, display: &str, text: &str) -> Cluster {
+    let config_root = "/etc/trino";
+    let mut files = vec![SourceFile::standalone(taken.rel.clone(), display, text)];
+    if let Some((rel, m, _)) = PLUGIN_JSON.iter().find(|(rel, ..)| *rel == taken.rel) {
+        let implied = format!(
+            "{}=file\n{}={config_root}/{rel}\n",
+            m.manager_key, m.path_key
+        );
+        files.push(SourceFile::standalone(m.properties, "(implied)", implied));
+    }
     super::cluster(vec![NodeFiles {
         label: display.to_owned(),
         role: None::<Role>,
-        files: vec![SourceFile::standalone(taken.rel.clone(), display, text)],
-        config_root: "/etc/trino".into(),
+        files,
+        config_root: config_root.into(),
         complete: Completeness::NONE,
         ..NodeFiles::default()
     }])
@@ -278,6 +356,36 @@ mod tests {
             rel(s("exchange-manager.properties"), "").unwrap(),
             "exchange-manager.properties"
         );
+    }
+
+    #[test]
+    fn a_file_managers_json_is_told_by_its_shape() {
+        let s = Some;
+        let session = r#"[{"user": "a", "sessionProperties": {"query_max_run_time": "1h"}}]"#;
+        assert_eq!(
+            rel(s("defaults.json"), session).unwrap(),
+            "session-property-config.json"
+        );
+        assert_eq!(rel(None, session).unwrap(), "session-property-config.json");
+        assert_eq!(
+            rel(None, r#"{"rootGroups": [], "selectors": []}"#).unwrap(),
+            "resource-groups.json"
+        );
+        assert_eq!(
+            rel(s("rules.json"), r#"{"catalogs": [], "tables": []}"#).unwrap(),
+            "rules.json"
+        );
+        // A list without `sessionProperties`, an object with other keys: not told.
+        assert_eq!(rel(s("x.json"), r#"[{"user": "a"}]"#), None);
+        assert_eq!(rel(s("x.json"), r#"{"catalogs": [], "name": "x"}"#), None);
+        assert_eq!(rel(s("x.json"), "{}"), None);
+        // The model holds the properties file that points the manager at it.
+        let taken = classify(None, session).unwrap();
+        let c = cluster(&taken, "stdin", session);
+        let node = &c.nodes[0];
+        assert!(node
+            .plugin_json(&crate::model::SESSION_PROPERTIES)
+            .is_some());
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub fn check_refusal(kind: InputKind, origin: &str, hint_path: &str, text: &str)
             ),
             Shape::Unknown if matches!(kind, InputKind::Json { .. }) => (
                 looks(&kind.describe()),
-                format!("{CHECK_READS}; JSON is read as Kubernetes objects or as a Kafka table description (with `tableName` or `topicName`)"),
+                format!("{CHECK_READS}; JSON is read as Kubernetes objects, a Kafka table description (with `tableName` or `topicName`), session property rules (with `sessionProperties`), resource groups (with `rootGroups`) or access control rules (`catalogs`, `tables`, ...)"),
             ),
             Shape::Unknown => (
                 looks(&kind.describe()),
