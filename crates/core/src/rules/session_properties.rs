@@ -46,10 +46,11 @@ cluster.\n\nFix: use the name the help line suggests, or remove the property.";
 session property's type: a duration (`8h`, not `8 hours`), a data size (`16GB`, not `16G`), an \
 integer, a number, or one of an enum's constants in any case (`partitioned`), and a number \
 within its property's bound (`task_concurrency` a power of 2, `max_reordered_joins` at least 2, \
-an independence factor from 0 to 1). A value that does not decode, or breaks the bound, fails every query the rule matches with INVALID_SESSION_PROPERTY (\"Session property \
+an independence factor from 0 to 1). A value that does not decode, or breaks the bound, fails \
+every query the rule matches with INVALID_SESSION_PROPERTY (\"Session property \
 'query_max_run_time' is invalid: Unknown time unit: hours\" in recent releases); a number that \
-does not parse fails it with Java's NumberFormatException (\"For input string\"). A boolean property reads any value other than `true`, in any case, as false, without \
-a word: `\"yes\"` or `\"1\"` turns the property off. A client's own `SET SESSION` of the \
+does not parse fails it with Java's NumberFormatException (\"For input string\"). A boolean \
+property reads any value other than `true`, in any case, as false, without a word: `\"yes\"` or `\"1\"` turns the property off. A client's own `SET SESSION` of the \
 property replaces the default.\n\nFix: write the value in the form the help line gives.";
 }
 
@@ -210,7 +211,7 @@ fn unknown(name: &str, cat: &Catalogue, release: u32) -> System {
             why: format!("is not a session property of Trino {release} (Trino {last} was the last known release with it)"),
             help: "remove it".into(),
         },
-        Some([first, ..]) => System::Unknown {
+        Some([first, ..]) if *first > release => System::Unknown {
             why: format!("is a session property from Trino {first} on, not of Trino {release}"),
             help: format!("remove it, or target Trino {first} or later (`--trino-version {first}`)"),
         },
