@@ -121,8 +121,8 @@ impl SessionProperty {
                     ))
                 }
             }
-            // An int or a long is exact as a double up to 2^53; the bounds are small numbers.
             SessionKind::Integer => self.bounded(values::parse_int(value)?.into(), value),
+            // A long is exact as a double up to 2^53; the bounds are small numbers.
             #[allow(clippy::cast_precision_loss)]
             SessionKind::Bigint => self.bounded(values::parse_long(value)? as f64, value),
             SessionKind::Double => self.bounded(values::parse_double(value)?, value),
@@ -142,34 +142,21 @@ impl SessionProperty {
             }
         }
     }
-}
 
-impl SessionProperty {
-    /// Checks a decoded number against the property's bound, as its validator does.
+    /// Checks a decoded number against the property's bound, as its validator does: Java's
+    /// `value < min` and `value > max`, which a NaN passes.
     fn bounded(&self, n: f64, value: &str) -> Result<(), String> {
-        let shown = |x: f64| x.to_string();
-        let within = match self.limit() {
-            Limit::None => return Ok(()),
+        match self.limit() {
             // `validateValueIsPowerOfTwo`: Integer.bitCount(value) == 1.
-            Limit::PowerOfTwo => {
-                if n >= 1.0 && n.log2().fract() == 0.0 {
-                    return Ok(());
-                }
-                return Err(format!("`{value}` is not a power of 2"));
+            Limit::PowerOfTwo if !(n >= 1.0 && n.log2().fract() == 0.0) => {
+                Err(format!("`{value}` is not a power of 2"))
             }
-            Limit::AtLeast(min) => n >= min,
-            Limit::Within(min, max) => (min..=max).contains(&n),
-        };
-        if within {
-            return Ok(());
+            Limit::AtLeast(min) if n < min => Err(format!("`{value}` is less than {min}")),
+            Limit::Within(min, max) if n < min || n > max => {
+                Err(format!("`{value}` is outside {min} to {max}"))
+            }
+            _ => Ok(()),
         }
-        Err(match self.limit() {
-            Limit::Within(min, max) => {
-                format!("`{value}` is outside {} to {}", shown(min), shown(max))
-            }
-            Limit::AtLeast(min) => format!("`{value}` is less than {}", shown(min)),
-            _ => String::new(),
-        })
     }
 }
 
@@ -288,5 +275,9 @@ mod tests {
             .is_ok());
         assert!(p("min_input_rows_per_task").check("0").is_ok());
         assert!(p("min_input_rows_per_task").check("-1").is_err());
+        // Java's comparisons let a NaN through a range check.
+        assert!(p("filter_conjunction_independence_factor")
+            .check("NaN")
+            .is_ok());
     }
 }
