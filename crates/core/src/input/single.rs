@@ -13,6 +13,7 @@ use crate::model::{
     SESSION_PROPERTIES,
 };
 use crate::properties;
+use crate::rules::security::RULE_SECTIONS;
 
 /// A plugin file of the configuration root and the key that names its plugin (Trino's plugin
 /// loaders read `etc/<base>.properties` and take the plugin from that key).
@@ -256,23 +257,6 @@ const PLUGIN_JSON: [(&str, FileManager, &str); 3] = [
     ),
 ];
 
-/// The top-level keys of a file-based access control rules file.
-const ACCESS_RULE_KEYS: &[&str] = &[
-    "catalogs",
-    "schemas",
-    "tables",
-    "system_session_properties",
-    "catalog_session_properties",
-    "functions",
-    "procedures",
-    "table_procedures",
-    "queries",
-    "impersonation",
-    "principals",
-    "system_information",
-    "authorization",
-];
-
 /// A file manager's JSON, told by its shape: session property rules (a list of objects, one
 /// with `sessionProperties`), resource groups (`rootGroups`) or access control rules (an object
 /// of rule lists such as `catalogs` and `tables`).
@@ -287,7 +271,7 @@ fn plugin_json(text: &str) -> Option<TakenAs> {
         }
         serde_json::Value::Object(o) if o.contains_key("rootGroups") => 1,
         serde_json::Value::Object(o)
-            if !o.is_empty() && o.keys().all(|k| ACCESS_RULE_KEYS.contains(&k.as_str())) =>
+            if !o.is_empty() && o.keys().all(|k| RULE_SECTIONS.contains(&k.as_str())) =>
         {
             2
         }

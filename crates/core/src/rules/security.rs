@@ -312,7 +312,8 @@ fn http_in_use(cx: &mut Cx<'_>, node: &Node) {
     }
 }
 
-const RULE_SECTIONS: &[&str] = &[
+/// The top-level sections of a file-based access control rules file.
+pub(crate) const RULE_SECTIONS: &[&str] = &[
     "catalogs",
     "queries",
     "impersonation",
