@@ -40,7 +40,10 @@ mod tables;
 mod tests;
 mod value;
 
-pub use session::{all_session_properties, Limit, SessionKind, SessionProperty};
+pub use session::{
+    all_session_properties, session_property_of_any_release, Limit, Refusal, SessionKind,
+    SessionProperty,
+};
 use tables::{Changes, Key, Keys, PrefixBinding, Record, Str, Template};
 pub use value::{check_value, EnumInfo, EnumParsing, Normalization, ValueKind};
 

@@ -24,6 +24,27 @@ pub struct SessionProperty {
 /// The flag of `SessionProperty::code` for a property of `SpoolingSessionProperties`.
 const SPOOLING: u8 = 16;
 
+/// What Trino makes of a session property value that is not what it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Read as something else without a word (a boolean other than `true` is false).
+    ReadAs(String),
+    /// Not a number: Java's `valueOf`, called before Trino decodes the value, throws
+    /// `NumberFormatException`.
+    NotANumber(String),
+    /// Decoded and refused, or refused by the property's validator: `INVALID_SESSION_PROPERTY`.
+    Invalid(String),
+}
+
+impl Refusal {
+    /// Why, quoting the value.
+    pub fn message(&self) -> &str {
+        match self {
+            Refusal::ReadAs(m) | Refusal::NotANumber(m) | Refusal::Invalid(m) => m,
+        }
+    }
+}
+
 /// How `SessionPropertyManager` decodes a session property's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionKind {
@@ -104,40 +125,52 @@ impl SessionProperty {
             .collect()
     }
 
-    /// Checks `value` the way Trino decodes it when a query begins: the reason it fails, or
-    /// what Trino silently reads instead (a boolean that is not `true` or `false` is false).
+    /// Checks `value` the way Trino decodes it when a query begins.
     ///
     /// # Errors
-    /// A message quoting the value, with the accepted forms.
-    pub fn check(&self, value: &str) -> Result<(), String> {
+    /// What Trino does with it instead, with a message quoting the value and the accepted forms.
+    pub fn check(&self, value: &str) -> Result<(), Refusal> {
         match self.kind() {
             SessionKind::Varchar => Ok(()),
             SessionKind::Boolean => {
                 if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
                     Ok(())
                 } else {
-                    Err(format!(
+                    Err(Refusal::ReadAs(format!(
                         "`{value}` is not `true` or `false`; Trino reads it as false"
-                    ))
+                    )))
                 }
             }
-            SessionKind::Integer => self.bounded(values::parse_int(value)?.into(), value),
-            // A long is exact as a double up to 2^53; the bounds are small numbers.
-            #[allow(clippy::cast_precision_loss)]
-            SessionKind::Bigint => self.bounded(values::parse_long(value)? as f64, value),
-            SessionKind::Double => self.bounded(values::parse_double(value)?, value),
-            SessionKind::Duration => values::parse_duration(value).map(drop),
-            SessionKind::DataSize => values::parse_data_size(value).map(drop),
+            SessionKind::Integer => {
+                let n = values::parse_int(value).map_err(Refusal::NotANumber)?;
+                self.bounded(n.into(), value)
+            }
+            SessionKind::Bigint => {
+                let n = values::parse_long(value).map_err(Refusal::NotANumber)?;
+                // A long is exact as a double up to 2^53; the bounds are small numbers.
+                #[allow(clippy::cast_precision_loss)]
+                self.bounded(n as f64, value)
+            }
+            SessionKind::Double => {
+                let n = values::parse_double(value).map_err(Refusal::NotANumber)?;
+                self.bounded(n, value)
+            }
+            SessionKind::Duration => values::parse_duration(value)
+                .map(drop)
+                .map_err(Refusal::Invalid),
+            SessionKind::DataSize => values::parse_data_size(value)
+                .map(drop)
+                .map_err(Refusal::Invalid),
             SessionKind::Enum(constants) => {
                 let upper = value.to_uppercase();
                 if constants.split(',').any(|c| c == upper) {
                     Ok(())
                 } else {
                     let accepted: Vec<&str> = constants.split(',').collect();
-                    Err(format!(
+                    Err(Refusal::Invalid(format!(
                         "`{value}` is not accepted: use {}",
                         values::one_of(&accepted)
-                    ))
+                    )))
                 }
             }
         }
@@ -145,18 +178,19 @@ impl SessionProperty {
 
     /// Checks a decoded number against the property's bound, as its validator does: Java's
     /// `value < min` and `value > max`, which a NaN passes.
-    fn bounded(&self, n: f64, value: &str) -> Result<(), String> {
-        match self.limit() {
+    fn bounded(&self, n: f64, value: &str) -> Result<(), Refusal> {
+        let why = match self.limit() {
             // `validateValueIsPowerOfTwo`: Integer.bitCount(value) == 1.
             Limit::PowerOfTwo if !(n >= 1.0 && n.log2().fract() == 0.0) => {
-                Err(format!("`{value}` is not a power of 2"))
+                format!("`{value}` is not a power of 2")
             }
-            Limit::AtLeast(min) if n < min => Err(format!("`{value}` is less than {min}")),
+            Limit::AtLeast(min) if n < min => format!("`{value}` is less than {min}"),
             Limit::Within(min, max) if n < min || n > max => {
-                Err(format!("`{value}` is outside {min} to {max}"))
+                format!("`{value}` is outside {min} to {max}")
             }
-            _ => Ok(()),
-        }
+            _ => return Ok(()),
+        };
+        Err(Refusal::Invalid(why))
     }
 }
 
@@ -168,13 +202,17 @@ pub fn all_session_properties() -> &'static [SessionProperty] {
 // `SESSION_PROPERTIES`, compiled by the build script from the table.
 include!(concat!(env!("OUT_DIR"), "/session_tables.rs"));
 
+/// The system session property `name` of any known release.
+pub fn session_property_of_any_release(name: &str) -> Option<&'static SessionProperty> {
+    let all = all_session_properties();
+    let i = all.binary_search_by(|p| p.name.cmp(name)).ok()?;
+    Some(&all[i])
+}
+
 impl Catalogue {
     /// The system session property `name` of this catalogue's releases.
     pub fn session_property(&self, name: &str) -> Option<&'static SessionProperty> {
-        let all = all_session_properties();
-        let i = all.binary_search_by(|p| p.name.cmp(name)).ok()?;
-        let p = &all[i];
-        (p.releases & self.releases != 0).then_some(p)
+        session_property_of_any_release(name).filter(|p| p.releases & self.releases != 0)
     }
 
     /// The names of this catalogue's system session properties, sorted.
@@ -205,26 +243,23 @@ mod tests {
 
     #[test]
     fn properties_hold_in_their_releases() {
-        // Removed in 480.
-        assert!(catalogue_for(479)
-            .session_property("enable_large_dynamic_filters")
-            .is_some());
-        assert!(catalogue_for(480)
-            .session_property("enable_large_dynamic_filters")
-            .is_none());
-        // Added in 481; a release between 479 and 480 is judged by both.
-        assert!(catalogue_for(480)
-            .session_property("adaptive_filter_reordering_enabled")
-            .is_none());
-        assert!(catalogue()
-            .session_property("adaptive_filter_reordering_enabled")
-            .is_some());
-        assert!(catalogue_for(470)
-            .session_property("optimize_hash_generation")
-            .is_some());
-        assert!(catalogue()
-            .session_property("optimize_hash_generation")
-            .is_none());
+        for (release, name, holds) in [
+            // Removed in 480.
+            (479, "enable_large_dynamic_filters", true),
+            (480, "enable_large_dynamic_filters", false),
+            // Added in 481.
+            (480, "adaptive_filter_reordering_enabled", false),
+            (482, "adaptive_filter_reordering_enabled", true),
+            // Removed in 470: Trino 470 lies between 468, which has it, and 476.
+            (470, "optimize_hash_generation", true),
+            (482, "optimize_hash_generation", false),
+        ] {
+            assert_eq!(
+                catalogue_for(release).session_property(name).is_some(),
+                holds,
+                "{name} in {release}"
+            );
+        }
         let names: Vec<_> = catalogue().session_property_names().collect();
         assert!(names.contains(&"retry_policy") && !names.contains(&"exchange_compression"));
     }
@@ -233,42 +268,45 @@ mod tests {
     fn values_are_decoded_as_trino_decodes_them() {
         let p = |n| catalogue().session_property(n).unwrap();
         assert!(p("query_max_run_time").check("8h").is_ok());
-        assert!(p("query_max_run_time")
-            .check("8 hours")
-            .unwrap_err()
-            .contains("8 hours"));
+        assert!(matches!(
+            p("query_max_run_time").check("8 hours"),
+            Err(Refusal::Invalid(m)) if m.contains("8 hours")
+        ));
         assert!(p("query_max_memory").check("16GB").is_ok());
         assert!(p("query_max_memory").check("16G").is_err());
         assert!(p("join_distribution_type").check("partitioned").is_ok());
         assert_eq!(
             p("join_distribution_type").check("PARTITION"),
-            Err(
+            Err(Refusal::Invalid(
                 "`PARTITION` is not accepted: use `BROADCAST`, `PARTITIONED` or `AUTOMATIC`".into()
-            )
+            ))
         );
         assert!(p("scale_writers").check("TRUE").is_ok());
-        assert!(p("scale_writers")
-            .check("yes")
-            .unwrap_err()
-            .contains("reads it as false"));
+        assert!(matches!(
+            p("scale_writers").check("yes"),
+            Err(Refusal::ReadAs(m)) if m.contains("reads it as false")
+        ));
         assert!(p("query_priority").check("3").is_ok());
-        assert!(p("query_priority").check("3.5").is_err());
+        assert!(matches!(
+            p("query_priority").check("3.5"),
+            Err(Refusal::NotANumber(_))
+        ));
         assert!(p("time_zone_id").check("anything").is_ok());
         assert!(p("task_concurrency").check("16").is_ok());
         assert_eq!(
             p("task_concurrency").check("6"),
-            Err("`6` is not a power of 2".into())
+            Err(Refusal::Invalid("`6` is not a power of 2".into()))
         );
         assert!(p("task_concurrency").check("0").is_err());
         assert!(p("task_concurrency").check("-4").is_err());
         assert_eq!(
             p("max_reordered_joins").check("1"),
-            Err("`1` is less than 2".into())
+            Err(Refusal::Invalid("`1` is less than 2".into()))
         );
         assert!(p("max_reordered_joins").check("8").is_ok());
         assert_eq!(
             p("filter_conjunction_independence_factor").check("1.5"),
-            Err("`1.5` is outside 0 to 1".into())
+            Err(Refusal::Invalid("`1.5` is outside 0 to 1".into()))
         );
         assert!(p("filter_conjunction_independence_factor")
             .check("0.75")

@@ -57,7 +57,9 @@ property replaces the default.\n\nFix: write the value in the form the help line
 use serde_json::Value;
 
 use super::Cx;
-use crate::catalogue::{all_session_properties, Catalogue, Limit, SessionKind, SessionProperty};
+use crate::catalogue::{
+    session_property_of_any_release, Catalogue, Limit, Refusal, SessionKind, SessionProperty,
+};
 use crate::diagnostic::Diagnostic;
 use crate::model::JsonFile;
 use crate::spec::names::printable;
@@ -202,10 +204,7 @@ fn system_properties<'a>(
 
 /// Why Trino `release` has no system session property `name`, and the fix.
 fn unknown(name: &str, cat: &Catalogue, release: u32) -> System {
-    let other = all_session_properties()
-        .iter()
-        .find(|p| p.name() == name)
-        .map(SessionProperty::releases);
+    let other = session_property_of_any_release(name).map(SessionProperty::releases);
     match other.as_deref() {
         Some([.., last]) if *last < release => System::Unknown {
             why: format!("is not a session property of Trino {release} (Trino {last} was the last known release with it)"),
@@ -242,25 +241,16 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
         Value::Bool(b) => b.to_string(),
         _ => return None,
     };
-    let why = p.check(&text).err()?;
-    // What a query the rule matches fails with: Java's own message where the number does not
-    // parse (it is parsed before Trino's decoding), else Trino's error code.
-    let parses = match p.kind() {
-        SessionKind::Integer => crate::values::parse_int(&text).is_ok(),
-        SessionKind::Bigint => crate::values::parse_long(&text).is_ok(),
-        SessionKind::Double => crate::values::parse_double(&text).is_ok(),
-        _ => true,
-    };
-    let failure = match p.kind() {
-        SessionKind::Boolean => None,
-        _ if !parses => Some(format!(
-            "NumberFormatException: For input string: \"{text}\""
-        )),
-        _ => Some("INVALID_SESSION_PROPERTY".to_owned()),
-    };
-    let why = match failure {
-        Some(f) => format!("{why}; every query its rule matches fails ({f})"),
-        None => why,
+    let refusal = p.check(&text).err()?;
+    let why = refusal.message();
+    let why = match &refusal {
+        Refusal::ReadAs(_) => why.to_owned(),
+        Refusal::NotANumber(_) => format!(
+            "{why}; every query its rule matches fails (NumberFormatException: For input string: \"{text}\")"
+        ),
+        Refusal::Invalid(_) => {
+            format!("{why}; every query its rule matches fails (INVALID_SESSION_PROPERTY)")
+        }
     };
     let help = match p.kind() {
         SessionKind::Boolean => "write `true` or `false`".to_owned(),
@@ -270,7 +260,9 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
         SessionKind::DataSize => {
             "write a data size such as `512MB` or `16GB` (units B, kB, MB, GB, TB, PB)".to_owned()
         }
-        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double if parses => {
+        SessionKind::Integer | SessionKind::Bigint | SessionKind::Double
+            if matches!(refusal, Refusal::Invalid(_)) =>
+        {
             match p.limit() {
                 Limit::PowerOfTwo => "write a power of 2, such as 8 or 16".to_owned(),
                 Limit::AtLeast(min) => format!("write a number of at least {min}"),
