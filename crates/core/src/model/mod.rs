@@ -15,7 +15,7 @@ pub mod target;
 
 pub use pods::{
     Autoscaler, Budget, Exporter, HttpProbe, Placement, Pod, PreStop, QueryMetric, Replicas,
-    Scaling, ServiceMonitor, Trigger,
+    Scaling, Service, ServiceMonitor, ServicePort, Trigger,
 };
 pub use source::{Embedding, Origin, SourceFile, Sources, SpecSource};
 pub use target::{Target, TargetSource};
@@ -77,6 +77,9 @@ pub struct Cluster {
     pub budgets: Vec<Budget>,
     /// The prometheus-operator `ServiceMonitors` of the deployment.
     pub service_monitors: Vec<ServiceMonitor>,
+    /// The Services of a Kubernetes stream (a spec's and chart values' are written from the
+    /// same facts as the pods, and are not in the model).
+    pub services: Vec<Service>,
 }
 
 /// A fact about a node's container, with where it was stated.

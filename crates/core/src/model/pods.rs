@@ -27,6 +27,9 @@ pub struct Pod {
     pub mount_paths: Vec<String>,
     /// The Trino container's named ports.
     pub ports: Vec<(String, u32)>,
+    /// The ports of the pod's other containers (a proxy or an exporter beside Trino): name
+    /// (empty when it has none) and number.
+    pub sidecar_ports: Vec<(String, u32)>,
     /// The Trino container's `httpGet` probes (liveness, readiness, startup).
     pub http_probes: Vec<Fact<HttpProbe>>,
     /// The Trino container's variables taken from a Secret: `(variable, Secret, key)`.
@@ -73,6 +76,46 @@ impl ServiceMonitor {
     /// Whether a label is one the deployment puts on every object, not the monitor's own.
     pub fn is_standard_label(key: &str) -> bool {
         key.starts_with("app.kubernetes.io/") || key.starts_with("helm.sh/")
+    }
+}
+
+/// A Kubernetes `Service` of the deployment: what a `discovery.uri` naming it reaches.
+#[derive(Debug, Clone, Default)]
+pub struct Service {
+    /// Its name.
+    pub name: String,
+    /// Where it is.
+    pub at: Origin,
+    /// Its own labels, by which a `ServiceMonitor` selects it.
+    pub labels: Vec<(String, String)>,
+    /// The labels of the pods it sends traffic to (`spec.selector`); empty for a Service
+    /// whose endpoints are managed by hand or that names an external host.
+    pub selector: Vec<(String, String)>,
+    /// Its ports.
+    pub ports: Vec<ServicePort>,
+}
+
+/// A port of a [`Service`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServicePort {
+    /// `name`, when it has one.
+    pub name: Option<String>,
+    /// `port`: the number clients connect to.
+    pub port: u32,
+    /// `targetPort` as written (a number or the name of a container port), where it is
+    /// written; absent means the same number as `port`.
+    pub target: Option<Fact<String>>,
+    /// Where the port's entry is.
+    pub at: Origin,
+}
+
+impl ServicePort {
+    /// The container port traffic goes to: a number, or a container port's name.
+    pub fn target(&self) -> Result<u32, &str> {
+        match &self.target {
+            None => Ok(self.port),
+            Some(t) => t.value.parse().map_err(|_| t.value.as_str()),
+        }
     }
 }
 

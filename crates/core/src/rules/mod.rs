@@ -56,6 +56,7 @@ macro_rules! declare {
 pub mod assertions;
 pub mod catalogs;
 pub mod deploy;
+pub mod discovery;
 pub mod emr;
 pub mod fault_tolerance;
 pub mod fleet;
@@ -78,6 +79,7 @@ pub mod upgrade;
 pub use assertions::*;
 pub use catalogs::*;
 pub use deploy::*;
+pub use discovery::*;
 pub use fault_tolerance::*;
 pub use fleet::{
     BACKEND_UNKNOWN, BLUE_GREEN_DOWN, GATEWAY_NOT_FORWARDED, GROUP_RELEASES_DIFFER,
@@ -110,6 +112,7 @@ pub fn all() -> &'static [&'static Rule] {
             fleet::RULES,
             catalogs::RULES,
             deploy::RULES,
+            discovery::RULES,
             emr::RULES,
             assertions::RULES,
             kafka::RULES,
@@ -292,6 +295,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
     }
     memory::check(&mut cx);
     deploy::check(&mut cx);
+    discovery::check(&mut cx);
     resource_groups::check(&mut cx);
     session_properties::check(&mut cx);
     security::check_sources(&mut cx);

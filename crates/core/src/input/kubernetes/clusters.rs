@@ -10,20 +10,10 @@
 use crate::kubernetes_names::service_of_uri;
 use crate::memory::Role;
 use crate::model::pods::selects;
-use crate::model::{Cluster, Node};
+use crate::model::{Cluster, Node, Service};
 
 /// Labels, or a label selector, as pairs.
 type Labels = [(String, String)];
-
-/// A Service of the stream: its name, its own labels and the pod labels it selects.
-#[derive(Debug, Clone)]
-pub(super) struct Service {
-    pub(super) name: String,
-    pub(super) labels: Vec<(String, String)>,
-    pub(super) selector: Vec<(String, String)>,
-    /// The names of its ports.
-    pub(super) ports: Vec<String>,
-}
 
 /// One cluster of a stream: its coordinator's workload (`Deployment blue-coordinator`) and its
 /// model.
@@ -77,7 +67,7 @@ fn coordinator_of(worker: &Node, coordinators: &[&Node], services: &[Service]) -
 /// with the workers that announce themselves to it, then the ConfigMaps no workload mounts.
 /// A stream with at most one coordinator workload, or with a worker whose coordinator cannot
 /// be told, is one part. The stream's own diagnostics go with the first part.
-pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
+pub(super) fn split(whole: Cluster) -> Vec<Part> {
     let is_workload = |n: &Node| n.pod.is_some();
     let coordinators: Vec<&Node> = whole
         .nodes
@@ -102,7 +92,7 @@ pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
                 .position(|c| std::ptr::eq(*c, node))
                 .unwrap_or(leftover)
         } else {
-            match coordinator_of(node, &coordinators, services) {
+            match coordinator_of(node, &coordinators, &whole.services) {
                 Some(i) => i,
                 None => {
                     return vec![Part {
@@ -124,6 +114,7 @@ pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
         autoscalers,
         budgets,
         service_monitors,
+        services,
     } = whole;
     let mut parts: Vec<Part> = names
         .into_iter()
@@ -183,6 +174,19 @@ pub(super) fn split(whole: Cluster, services: &[Service]) -> Vec<Part> {
         };
         for i in reached(&parts, &picks) {
             parts[i].cluster.service_monitors.push(m.clone());
+        }
+    }
+    // A Service goes with the parts whose pods it selects and whose nodes' `discovery.uri`
+    // names it.
+    for s in &services {
+        for part in &mut parts {
+            let nodes = &part.cluster.nodes;
+            if nodes.iter().any(|n| {
+                selects(&s.selector, pod_labels(n))
+                    || discovery(n).and_then(service_of_uri) == Some(s.name.as_str())
+            }) {
+                part.cluster.services.push(s.clone());
+            }
         }
     }
     parts[0].cluster.diagnostics = diagnostics;

@@ -13,7 +13,6 @@ mod tests;
 pub(crate) mod yaml;
 
 pub use clusters::Part;
-use clusters::Service;
 use objects::{ConfigMap, Mount, Source, Workload, ROOT_FILES};
 use yaml::{line_starts, unportable_characters, Node};
 
@@ -22,7 +21,7 @@ use crate::memory::Role;
 use crate::model::pods::selects;
 use crate::model::target::release_of_image;
 use crate::model::{
-    Cluster, Completeness, Node as ModelNode, Origin, SourceFile, Target, TargetSource,
+    Cluster, Completeness, Node as ModelNode, Origin, Service, SourceFile, Target, TargetSource,
 };
 
 /// Documents in one stream at most; larger input is refused with a diagnostic.
@@ -37,8 +36,6 @@ pub struct Stream {
     pub objects: usize,
     /// Whether the stream was read as YAML (when not, `cluster` holds the error).
     pub parsed: bool,
-    /// The Services of the stream, which tell the coordinator each worker announces to.
-    services: Vec<Service>,
 }
 
 impl Stream {
@@ -52,7 +49,7 @@ impl Stream {
     /// stream that selects its pods, or the same URI). A stream of one cluster, or whose
     /// workers' coordinators cannot be told, is one part, with an empty name.
     pub fn clusters(self) -> Vec<Part> {
-        clusters::split(self.cluster, &self.services)
+        clusters::split(self.cluster)
     }
 }
 
@@ -117,12 +114,7 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
                     &mut input.diagnostics,
                 ));
             }
-            "Service" => services.push(Service {
-                name,
-                labels: objects::string_map(doc.path(&["metadata", "labels"])),
-                selector: objects::string_map(doc.path(&["spec", "selector"])),
-                ports: objects::service_ports(doc),
-            }),
+            "Service" => services.push(objects::service(doc, name, &src)),
             "ServiceMonitor" => input
                 .service_monitors
                 .push(objects::service_monitor(doc, name, &src)),
@@ -275,17 +267,18 @@ pub fn read_stream(yaml: &str, display: &str) -> Stream {
                 }
             }
             if reaches_pods {
-                m.services.push((s.name.clone(), s.ports.clone()));
+                let names = s.ports.iter().filter_map(|p| p.name.clone()).collect();
+                m.services.push((s.name.clone(), names));
             }
         }
     }
     monitors.retain(|m| !m.roles.is_empty());
     cluster.service_monitors = monitors;
+    cluster.services = services;
     Stream {
         cluster,
         objects: objects.len(),
         parsed: true,
-        services,
     }
 }
 

@@ -9,7 +9,8 @@ use super::yaml::{block_origin, Node};
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{
-    Embedding, Exporter, Fact, HttpProbe, Origin, Pod, PreStop, ServiceMonitor, SourceFile,
+    Embedding, Exporter, Fact, HttpProbe, Origin, Pod, PreStop, Service, ServiceMonitor,
+    ServicePort, SourceFile,
 };
 use crate::rules;
 use crate::spec::secrets::is_sensitive_key;
@@ -280,14 +281,30 @@ pub(super) fn service_monitor(doc: &Node, name: String, src: &Source<'_>) -> Ser
     }
 }
 
-/// The names of a Service's ports (`spec.ports[].name`).
-pub(super) fn service_ports(doc: &Node) -> Vec<String> {
-    doc.path(&["spec", "ports"])
+/// Reads a `Service`: its labels, selector and ports (a port without a number is left out).
+pub(super) fn service(doc: &Node, name: String, src: &Source<'_>) -> Service {
+    let ports = doc
+        .path(&["spec", "ports"])
         .map(Node::seq)
         .unwrap_or_default()
         .iter()
-        .filter_map(|p| p.get("name")?.str().map(str::to_owned))
-        .collect()
+        .filter_map(|p| {
+            let port: Fact<u32> = number(p.get("port"), src)?;
+            Some(ServicePort {
+                name: p.get("name").and_then(Node::str).map(str::to_owned),
+                port: port.value,
+                target: text(p.get("targetPort"), src),
+                at: port.at,
+            })
+        })
+        .collect();
+    Service {
+        name,
+        at: object_at(doc, src),
+        labels: string_map(doc.path(&["metadata", "labels"])),
+        selector: string_map(doc.path(&["spec", "selector"])),
+        ports,
+    }
 }
 
 /// Reads a workload object: the Trino container (the one whose name says `trino`, else the
@@ -396,6 +413,21 @@ pub(super) fn workload(
             at: Origin::Nowhere,
         }),
     };
+    for other in containers
+        .iter()
+        .filter(|c| container.is_none_or(|t| !std::ptr::eq(*c, t)))
+    {
+        for p in other.get("ports").map(Node::seq).unwrap_or_default() {
+            if let Some(number) = p
+                .get("containerPort")
+                .and_then(Node::str)
+                .and_then(|v| v.parse().ok())
+            {
+                let name = p.get("name").and_then(Node::str).unwrap_or_default();
+                w.pod.sidecar_ports.push((name.to_owned(), number));
+            }
+        }
+    }
     if let Some(c) = container {
         w.image = match c.get("image") {
             Some(Node::Scalar {
