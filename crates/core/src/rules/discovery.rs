@@ -19,7 +19,8 @@ the coordinator alone). A Service that selects the workers as well as the coordi
 some announcements to workers, which do not take them: workers drop out of the cluster and \
 come back (a warning). A port that a container other than Trino's serves (a TLS proxy beside \
 it) is taken to forward to Trino. Hosts that are not this stream's Services (an external name, \
-`name.namespace` without `.svc`, a placeholder) are not judged.\n\nFix: select the \
+`name.namespace` without `.svc`, a placeholder), or that two of its Services share (two \
+namespaces), are not judged.\n\nFix: select the \
 coordinator's pod labels alone in the Service, give it the URI's port, and target the \
 coordinator's HTTP port (by number, or by the name of the Trino container's port that has that \
 number); or point `discovery.uri` at the Service and port that do.";
@@ -93,7 +94,10 @@ pub(crate) fn check(cx: &mut Cx<'_>) {
         let Some(t) = target(&uri.value) else {
             continue;
         };
-        let Some(service) = cluster.services.iter().find(|s| s.name == t.service) else {
+        // Two Services of the name (of two namespaces): which one the worker reaches is not
+        // told by the stream.
+        let mut named = cluster.services.iter().filter(|s| s.name == t.service);
+        let (Some(service), None) = (named.next(), named.next()) else {
             continue;
         };
         // A Service without a selector has endpoints managed by hand: not judged.
@@ -382,6 +386,14 @@ mod tests {
         let external = "http://analytics.example.com:9999";
         assert!(td012(&stream("", HTTP, "", COORDINATOR, plain, external)).is_empty());
         assert!(td012(&stream("", HTTP, "", "", "{port: 1}", uri)).is_empty());
+        // Two Services of the name, in two namespaces: not told apart.
+        let workers = "app: trino, component: worker";
+        let one = stream("", HTTP, "", workers, plain, uri);
+        assert_eq!(td012(&one).len(), 1);
+        let twice = format!(
+            "{one}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: analytics\n  namespace: b\nspec:\n  selector: {{{COORDINATOR}}}\n  ports: [{plain}]\n"
+        );
+        assert!(td012(&twice).is_empty());
     }
 
     #[test]
