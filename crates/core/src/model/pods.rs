@@ -93,6 +93,9 @@ pub struct Service {
     pub selector: Vec<(String, String)>,
     /// Its ports.
     pub ports: Vec<ServicePort>,
+    /// `clusterIP: None`: its name resolves to the pods' own addresses, and a client connects
+    /// to the pods on the port it names, whatever the Service's ports say.
+    pub headless: bool,
 }
 
 /// A port of a [`Service`].

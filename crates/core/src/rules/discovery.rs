@@ -9,11 +9,13 @@ declare! {
 only announced workers get tasks. When its host is a Service of the same stream, Kubernetes \
 sends the worker's requests to the pods the Service selects, on the container port the \
 Service's port targets (`targetPort`: a number, or the name of a container port; the `port` \
-itself when absent). A Service that selects no coordinator pod, that lacks the URI's port \
+itself when absent); a headless Service (`clusterIP: None`) resolves to the pods themselves, \
+and the worker connects to the URI's port on them, whatever the Service's ports say. A Service \
+that selects no coordinator pod, that lacks the URI's port \
 (80 for `http://` and 443 for `https://` when the URI names none), or whose port targets \
 another number than the coordinator's `http-server.http.port` (`http-server.https.port` for \
 `https://`), or a port name no container of the coordinator has (the Service then has no \
-endpoints), leaves every worker outside the cluster: the pods run and are ready, the \
+endpoints), or a headless Service on another port than that, leaves every worker outside the cluster: the pods run and are ready, the \
 coordinator sees no worker, and queries fail with `No nodes available to run query` (or run on \
 the coordinator alone). A Service that selects the workers as well as the coordinator sends \
 some announcements to workers, which do not take them: workers drop out of the cluster and \
@@ -192,6 +194,32 @@ fn judge(
         ));
         cx.push(d);
     }
+    if service.headless {
+        // The name resolves to the pods themselves: the URI's port is the container's.
+        for c in reached {
+            let Some((listens, key)) = listen_port(c, t.https) else {
+                continue;
+            };
+            let sidecar = c
+                .pod
+                .as_ref()
+                .is_some_and(|p| p.sidecar_ports.iter().any(|(_, n)| *n == t.port));
+            if t.port != listens && !sidecar {
+                let d = Diagnostic::new(
+                    &DISCOVERY_SERVICE,
+                    format!(
+                        "{opening}, a headless Service, whose name resolves to the pods themselves: port {} is not the one the coordinator ({}) listens on, {listens} ({key}); the workers never reach the coordinator",
+                        t.port, c.label
+                    ),
+                )
+                .at(cx.at_value(uri))
+                .help(format!("connect to port {listens} in discovery.uri"));
+                cx.push(d);
+                return;
+            }
+        }
+        return;
+    }
     let Some(port) = service.ports.iter().find(|p| p.port == t.port) else {
         let ports: Vec<String> = service.ports.iter().map(|p| p.port.to_string()).collect();
         let d = Diagnostic::new(
@@ -236,16 +264,7 @@ fn judge(
 /// else the number.
 fn target_problem(coordinator: &Node, port: &ServicePort, https: bool) -> Option<(String, String)> {
     let pod = coordinator.pod.as_ref()?;
-    let config = coordinator.config()?;
-    let (key, default) = if https {
-        ("http-server.https.port", 8443)
-    } else {
-        ("http-server.http.port", 8080)
-    };
-    let listens: u32 = match config.value(key) {
-        Some(v) => v.parse().ok()?,
-        None => default,
-    };
+    let (listens, key) = listen_port(coordinator, https)?;
     let listening = format!(
         "the coordinator ({}) listens on {listens} ({key})",
         coordinator.label
@@ -287,6 +306,20 @@ fn target_problem(coordinator: &Node, port: &ServicePort, https: bool) -> Option
         },
     };
     Some((problem, fix))
+}
+
+/// The port the coordinator listens on for `http://` (or `https://`) and the property that
+/// sets it; `None` when the property is no number (a placeholder).
+fn listen_port(coordinator: &Node, https: bool) -> Option<(u32, &'static str)> {
+    let (key, default) = if https {
+        ("http-server.https.port", 8443)
+    } else {
+        ("http-server.http.port", 8080)
+    };
+    match coordinator.config()?.value(key) {
+        Some(v) => Some((v.parse().ok()?, key)),
+        None => Some((default, key)),
+    }
 }
 
 /// A selector for the pods with `labels` and none of `others`: the keys of `selector` with the
@@ -386,6 +419,10 @@ mod tests {
         let external = "http://analytics.example.com:9999";
         assert!(td012(&stream("", HTTP, "", COORDINATOR, plain, external)).is_empty());
         assert!(td012(&stream("", HTTP, "", "", "{port: 1}", uri)).is_empty());
+        // A headless Service: the URI's port is the pods' own, whatever its ports say.
+        let headless = stream("", HTTP, "", COORDINATOR, "{port: 80}", uri)
+            .replace("  selector: {app", "  clusterIP: None\n  selector: {app");
+        assert!(td012(&headless).is_empty());
         // Two Services of the name, in two namespaces: not told apart.
         let workers = "app: trino, component: worker";
         let one = stream("", HTTP, "", workers, plain, uri);
@@ -468,6 +505,21 @@ mod tests {
                 .message
                 .contains("listens on 8443 (http-server.https.port)"),
             "{https:?}"
+        );
+        let headless = stream(
+            "",
+            HTTP,
+            "",
+            COORDINATOR,
+            "{port: 80, targetPort: 8080}",
+            "http://analytics",
+        )
+        .replace("  selector: {app", "  clusterIP: None\n  selector: {app");
+        let found = td012(&headless);
+        assert!(found[0].message.contains("a headless Service, whose name resolves to the pods themselves: port 80 is not the one the coordinator (Deployment t-coordinator) listens on, 8080 (http-server.http.port)"), "{found:?}");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("connect to port 8080 in discovery.uri")
         );
         let renamed = td012(&stream(
             "",

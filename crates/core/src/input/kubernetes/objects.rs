@@ -304,6 +304,10 @@ pub(super) fn service(doc: &Node, name: String, src: &Source<'_>) -> Service {
         labels: string_map(doc.path(&["metadata", "labels"])),
         selector: string_map(doc.path(&["spec", "selector"])),
         ports,
+        headless: doc
+            .path(&["spec", "clusterIP"])
+            .and_then(Node::str)
+            .is_some_and(|ip| ip == "None"),
     }
 }
 
