@@ -300,6 +300,7 @@ pub fn check_with(cluster: &Cluster, earlier: Vec<Diagnostic>) -> Vec<Diagnostic
     session_properties::check(&mut cx);
     security::check_sources(&mut cx);
     node::image_releases(&mut cx);
+    node::environments(&mut cx);
     secrets::scrub(&mut cx.out, &cx.secrets);
     diagnostic::finish(cx.out)
 }

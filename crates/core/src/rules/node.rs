@@ -25,6 +25,17 @@ is worse: the coordinator treats every node whose version differs from its own a
 workers that never come.\n\nFix: run one release everywhere: set the image tag to the \
 release the configuration is for (`trinodb/trino:482`), or the spec's `trino_version` to the \
 image's.";
+    ENVIRONMENT_MISMATCH = "TN004", "environment-mismatch", Error,
+        "A worker whose `node.environment` is not the coordinator's.",
+        "Every node of a cluster must have the same `node.environment`. The coordinator takes \
+a worker only from its own environment: with the announcement discovery of recent releases it \
+marks the worker INVALID (\"Node environment mismatch: expected production, got prod\"), and \
+the embedded airlift discovery server of earlier releases refuses the worker's announcements \
+(\"Environment mismatch. Expected: production, Provided: prod\"). Either way the worker starts, \
+runs and is ready, and never takes work: queries run on fewer workers than deployed, or fail \
+with `No nodes available to run query`. Judged when the input holds one coordinator and its \
+workers, each with a literal `node.environment` (a placeholder is not compared).\n\nFix: set \
+the coordinator's `node.environment` on every worker.";
     LAUNCHER_FILE_MISSING = "TN002", "launcher-file-missing", Error,
         "A configuration directory without `jvm.config` or `config.properties`.",
         "Trino is started by its launcher (`bin/launcher run`; the official image's `run-trino` \
@@ -45,8 +56,9 @@ the ConfigMap mounted at the configuration root, e.g. `jvm.config: |` with `-Xmx
 use super::{secrets, Cx};
 use crate::catalogue::catalogue;
 use crate::diagnostic::Diagnostic;
+use crate::memory::Role;
 use crate::model::target::release_of_image;
-use crate::model::{Content, Node, TargetSource};
+use crate::model::{Content, Node, Property, TargetSource};
 use crate::spec::names::{is_trino_identifier, printable};
 
 /// Checks that a node's configuration directory has the launcher's files, and its
@@ -174,6 +186,61 @@ pub(crate) fn image_releases(cx: &mut Cx<'_>) {
     }
 }
 
+/// The `node.environment` entry Trino takes for a node: node.properties' (the launcher passes
+/// it as system properties, which come before config.properties), else config.properties'.
+fn environment(node: &Node) -> Option<&Property> {
+    ["node.properties", "config.properties"]
+        .iter()
+        .find_map(|f| node.properties(f)?.get("node.environment"))
+}
+
+/// `TN004`: workers whose `node.environment` differs from the coordinator's, in a cluster of
+/// one coordinator.
+pub(crate) fn environments(cx: &mut Cx<'_>) {
+    let cluster = cx.cluster;
+    let role_of = |n: &&Node| n.config().is_some();
+    let mut coordinators = cluster
+        .nodes
+        .iter()
+        .filter(role_of)
+        .filter(|n| n.role() == Role::Coordinator);
+    let (Some(coordinator), None) = (coordinators.next(), coordinators.next()) else {
+        return;
+    };
+    let Some(expected) = environment(coordinator).filter(|e| !e.value.contains("${")) else {
+        return;
+    };
+    for worker in cluster
+        .nodes
+        .iter()
+        .filter(role_of)
+        .filter(|n| n.role() == Role::Worker)
+    {
+        let Some(e) = environment(worker) else {
+            continue;
+        };
+        if e.value == expected.value || e.value.contains("${") {
+            continue;
+        }
+        let d = Diagnostic::new(
+            &ENVIRONMENT_MISMATCH,
+            format!(
+                "{}: node.environment `{}` is not the coordinator's `{}` ({}): the coordinator never gives the worker work (\"Node environment mismatch\")",
+                worker.label,
+                printable(&e.value),
+                printable(&expected.value),
+                coordinator.label
+            ),
+        )
+        .at(cx.at_value(e))
+        .help(format!(
+            "set `node.environment={}` on the worker",
+            printable(&expected.value)
+        ));
+        cx.push_once(d);
+    }
+}
+
 /// A whole configuration directory that sets `node.environment` nowhere Trino reads it.
 fn environment_missing(cx: &mut Cx<'_>, node: &Node) {
     if !node.complete.root || node.file("config.properties").is_none() {
@@ -239,5 +306,40 @@ fn launcher_files(cx: &mut Cx<'_>, node: &Node) {
         .at(cx.at(&node.root_at, None))
         .help(format!("add {rel}: {what}"));
         cx.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `TN004` findings of the corpus stream whose workers say `prod`, after `edit`.
+    fn mismatches(edit: impl Fn(String) -> String) -> usize {
+        let text = include_str!(
+            "../../../../fixtures/check/kubernetes/tn004-worker-environment-differs.yaml"
+        );
+        let cluster = crate::input::kubernetes::read(&edit(text.to_owned()), "s.yaml");
+        crate::rules::check(&cluster)
+            .iter()
+            .filter(|d| d.code == "TN004")
+            .count()
+    }
+
+    #[test]
+    fn workers_of_another_environment_are_found() {
+        assert_eq!(mismatches(|t| t), 1);
+        let same =
+            |t: String| t.replace("node.environment=prod\n", "node.environment=production\n");
+        assert_eq!(mismatches(same), 0);
+        // A placeholder is not compared, nor is a worker of a stream of two coordinators.
+        let placeholder = |t: String| t.replace("=prod\n", "=${ENV:TRINO_ENVIRONMENT}\n");
+        assert_eq!(mismatches(placeholder), 0);
+        let second = |t: String| {
+            let coordinator = &t[t.find("---\napiVersion: v1\nkind: ConfigMap").unwrap()..];
+            let coordinator = &coordinator[..coordinator[4..].find("---").unwrap() + 4];
+            format!(
+                "{t}{}",
+                coordinator.replace("analytics-coordinator", "other-coordinator")
+            )
+        };
+        assert_eq!(mismatches(second), 0);
     }
 }
