@@ -177,6 +177,22 @@ struct Config {
     hides_columns: bool,
 }
 
+/// Every default the rules of a readable file set: the rule's index, the property's name and
+/// its value.
+fn defaults(j: &JsonFile) -> impl Iterator<Item = (usize, &String, &Value)> {
+    let rules = match &j.value {
+        Ok(Value::Array(rules)) => rules.as_slice(),
+        _ => &[],
+    };
+    rules.iter().enumerate().flat_map(|(i, rule)| {
+        rule.get("sessionProperties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(move |(name, value)| (i, name, value))
+    })
+}
+
 /// The system session properties (names without a dot) of the rules that Trino `release`,
 /// judged by `cat`, does not have or cannot decode, or whose validator refuses the value
 /// given `config`: the JSON Pointer of their `sessionProperties`, the name and the problem.
@@ -186,44 +202,35 @@ fn system_properties<'a>(
     release: u32,
     config: &Config,
 ) -> Vec<(String, &'a str, System)> {
-    let Ok(Value::Array(rules)) = &j.value else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        let Some(Value::Object(props)) = rule.get("sessionProperties") else {
+    for (i, name, value) in defaults(j) {
+        // A name with a dot is a catalog's property (`TR007`); any other is looked up as a
+        // system property, whatever its characters.
+        if name.contains('.') {
             continue;
+        }
+        let problem = match cat.session_property(name) {
+            Some(p) if p.spooling() && config.spooling == Some(false) => Some(System::Unknown {
+                why: "exists only with the spooling protocol, which config.properties does not enable".into(),
+                help: "set `protocol.spooling.enabled=true`, or remove the property".into(),
+            }),
+            // `SystemSessionProperties.validateHideInaccessibleColumns`: anything but
+            // `true` is read as false, which the configuration's true forbids.
+            Some(_)
+                if name == "hide_inaccessible_columns"
+                    && config.hides_columns
+                    && text_of(value).is_some_and(|v| !v.eq_ignore_ascii_case("true")) =>
+            {
+                Some(System::Value {
+                    why: "cannot be disabled with a session property when config.properties enables it (`hide-inaccessible-columns=true`); every query its rule matches fails (INVALID_SESSION_PROPERTY)".into(),
+                    help: "remove it, or set `hide-inaccessible-columns=false` in config.properties".into(),
+                })
+            }
+            Some(p) => value_problem(p, value),
+            None => Some(unknown(name, cat, release)),
         };
-        for (name, value) in props {
-            // A name with a dot is a catalog's property (`TR007`); any other is looked up as a
-            // system property, whatever its characters.
-            if name.contains('.') {
-                continue;
-            }
-            let problem = match cat.session_property(name) {
-                Some(p) if p.spooling() && config.spooling == Some(false) => Some(System::Unknown {
-                    why: "exists only with the spooling protocol, which config.properties does not enable".into(),
-                    help: "set `protocol.spooling.enabled=true`, or remove the property".into(),
-                }),
-                // `SystemSessionProperties.validateHideInaccessibleColumns`: anything but
-                // `true` is read as false, which the configuration's true forbids.
-                Some(_)
-                    if name == "hide_inaccessible_columns"
-                        && config.hides_columns
-                        && !matches!(value, Value::Bool(true))
-                        && !value.as_str().is_some_and(|v| v.eq_ignore_ascii_case("true")) =>
-                {
-                    Some(System::Value {
-                        why: "cannot be disabled with a session property when config.properties enables it (`hide-inaccessible-columns=true`); every query its rule matches fails (INVALID_SESSION_PROPERTY)".into(),
-                        help: "remove it, or set `hide-inaccessible-columns=false` in config.properties".into(),
-                    })
-                }
-                Some(p) => value_problem(p, value),
-                None => Some(unknown(name, cat, release)),
-            };
-            if let Some(problem) = problem {
-                out.push((format!("/{i}/sessionProperties"), name.as_str(), problem));
-            }
+        if let Some(problem) = problem {
+            out.push((format!("/{i}/sessionProperties"), name.as_str(), problem));
         }
     }
     out
@@ -259,15 +266,21 @@ fn unknown(name: &str, cat: &Catalogue, release: u32) -> System {
     }
 }
 
+/// The text Trino decodes a default from: a string, or a number's or boolean's JSON text; other
+/// values are `TR006`'s.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// What is wrong with the value of the known property `p`, if anything. Trino reads a number
 /// or a boolean of the JSON as its text; other values are `TR006`'s.
 fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        _ => return None,
-    };
+    let text = text_of(value)?;
     let refusal = p.check(&text).err()?;
     let why = refusal.message();
     let why = match &refusal {
@@ -312,21 +325,13 @@ fn value_problem(p: &SessionProperty, value: &Value) -> Option<System> {
 /// JSON Pointer of their `sessionProperties`, the name and its catalog. The built-in `system`
 /// catalog always exists.
 fn unknown_catalogs<'a>(j: &'a JsonFile, catalogs: &[&str]) -> Vec<(String, &'a str, &'a str)> {
-    let Ok(Value::Array(rules)) = &j.value else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        let Some(Value::Object(props)) = rule.get("sessionProperties") else {
+    for (i, name, _) in defaults(j) {
+        let Some((catalog, _)) = name.split_once('.') else {
             continue;
         };
-        for name in props.keys() {
-            let Some((catalog, _)) = name.split_once('.') else {
-                continue;
-            };
-            if catalog != "system" && !catalogs.contains(&catalog) {
-                out.push((format!("/{i}/sessionProperties"), name.as_str(), catalog));
-            }
+        if catalog != "system" && !catalogs.contains(&catalog) {
+            out.push((format!("/{i}/sessionProperties"), name.as_str(), catalog));
         }
     }
     out

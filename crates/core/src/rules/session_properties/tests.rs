@@ -232,6 +232,9 @@ fn hidden_columns_cannot_be_shown_again() {
     assert!(free[0].contains("Trino reads it as false"), "{free:#?}");
     let on = r#"[{"sessionProperties": {"hide_inaccessible_columns": "TRUE"}}, {"sessionProperties": {"hide_inaccessible_columns": true}}]"#;
     assert!(configured_messages(on, 482, &hides).is_empty());
+    // A value that is no scalar is TR006's alone.
+    let list = r#"[{"sessionProperties": {"hide_inaccessible_columns": ["false"]}}]"#;
+    assert!(configured_messages(list, 482, &hides).is_empty());
 }
 
 #[test]
