@@ -246,6 +246,26 @@ impl Node {
             .map_or(default, |v| v.eq_ignore_ascii_case("true"))
     }
 
+    /// The port Trino listens on for HTTP (`http-server.http.port`, 8080 when unset) or for
+    /// HTTPS (`http-server.https.port`, 8443), and that property; `None` when the property is
+    /// no number (a placeholder).
+    pub fn listen_port(&self, https: bool) -> Option<(u32, &'static str)> {
+        let (key, default) = if https {
+            ("http-server.https.port", 8443)
+        } else {
+            ("http-server.http.port", 8080)
+        };
+        match self.config().and_then(|c| c.value(key)) {
+            Some(v) => Some((v.parse().ok()?, key)),
+            None => Some((default, key)),
+        }
+    }
+
+    /// The labels of its pods; none without a workload.
+    pub fn pod_labels(&self) -> &[(String, String)] {
+        self.pod.as_ref().map_or(&[], |p| p.labels.as_slice())
+    }
+
     /// The authentication types of `http-server.authentication.type`, upper-case, in order.
     pub fn authentication_types(&self) -> Vec<String> {
         self.config()

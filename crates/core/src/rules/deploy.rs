@@ -305,12 +305,9 @@ fn shutdown(cx: &mut Cx<'_>, node: &Node) {
     if hook.value.user.is_none() {
         problems.push("it sends no user, and Trino answers 401".to_owned());
     }
-    let port = node
-        .config()
-        .and_then(|c| c.value("http-server.http.port"))
-        .and_then(|v| v.parse::<u32>().ok())
-        .unwrap_or(8080);
-    if let Some(p) = hook.value.port.filter(|p| *p != port) {
+    // A port set by a placeholder is not known, and not compared.
+    let port = node.listen_port(false).map(|(port, _)| port);
+    if let (Some(p), Some(port)) = (hook.value.port.filter(|p| Some(*p) != port), port) {
         problems.push(format!("it calls port {p}, but Trino listens on {port}"));
     }
     if !hook.value.waits {
@@ -602,6 +599,42 @@ mod tests {
         let cluster = read_stream(&format!("{yaml}{other}"), "k.yaml").cluster;
         assert!(cluster.service_monitors.is_empty());
         assert!(td010(&crate::rules::check(&cluster)).is_empty());
+    }
+
+    #[test]
+    fn a_hook_is_compared_with_a_port_trino_states() {
+        let text =
+            include_str!("../../../../fixtures/check/kubernetes/td004-prestop-without-user.yaml");
+        let td004 = |text: &str| -> Vec<String> {
+            let cluster = crate::input::kubernetes::read(text, "s.yaml");
+            crate::rules::check(&cluster)
+                .into_iter()
+                .filter(|d| d.code == "TD004")
+                .map(|d| d.message)
+                .collect()
+        };
+        let moved = text.replace("http-server.http.port=8080", "http-server.http.port=8081");
+        let found = td004(&moved);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("it calls port 8080, but Trino listens on 8081")),
+            "{found:#?}"
+        );
+        // A port a placeholder sets is not known: the hook is not compared with it.
+        let placeholder = text.replace(
+            "http-server.http.port=8080",
+            "http-server.http.port=${ENV:HTTP_PORT}",
+        );
+        let found = td004(&placeholder);
+        assert!(
+            found.iter().any(|m| m.contains("it sends no user")),
+            "{found:#?}"
+        );
+        assert!(
+            !found.iter().any(|m| m.contains("calls port")),
+            "{found:#?}"
+        );
     }
 
     fn td011(diagnostics: &[crate::Diagnostic]) -> Vec<(String, String)> {

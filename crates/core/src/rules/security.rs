@@ -266,11 +266,8 @@ fn http_in_use(cx: &mut Cx<'_>, node: &Node) {
     let (Some(file), Some(config)) = (node.file("config.properties"), node.config()) else {
         return;
     };
-    let port: u32 = config
-        .value("http-server.http.port")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(8080);
-    if let Some(pod) = &node.pod {
+    // A port set by a placeholder is not known: its probes are not compared.
+    if let (Some(pod), Some((port, _))) = (&node.pod, node.listen_port(false)) {
         // One report per node, at the first probe that calls the closed port.
         if let Some(probe) = pod
             .http_probes

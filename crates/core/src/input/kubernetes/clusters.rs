@@ -29,10 +29,6 @@ fn discovery(node: &Node) -> Option<&str> {
     node.config()?.value("discovery.uri")
 }
 
-fn pod_labels(node: &Node) -> &[(String, String)] {
-    node.pod.as_ref().map_or(&[], |p| p.labels.as_slice())
-}
-
 /// The coordinator (an index into `coordinators`) that a worker announces itself to.
 fn coordinator_of(worker: &Node, coordinators: &[&Node], services: &[Service]) -> Option<usize> {
     let uri = discovery(worker)?;
@@ -44,7 +40,7 @@ fn coordinator_of(worker: &Node, coordinators: &[&Node], services: &[Service]) -
             coordinators
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| selects(&s.selector, pod_labels(c)))
+                .filter(|(_, c)| selects(&s.selector, c.pod_labels()))
                 .map(|(i, _)| i)
         })
         .collect();
@@ -151,7 +147,7 @@ pub(super) fn split(whole: Cluster) -> Vec<Part> {
         let reached: Vec<usize> = parts
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.cluster.nodes.iter().any(|n| picks(pod_labels(n))))
+            .filter(|(_, p)| p.cluster.nodes.iter().any(|n| picks(n.pod_labels())))
             .map(|(i, _)| i)
             .collect();
         if reached.is_empty() {
@@ -182,7 +178,7 @@ pub(super) fn split(whole: Cluster) -> Vec<Part> {
         for part in &mut parts {
             let nodes = &part.cluster.nodes;
             if nodes.iter().any(|n| {
-                selects(&s.selector, pod_labels(n))
+                selects(&s.selector, n.pod_labels())
                     || discovery(n).and_then(service_of_uri) == Some(s.name.as_str())
             }) {
                 part.cluster.services.push(s.clone());
